@@ -1,0 +1,112 @@
+"""The `reader` command: `reader run`, `reader init-db`, `reader import`, `reader documents`.
+
+`reader` is Flask's own command group bound to this app, so `reader run` serves it (the seed article is imported on
+first start) and every Flask option (`--debug`, `run --port`) works. Errors meant for the user are printed as one line
+on stderr with a non-zero exit code (2 for unusable input, 1 otherwise).
+"""
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from .db import get_db
+from .errors import ReaderError
+from .importing import import_document, read_notes
+from .store import reset
+
+
+def _create_app() -> Flask:
+    from . import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+def main() -> None:
+    """Bilingual Vietnamese–English reader: serve the app or manage its documents."""
+
+
+def fail(error: ReaderError) -> None:
+    """Print a user error as one line on stderr and exit with its code."""
+    click.echo(f"Error: {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+@click.command("init-db")
+@click.option("--force", is_flag=True, help="Delete the existing database first (all documents are lost).")
+@with_appcontext
+def init_db_command(force: bool) -> None:
+    """Create or migrate the database (importing the seed texts into an empty one); --force starts anew."""
+    from . import prepare_database
+
+    path = current_app.config["DATABASE"]
+    if force:
+        reset(path)
+    prepare_database(current_app)
+    count = get_db()["documents"].count
+    click.echo(f"The database {path} is ready with {count} document(s).")
+
+
+@click.command("import")
+@click.argument("vietnamese", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("english", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--title", help="Title of the document (default: the Vietnamese file's name).")
+@click.option("--title-en", help="English title of the document.")
+@click.option("--source", help="Where the text comes from.")
+@click.option(
+    "--notes",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="TOML file of translator's notes ([[notes]] with anchor and text).",
+)
+@with_appcontext
+def import_command(vietnamese: Path, english: Path, title, title_en, source, notes) -> None:
+    """Import a Vietnamese text file and its English translation as one aligned document."""
+    try:
+        note_list = read_notes(notes) if notes else ()
+        with click.progressbar(length=1, label="Segmenting", file=sys.stderr) as bar:
+
+            def progress(done: int, total: int) -> None:
+                bar.length = total
+                bar.update(done - bar.pos)
+
+            document_id = import_document(
+                get_db(),
+                vietnamese.read_bytes(),
+                english.read_bytes(),
+                title or vietnamese.name.split(".")[0],
+                title_en=title_en,
+                source=source,
+                notes=note_list,
+                page_sentences=current_app.config["PAGE_SENTENCES"],
+                progress=progress,
+            )
+    except ReaderError as error:
+        fail(error)
+    click.echo(f"Imported document {document_id}.")
+
+
+@click.command("documents")
+@with_appcontext
+def documents_command() -> None:
+    """List the documents: id, sentences (vi/en), links, words and title."""
+    from .documents.service import document_summaries
+
+    rows = document_summaries(get_db())
+    if not rows:
+        click.echo("No documents.")
+        return
+    click.echo(f"{'id':>4}  {'vi':>6}  {'en':>6}  {'links':>6}  {'words':>7}  title")
+    for row in rows:
+        click.echo(
+            f"{row['id']:>4}  {row['vi_sentences']:>6}  {row['en_sentences']:>6}  {row['links']:>6}"
+            f"  {row['words']:>7}  {row['title']}"
+        )
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands on the app (so `flask --app reader` offers them too)."""
+    for command in (init_db_command, import_command, documents_command):
+        app.cli.add_command(command)

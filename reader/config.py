@@ -1,0 +1,27 @@
+"""Default configuration. Override with instance/config.py or READER_* environment variables
+(e.g. READER_DATABASE=/tmp/r.sqlite, READER_IMPORT_SEEDS_ON_START=false)."""
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def content_dir(name: str) -> Path:
+    """Return the folder of shipped content `name` (seeds, translations, glossary): the checkout's, else the wheel's."""
+    checkout = PACKAGE_DIR.parent / name
+    return checkout if checkout.is_dir() else PACKAGE_DIR / "content" / name
+
+
+def defaults(instance_path: str) -> dict:
+    """Return the default settings for an app whose instance folder is `instance_path`."""
+    return {
+        "DATABASE": str(Path(instance_path) / "reader.sqlite"),
+        "SEEDS_DIR": str(content_dir("seeds")),
+        "TRANSLATIONS_DIR": str(content_dir("translations")),
+        "IMPORT_SEEDS_ON_START": True,
+        # sentences per reading page; pages always hold whole paragraphs
+        "PAGE_SENTENCES": 200,
+        "LANGUAGES": ["en", "vi"],
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_TRANSLATION_DIRECTORIES": str(PACKAGE_DIR / "locales"),
+    }

@@ -1,0 +1,11 @@
+"""English sentence splitting with sentencex (Wikimedia's rule-based segmenter; offline, fast)."""
+
+from sentencex import segment
+
+from .textnorm import locate_pieces
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Return the spans of the English sentences in the paragraph text[start:end], trimmed of white space."""
+    pieces = [piece.strip() for piece in segment("en", text[start:end])]
+    return [span for span in locate_pieces(text, [p for p in pieces if p], start, end) if span[1] > span[0]]

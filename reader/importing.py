@@ -1,0 +1,239 @@
+"""Importing a Vietnamese text and its English translation as one aligned document (no Flask).
+
+`prepare_document` does the language work (normalize, segment, tokenize, align) without touching the database;
+`store_document` writes the result in one transaction, so a failure leaves nothing behind.
+"""
+
+import datetime
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from . import english, segment
+from .alignment import Link, align
+from .errors import InputError
+from .store import next_id, write_transaction
+from .textnorm import decode_text, normalize_text, paragraph_spans
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Side:
+    """One language of a document: its normalized text, paragraph spans and sentence spans with paragraph index."""
+
+    text: str
+    paragraphs: list[tuple[int, int]]
+    sentences: list[tuple[int, int, int]]  # (start, end, paragraph index)
+
+
+@dataclass
+class PreparedDocument:
+    """Everything an import stores, computed before the database is touched."""
+
+    vi: Side
+    en: Side
+    words: list[list[segment.Token]]  # per Vietnamese sentence
+    links: list[Link]
+    notes: list[tuple[int, int, str]] = field(default_factory=list)  # spans in the English text
+
+
+@dataclass(frozen=True)
+class Note:
+    """A translator's note attached to the first occurrence of `anchor` in the English text."""
+
+    anchor: str
+    text: str
+
+
+def as_text(data: bytes | str, label: str) -> str:
+    """Return `data` decoded (if bytes) and normalized, or raise InputError."""
+    text = decode_text(data, label) if isinstance(data, bytes) else data
+    return normalize_text(text)
+
+
+def prepare_document(
+    vi_data: bytes | str,
+    en_data: bytes | str,
+    notes: Sequence[Note] = (),
+    progress: Progress | None = None,
+) -> PreparedDocument:
+    """Return the segmented, tokenized and aligned document, or raise InputError for unusable input."""
+    vi_text = as_text(vi_data, "The Vietnamese text")
+    en_text = as_text(en_data, "The English text")
+    if not vi_text.strip():
+        raise InputError("The Vietnamese text is empty.")
+    if not en_text.strip():
+        raise InputError("The English text is empty.")
+    vi = _side(vi_text, segment.sentence_spans)
+    en = _side(en_text, english.sentence_spans)
+    words = []
+    for number, (start, end, _paragraph) in enumerate(vi.sentences):
+        words.append(segment.word_tokens(vi_text, start, end))
+        if progress and (number % 50 == 0 or number == len(vi.sentences) - 1):
+            progress(number + 1, len(vi.sentences))
+    if not any(token.kind != "punct" for sentence in words for token in sentence):
+        raise InputError("The Vietnamese text has no sentences: it holds no words, only punctuation.")
+    if not any(any(ch.isalnum() for ch in en_text[s:e]) for s, e, _ in en.sentences):
+        raise InputError("The English text has no sentences: it holds no words, only punctuation.")
+    links = align([vi_text[s:e] for s, e, _ in vi.sentences], [en_text[s:e] for s, e, _ in en.sentences])
+    return PreparedDocument(vi, en, words, links, _resolve_notes(en_text, notes))
+
+
+def _side(text: str, split: Callable[[str, int, int], list[tuple[int, int]]]) -> Side:
+    paragraphs = paragraph_spans(text)
+    sentences = [
+        (start, end, index) for index, (p_start, p_end) in enumerate(paragraphs) for start, end in split(text, p_start, p_end)
+    ]
+    return Side(text, paragraphs, sentences)
+
+
+def _resolve_notes(en_text: str, notes: Sequence[Note]) -> list[tuple[int, int, str]]:
+    spans = []
+    for note in notes:
+        position = en_text.find(note.anchor)
+        if not note.anchor or position == -1:
+            raise InputError(f"The translator's note anchored at “{note.anchor}” does not match the English text.")
+        spans.append((position, position + len(note.anchor), note.text.strip()))
+    return spans
+
+
+def read_notes(path: Path) -> list[Note]:
+    """Return the translator's notes of a TOML file ([[notes]] tables with `anchor` and `text`)."""
+    try:
+        data = tomllib.loads(decode_text(path.read_bytes(), f"The notes file {path.name}"))
+        return [Note(str(item["anchor"]), str(item["text"])) for item in data.get("notes", [])]
+    except (tomllib.TOMLDecodeError, KeyError, TypeError) as error:
+        raise InputError(f"The notes file {path.name} is not valid: {error}.") from None
+
+
+def store_document(
+    db: Database,
+    prepared: PreparedDocument,
+    title: str,
+    *,
+    title_en: str | None = None,
+    source: str | None = None,
+    page_sentences: int = 200,
+) -> int:
+    """Write a prepared document in one transaction and return its id."""
+    title = (title or "").strip()
+    if not title:
+        raise InputError("The document needs a title.")
+    with write_transaction(db):
+        document_id = next_id(db, "documents")
+        link_rows, sentence_links, page_count = _link_rows(db, document_id, prepared, page_sentences)
+        db.execute(
+            "insert into documents (id, title, title_en, source, vi_text, en_text, page_count, created_at)"
+            " values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [document_id, title, title_en, source, prepared.vi.text, prepared.en.text, page_count,
+             datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")],
+        )
+        paragraph_ids = {
+            lang: _insert_paragraphs(db, document_id, lang, side.paragraphs)
+            for lang, side in (("vi", prepared.vi), ("en", prepared.en))
+        }
+        db.conn.executemany(
+            "insert into links (id, document_id, idx, page, score, status) values (?, ?, ?, ?, ?, 'auto')", link_rows
+        )
+        sentence_ids = {}
+        for lang, side in (("vi", prepared.vi), ("en", prepared.en)):
+            sentence_ids[lang] = _insert_sentences(
+                db, document_id, lang, side, paragraph_ids[lang], sentence_links[lang]
+            )
+        _insert_words(db, prepared, sentence_ids["vi"])
+        db.conn.executemany(
+            "insert into notes (document_id, lang, char_start, char_end, text) values (?, 'en', ?, ?, ?)",
+            [(document_id, start, end, text) for start, end, text in prepared.notes],
+        )
+    return document_id
+
+
+def _insert_paragraphs(db: Database, document_id: int, lang: str, spans: list[tuple[int, int]]) -> list[int]:
+    first = next_id(db, "paragraphs")
+    rows = [(first + i, document_id, lang, i, start, end) for i, (start, end) in enumerate(spans)]
+    db.conn.executemany(
+        "insert into paragraphs (id, document_id, lang, idx, char_start, char_end) values (?, ?, ?, ?, ?, ?)", rows
+    )
+    return [row[0] for row in rows]
+
+
+def _link_rows(db: Database, document_id: int, prepared: PreparedDocument, page_sentences: int):
+    """Return link rows (id, document, idx, page, score), each sentence's link id per language, and the page count.
+
+    A page holds whole paragraphs: a new page starts at a link that opens a Vietnamese (or, for 0-1 links,
+    English) paragraph once the current page has `page_sentences` sentences.
+    """
+    first = next_id(db, "links")
+    vi_starts = _paragraph_openers(prepared.vi)
+    en_starts = _paragraph_openers(prepared.en)
+    sentence_links = {"vi": [0] * len(prepared.vi.sentences), "en": [0] * len(prepared.en.sentences)}
+    rows = []
+    page, on_page = 1, 0
+    for index, link in enumerate(prepared.links):
+        opens_paragraph = (link.vi and link.vi[0] in vi_starts) or (not link.vi and link.en[0] in en_starts)
+        if opens_paragraph and on_page >= page_sentences:
+            page, on_page = page + 1, 0
+        on_page += max(len(link.vi), len(link.en))
+        link_id = first + index
+        rows.append((link_id, document_id, index, page, link.score))
+        for i in link.vi:
+            sentence_links["vi"][i] = link_id
+        for j in link.en:
+            sentence_links["en"][j] = link_id
+    return rows, sentence_links, page
+
+
+def _paragraph_openers(side: Side) -> set[int]:
+    openers, previous = set(), None
+    for index, (_start, _end, paragraph) in enumerate(side.sentences):
+        if paragraph != previous:
+            openers.add(index)
+            previous = paragraph
+    return openers
+
+
+def _insert_sentences(db, document_id, lang, side: Side, paragraph_ids, link_ids) -> list[int]:
+    first = next_id(db, "sentences")
+    rows = [
+        (first + i, document_id, paragraph_ids[paragraph], link_ids[i], lang, i, start, end)
+        for i, (start, end, paragraph) in enumerate(side.sentences)
+    ]
+    db.conn.executemany(
+        "insert into sentences (id, document_id, paragraph_id, link_id, lang, idx, char_start, char_end)"
+        " values (?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    return [row[0] for row in rows]
+
+
+def _insert_words(db: Database, prepared: PreparedDocument, sentence_ids: list[int]) -> None:
+    text = prepared.vi.text
+    db.conn.executemany(
+        "insert into words (sentence_id, idx, char_start, char_end, kind, form) values (?, ?, ?, ?, ?, ?)",
+        (
+            (sentence_id, index, token.start, token.end, token.kind, " ".join(text[token.start : token.end].lower().split()))
+            for sentence_id, tokens in zip(sentence_ids, prepared.words)
+            for index, token in enumerate(tokens)
+        ),
+    )
+
+
+def import_document(
+    db: Database,
+    vi_data: bytes | str,
+    en_data: bytes | str,
+    title: str,
+    *,
+    title_en: str | None = None,
+    source: str | None = None,
+    notes: Sequence[Note] = (),
+    page_sentences: int = 200,
+    progress: Progress | None = None,
+) -> int:
+    """Import a Vietnamese text and its English translation as one aligned document and return its id."""
+    prepared = prepare_document(vi_data, en_data, notes, progress)
+    return store_document(db, prepared, title, title_en=title_en, source=source, page_sentences=page_sentences)

@@ -1,0 +1,90 @@
+"""The database schema as sqlite-utils migrations, applied in order and recorded in the database.
+
+Offsets (`char_start`, `char_end`) are character positions into the document's stored, normalized text of the
+same language. A sentence belongs to exactly one link through `sentences.link_id`; the `alignment` view gives
+each link's sentence id lists.
+"""
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("reader")
+
+
+@migrations()
+def m001_documents(db: Database) -> None:
+    """Documents, paragraphs, sentences, Vietnamese words, alignment links and translator's notes."""
+    db["documents"].create(
+        {
+            "id": int,
+            "title": str,
+            "title_en": str,
+            "source": str,
+            "vi_text": str,
+            "en_text": str,
+            "page_count": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"title", "vi_text", "en_text", "page_count", "created_at"},
+    )
+    db["paragraphs"].create(
+        {"id": int, "document_id": int, "lang": str, "idx": int, "char_start": int, "char_end": int},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+        not_null={"document_id", "lang", "idx", "char_start", "char_end"},
+    )
+    db["links"].create(
+        {"id": int, "document_id": int, "idx": int, "page": int, "score": float, "status": str},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+        not_null={"document_id", "idx", "page", "status"},
+    )
+    db["sentences"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "paragraph_id": int,
+            "link_id": int,
+            "lang": str,
+            "idx": int,
+            "char_start": int,
+            "char_end": int,
+        },
+        pk="id",
+        foreign_keys=[
+            ("document_id", "documents", "id"),
+            ("paragraph_id", "paragraphs", "id"),
+            ("link_id", "links", "id"),
+        ],
+        not_null={"document_id", "paragraph_id", "link_id", "lang", "idx", "char_start", "char_end"},
+    )
+    db["words"].create(
+        {"id": int, "sentence_id": int, "idx": int, "char_start": int, "char_end": int, "kind": str, "form": str},
+        pk="id",
+        foreign_keys=[("sentence_id", "sentences", "id")],
+        not_null={"sentence_id", "idx", "char_start", "char_end", "kind", "form"},
+    )
+    db["notes"].create(
+        {"id": int, "document_id": int, "lang": str, "char_start": int, "char_end": int, "text": str},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+        not_null={"document_id", "lang", "char_start", "char_end", "text"},
+    )
+    db["links"].create_index(["document_id", "page", "idx"], unique=True)
+    db["paragraphs"].create_index(["document_id", "lang", "idx"], unique=True)
+    db["sentences"].create_index(["document_id", "lang", "idx"], unique=True)
+    db["sentences"].create_index(["link_id"])
+    db["words"].create_index(["sentence_id", "idx"], unique=True)
+    db["words"].create_index(["form"])
+    db["notes"].create_index(["document_id", "lang", "char_start"])
+    db.create_view(
+        "alignment",
+        """
+        select links.id as link_id, links.document_id, links.idx, links.page, links.score, links.status,
+          (select json_group_array(id) from (select id from sentences
+             where link_id = links.id and lang = 'vi' order by idx)) as vi_sentence_ids,
+          (select json_group_array(id) from (select id from sentences
+             where link_id = links.id and lang = 'en' order by idx)) as en_sentence_ids
+        from links
+        """,
+    )

@@ -1,0 +1,1 @@
+"""The bilingual reading page."""

@@ -1,0 +1,201 @@
+"""A reading page assembled from stored rows: five queries per page whatever its length, no NLP.
+
+Sentence HTML is built here rather than in a template loop over words because a page can hold tens of
+thousands of words and this is the hot path of the app.
+"""
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from markupsafe import Markup, escape
+from sqlite_utils import Database
+
+from ..errors import NotFoundError
+
+
+@dataclass
+class Sentence:
+    """A sentence ready to show: its id, language, paragraph and HTML."""
+
+    id: int
+    lang: str
+    paragraph_id: int
+    html: Markup
+
+
+@dataclass
+class Row:
+    """One alignment link as a row of the page: its sentences on each side."""
+
+    id: int
+    score: float | None
+    status: str
+    vi: list[Sentence] = field(default_factory=list)
+    en: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class Paragraph:
+    """Consecutive rows that open in the same Vietnamese paragraph; `heading` if that paragraph is a heading."""
+
+    heading: bool
+    rows: list[Row]
+
+
+@dataclass
+class Footnote:
+    """A translator's note shown on the page, numbered across the document."""
+
+    number: int
+    text: str
+
+
+@dataclass
+class ReadingPage:
+    """Everything the reading template needs for one page of a document."""
+
+    document: dict
+    page: int
+    paragraphs: list[Paragraph]
+    footnotes: list[Footnote]
+
+
+def _fetch_document(db: Database, document_id: int) -> dict:
+    rows = list(
+        db.query(
+            "select id, title, title_en, source, page_count, vi_text, en_text from documents where id = ?",
+            [document_id],
+        )
+    )
+    if not rows:
+        raise NotFoundError(f"There is no document {document_id}.")
+    return rows[0]
+
+
+def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
+    """Return page `page` (from 1) of a document, or raise NotFoundError."""
+    document = _fetch_document(db, document_id)
+    if not 1 <= page <= document["page_count"]:
+        raise NotFoundError(f"Document {document_id} has no page {page}; it has {document['page_count']}.")
+    rows = {
+        link["id"]: Row(link["id"], link["score"], link["status"])
+        for link in db.query(
+            "select id, score, status from links where document_id = ? and page = ? order by idx",
+            [document_id, page],
+        )
+    }
+    sentences = list(
+        db.execute(
+            "select s.id, s.link_id, s.lang, s.paragraph_id, s.char_start, s.char_end from sentences s"
+            " join links l on s.link_id = l.id where l.document_id = ? and l.page = ? order by s.lang, s.idx",
+            [document_id, page],
+        )
+    )
+    words = groupby(
+        db.execute(
+            "select w.sentence_id, w.id, w.char_start, w.char_end, w.kind from words w"
+            " join sentences s on w.sentence_id = s.id join links l on s.link_id = l.id"
+            " where l.document_id = ? and l.page = ? order by s.idx, w.idx",
+            [document_id, page],
+        ),
+        key=lambda word: word[0],
+    )
+    words_by_sentence = {sentence_id: list(group) for sentence_id, group in words}
+    en_spans = [(start, end) for _id, _link, lang, _p, start, end in sentences if lang == "en"]
+    notes = _page_notes(db, document_id, en_spans)
+
+    vi_text, en_text = document["vi_text"], document["en_text"]
+    paragraph_openers = {}
+    for sentence_id, link_id, lang, paragraph_id, start, end in sentences:
+        if lang == "vi":
+            html = vietnamese_html(vi_text, start, end, words_by_sentence.get(sentence_id, ()))
+            rows[link_id].vi.append(Sentence(sentence_id, lang, paragraph_id, html))
+            paragraph_openers.setdefault(paragraph_id, (start, end))
+        else:
+            html = english_html(en_text, start, end, notes)
+            rows[link_id].en.append(Sentence(sentence_id, lang, paragraph_id, html))
+    paragraphs = _group_paragraphs(list(rows.values()), paragraph_openers, vi_text)
+    footnotes = [Footnote(number, text) for number, (_start, _end, text) in notes.items()]
+    return ReadingPage(document, page, paragraphs, footnotes)
+
+
+def _page_notes(db: Database, document_id: int, en_spans: list[tuple[int, int]]) -> dict[int, tuple]:
+    """Return the notes anchored on this page's English sentences, keyed by their number in the document."""
+    if not en_spans:
+        return {}
+    first, last = min(s for s, _ in en_spans), max(e for _, e in en_spans)
+    notes = {}
+    for number, start, end, text in db.execute(
+        "select number, char_start, char_end, text from (select row_number() over (order by char_start) as number,"
+        " char_start, char_end, text from notes where document_id = ? and lang = 'en')"
+        " where char_end > ? and char_end <= ?",
+        [document_id, first, last],
+    ):
+        notes[number] = (start, end, text)
+    return notes
+
+
+def vietnamese_html(text: str, start: int, end: int, words) -> Markup:
+    """Return the sentence text[start:end] with each word (not punctuation) in a focusable span."""
+    parts = []
+    cursor = start
+    for _sentence_id, word_id, word_start, word_end, kind in words:
+        if word_start > cursor:
+            parts.append(escape(text[cursor:word_start]))
+        surface = escape(text[word_start:word_end])
+        if kind == "punct":
+            parts.append(surface)
+        else:
+            parts.append(Markup('<span class="w" tabindex="-1" data-w="%d">%s</span>') % (word_id, surface))
+        cursor = word_end
+    if cursor < end:
+        parts.append(escape(text[cursor:end]))
+    return Markup("").join(parts)
+
+
+def english_html(text: str, start: int, end: int, notes: dict[int, tuple]) -> Markup:
+    """Return the sentence text[start:end] with a footnote marker after each note anchor it holds."""
+    markers = sorted((note_end, number) for number, (_s, note_end, _t) in notes.items() if start < note_end <= end)
+    parts = []
+    cursor = start
+    for note_end, number in markers:
+        parts.append(escape(text[cursor:note_end]))
+        parts.append(
+            Markup('<sup class="fn"><a href="#note-%d" id="ref-%d" aria-label="note %d">%d</a></sup>')
+            % (number, number, number, number)
+        )
+        cursor = note_end
+    parts.append(escape(text[cursor:end]))
+    return Markup("").join(parts)
+
+
+def _group_paragraphs(rows: list[Row], openers: dict[int, tuple[int, int]], vi_text: str) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    current = None
+    for row in rows:
+        paragraph_id = row.vi[0].paragraph_id if row.vi else current
+        if paragraph_id != current or not paragraphs:
+            span = openers.get(paragraph_id)
+            paragraphs.append(Paragraph(bool(span) and is_heading(vi_text[span[0] : span[1]]), []))
+            current = paragraph_id
+        paragraphs[-1].rows.append(row)
+    return paragraphs
+
+
+def is_heading(sentence: str) -> bool:
+    """Return whether a paragraph's first sentence reads as a heading: short and written in capitals."""
+    letters = [ch for ch in sentence if ch.isalpha()]
+    return 0 < len(sentence.split()) <= 16 and len(letters) >= 3 and all(ch.isupper() for ch in letters)
+
+
+def sentence_page(db: Database, document_id: int, sentence_id: int) -> int:
+    """Return the page that shows a sentence of a document, or raise NotFoundError."""
+    rows = list(
+        db.execute(
+            "select l.page from sentences s join links l on s.link_id = l.id where s.id = ? and s.document_id = ?",
+            [sentence_id, document_id],
+        )
+    )
+    if not rows:
+        raise NotFoundError(f"Document {document_id} has no sentence {sentence_id}.")
+    return rows[0][0]

@@ -1,0 +1,99 @@
+"""Text at the edge: decoding, Unicode normalization, paragraphs, and mapping pieces back to character spans.
+
+Every text is normalized once, here, and stored exactly as returned by `normalize_text`; all sentence and word
+offsets in the database point into that stored string.
+"""
+
+import re
+import unicodedata
+
+from .errors import InputError
+
+_NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def decode_text(data: bytes, label: str = "The file") -> str:
+    """Return `data` decoded as UTF-8 (a byte-order mark is dropped), or raise InputError saying why it cannot be."""
+    if b"\x00" in data[:65536]:
+        raise InputError(f"{label} looks binary (it contains NUL bytes); give a UTF-8 plain-text file.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{label} is not valid UTF-8 (bad byte at position {error.start}); save it as UTF-8 and try again."
+        ) from None
+    sample = text[:65536]
+    if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+        raise InputError(f"{label} looks binary (it is full of control characters); give a plain-text file.")
+    return text
+
+
+def normalize_text(text: str) -> str:
+    """Return `text` in NFC with every newline style turned into \\n and no byte-order mark."""
+    text = text.lstrip("\ufeff")
+    text = _NEWLINES.sub("\n", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) span of every non-blank line of `text`, trimmed of surrounding white space."""
+    spans = []
+    position = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = position + (len(line) - len(line.lstrip()))
+            spans.append((start, start + len(stripped)))
+        position += len(line) + 1
+    return spans
+
+
+def locate_pieces(text: str, pieces: list[str], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Return the span in `text` of each piece, in order, searching between `start` and `end`.
+
+    Tokenizers may collapse white space, drop characters or respell a piece; a piece that is not found verbatim
+    is matched syllable by syllable, case-insensitively, and as a last resort by its length, so every piece gets a
+    span and spans never overlap or go backwards.
+    """
+    end = len(text) if end is None else end
+    spans = []
+    cursor = start
+    for piece in pieces:
+        span = _find_verbatim(text, piece, cursor, end) or _find_by_syllables(text, piece, cursor, end)
+        spans.append(span)
+        cursor = span[1]
+    return spans
+
+
+def _skip_space(text: str, cursor: int, end: int) -> int:
+    while cursor < end and text[cursor].isspace():
+        cursor += 1
+    return cursor
+
+
+def _find_verbatim(text: str, piece: str, cursor: int, end: int) -> tuple[int, int] | None:
+    position = text.find(piece, cursor, end)
+    if position == -1 or (position > cursor and not text[cursor:position].isspace()):
+        return None
+    return position, position + len(piece)
+
+
+def _find_by_syllables(text: str, piece: str, cursor: int, end: int) -> tuple[int, int]:
+    syllables = piece.split()
+    if not syllables:
+        position = _skip_space(text, cursor, end)
+        return position, position
+    first = None
+    for syllable in syllables:
+        cursor = _skip_space(text, cursor, end)
+        length = len(syllable)
+        if text[cursor : cursor + length].casefold() != syllable.casefold():
+            found = text.casefold().find(syllable.casefold(), cursor, min(end, cursor + 4 * length + 8))
+            if found != -1 and text[cursor:found].strip() == "":
+                cursor = found
+        syllable_end = min(end, cursor + length)
+        if first is None:
+            first = cursor
+        cursor = syllable_end
+    return first, cursor
