@@ -124,7 +124,9 @@ def _search(vi_lengths, en_lengths, ratio, anchors, width):
     cost = np.full((n + 1, size), np.inf)
     choice = np.full((n + 1, size), -1, dtype=np.int8)
     priors = {t: -math.log(p) for t, p in PRIORS.items()}
-    skip_costs = _length_cost(0.0, en_lengths, ratio) + priors[0, 1]
+    # A sentence left out (1-0 or 0-1) costs its prior only: the Gale–Church length cost of a sentence against
+    # nothing is so high that plain Gale–Church never finds one and merges it into a neighbour instead.
+    skip_costs = np.full(m, priors[0, 1])
     skip_prefix = np.concatenate([[0.0], np.cumsum(skip_costs)])
 
     for i in range(n + 1):
@@ -140,7 +142,10 @@ def _search(vi_lengths, en_lengths, ratio, anchors, width):
             previous = _shifted(cost[i - di], low[i - di], high[i - di], columns - dj)
             en_chars = en_prefix[columns] - en_prefix[np.maximum(columns - dj, 0)]
             vi_chars = vi_prefix[i] - vi_prefix[i - di]
-            step = _length_cost(vi_chars, en_chars, ratio) + priors[di, dj]
+            if dj == 0:
+                step = np.full(len(columns), priors[di, dj])
+            else:
+                step = _length_cost(vi_chars, en_chars, ratio) + priors[di, dj]
             step = step - _bead_bonus(bonus, low, high, i, di, columns, dj)
             candidate = previous + step
             candidate[columns - dj < 0] = np.inf

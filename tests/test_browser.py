@@ -1,0 +1,165 @@
+"""The reading page in real headless Chromium (Debian's /usr/bin/chromium driven by playwright)."""
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = os.environ.get("READER_CHROMIUM", "/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM} (.ci/run installs it)"),
+]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def live_url(seeded_database, tmp_path_factory):
+    import shutil
+
+    from reader import create_app
+
+    from .conftest import app_config
+
+    path = tmp_path_factory.mktemp("live") / "reader.sqlite"
+    shutil.copy(seeded_database, path)
+    server = make_server("127.0.0.1", 0, create_app(app_config(path)), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_sync.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    failed = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("pageerror", lambda error: failed.append(str(error)))
+    yield page
+    context.close()
+    assert failed == []
+
+
+def lit_ids(page) -> list[str]:
+    return page.eval_on_selector_all(".s.lit", "nodes => nodes.map(n => n.id)")
+
+
+def test_hovering_a_vietnamese_sentence_lights_its_english_counterparts(page, live_url):
+    page.goto(f"{live_url}/documents/1")
+    first_vi = page.locator("#l-1 .vi .s").first
+    first_vi.hover()
+    english = page.locator("#l-1 .en .s")
+    assert english.count() == 2  # a 1-2 link lights both English sentences
+    for index in range(2):
+        assert "lit" in english.nth(index).get_attribute("class")
+    assert len(lit_ids(page)) == 3
+    # the lit colour is really painted
+    background = english.first.evaluate("node => getComputedStyle(node).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    # hovering another sentence moves the light
+    page.locator("#l-3 .en .s").first.hover()
+    assert lit_ids(page) == page.eval_on_selector_all("#l-3 .s", "nodes => nodes.map(n => n.id)")
+
+
+def test_clicking_a_sentence_puts_it_in_the_address(page, live_url):
+    page.goto(f"{live_url}/documents/1")
+    target = page.locator("#l-4 .en .s").first
+    target.click()
+    sentence_id = target.get_attribute("id")
+    assert page.evaluate("location.hash") == f"#{sentence_id}"
+    page.mouse.move(5, 5)
+    assert set(lit_ids(page)) == set(page.eval_on_selector_all("#l-4 .s", "nodes => nodes.map(n => n.id)"))
+
+
+def test_a_sentence_address_opens_focused_and_lit(page, live_url):
+    page.goto(f"{live_url}/documents/1")
+    sentence_id = page.locator("#l-20 .vi .s").first.get_attribute("id").removeprefix("s-")
+    page.goto(f"{live_url}/documents/1/sentences/{sentence_id}")
+    assert page.url.endswith(f"/documents/1?page=1#s-{sentence_id}")
+    assert page.evaluate("document.activeElement.id") == f"s-{sentence_id}"
+    assert f"s-{sentence_id}" in lit_ids(page)
+
+
+def test_keyboard_only_reading(page, live_url):
+    page.goto(f"{live_url}/documents/1")
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('s')"):
+            break
+    first = page.locator("#l-1 .vi .s").first.get_attribute("id")
+    assert page.evaluate("document.activeElement.id") == first
+    page.keyboard.press("ArrowDown")
+    second = page.locator("#l-2 .vi .s").first.get_attribute("id")
+    assert page.evaluate("document.activeElement.id") == second
+    assert page.locator("#l-2 .en .s").first.get_attribute("id") in lit_ids(page)
+    page.keyboard.press("ArrowRight")  # to the English counterpart
+    assert page.evaluate("document.activeElement.closest('.en') !== null")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")  # into the words of the third sentence
+    assert page.evaluate("document.activeElement.textContent") == "Sau"
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.textContent") == "khi"
+    # a focused word shows its edges
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.classList.contains('s')")
+
+
+def test_multi_syllable_words_are_single_elements(page, live_url):
+    page.goto(f"{live_url}/documents/1")
+    words = page.eval_on_selector_all("#l-1 .vi .w", "nodes => nodes.map(n => n.textContent)")
+    assert "sách vở" in words and "lịch sử" in words and "Liên Xô" in words
+
+
+def test_narrow_screen_is_interlinear(browser, live_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{live_url}/documents/1")
+    vi_box = page.locator("#l-3 .vi").bounding_box()
+    en_box = page.locator("#l-3 .en").bounding_box()
+    next_vi_box = page.locator("#l-4 .vi").bounding_box()
+    assert abs(vi_box["x"] - en_box["x"]) < 20  # English under the Vietnamese, not beside it
+    assert vi_box["y"] + vi_box["height"] <= en_box["y"] + 1
+    assert en_box["y"] + en_box["height"] <= next_vi_box["y"] + 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
+def test_wide_screen_is_two_columns(page, live_url):
+    page.goto(f"{live_url}/documents/1")
+    vi_box = page.locator("#l-3 .vi").bounding_box()
+    en_box = page.locator("#l-3 .en").bounding_box()
+    assert en_box["x"] > vi_box["x"] + vi_box["width"] - 1
+    assert abs(en_box["y"] - vi_box["y"]) < 5
+
+
+def test_footnote_marker_jumps_to_the_note(page, live_url):
+    page.goto(f"{live_url}/documents/1")
+    page.click("#ref-1")
+    assert page.evaluate("location.hash") == "#note-1"
+    assert "1918" in page.locator("#note-1").inner_text()
