@@ -101,87 +101,105 @@ def _length_cost(vi_chars: float | np.ndarray, en_chars: np.ndarray, ratio: floa
     return -np.log(np.maximum(_erfc(delta / math.sqrt(2.0)), 1e-300))
 
 
-def _search(vi_lengths, en_lengths, ratio, anchors, width):
-    """Return (links, whether the best path touched the band's edge) for one band width."""
+def _band(vi_lengths: np.ndarray, en_lengths: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return, for each row i (0..n), the first and one-past-last column of the band around the length diagonal."""
     n, m = len(vi_lengths), len(en_lengths)
-    vi_prefix = np.concatenate([[0.0], np.cumsum(vi_lengths)])
-    en_prefix = np.concatenate([[0.0], np.cumsum(en_lengths)])
-    centres = np.round(np.arange(n + 1) * (m / n)).astype(np.int64)
+    vi_share = np.concatenate([[0.0], np.cumsum(vi_lengths)]) / vi_lengths.sum()
+    en_share = np.concatenate([[0.0], np.cumsum(en_lengths)]) / en_lengths.sum()
+    centres = np.searchsorted(en_share, vi_share)
     low = np.clip(centres - width, 0, m)
     high = np.clip(centres + width + 1, 0, m + 1)
     low[0], high[n] = 0, m + 1
     low = np.minimum.accumulate(low[::-1])[::-1]  # rows must not start after a later row
     high = np.maximum.accumulate(high)
-    size = int((high - low).max())
+    return low, high
 
-    # anchor bonus of the 1-1 cell ending at (i, j), i.e. vi sentence i-1 with en sentence j-1
-    bonus = np.zeros((n + 1, size))
-    for (i, j), weight in anchors.items():
-        column = j + 1 - low[i + 1]
-        if 0 <= column < high[i + 1] - low[i + 1]:
-            bonus[i + 1, column] += ANCHOR_BONUS * weight
+
+def _step_costs(rows, low, size, vi_prefix, en_prefix, ratio, anchor_cells, priors):
+    """Return the cost of each link type ending in each band cell of `rows`, shape (types, rows, size).
+
+    Cell (i, k) is the link that ends after Vietnamese sentence i-1 and English sentence low[i]+k-1. Costs of
+    links that would start before the text are inf.
+    """
+    first, last = rows[0], rows[-1] + 1
+    columns = low[first:last, None] + np.arange(size)[None, :]
+    steps = np.full((len(LINK_TYPES), last - first, size), np.inf)
+    m = len(en_prefix) - 1
+    for t, (di, dj) in enumerate(LINK_TYPES):
+        if di == 0:
+            continue
+        i = np.arange(first, last)[:, None]
+        ok = (i >= di) & (columns - dj >= 0) & (columns <= m)
+        if dj == 0:
+            step = np.full(columns.shape, priors[di, dj])
+        else:
+            clipped = np.clip(columns, dj, m)
+            en_chars = en_prefix[clipped] - en_prefix[clipped - dj]
+            vi_chars = vi_prefix[np.maximum(i, di)] - vi_prefix[np.maximum(i, di) - di]
+            step = _length_cost(vi_chars, en_chars, ratio) + priors[di, dj]
+        steps[t] = np.where(ok, step, np.inf)
+        # anchor bonus: every 1-1 cell of the link (vi i-1-a with en j-1-b) that holds an anchor pair
+        cell_rows, cell_columns, weights = anchor_cells
+        for a in range(di):
+            for b in range(dj):
+                end_rows = cell_rows + a
+                inside = (end_rows >= first) & (end_rows < last)
+                end_rows = end_rows[inside]
+                k = cell_columns[inside] + b - low[end_rows]
+                fits = (k >= 0) & (k < size)
+                np.subtract.at(steps[t], (end_rows[fits] - first, k[fits]), ANCHOR_BONUS * weights[inside][fits])
+    return steps
+
+
+def _search(vi_lengths, en_lengths, ratio, anchors, width, block=256):
+    """Return (links, whether the best path touched the band's edge) for one band width."""
+    n, m = len(vi_lengths), len(en_lengths)
+    vi_prefix = np.concatenate([[0.0], np.cumsum(vi_lengths)])
+    en_prefix = np.concatenate([[0.0], np.cumsum(en_lengths)])
+    low, high = _band(vi_lengths, en_lengths, width)
+    size = int((high - low).max())
+    priors = {t: -math.log(p) for t, p in PRIORS.items()}
+    # anchors as 1-1 cells: vi sentence p with en sentence q is the cell ending at row p+1, column q+1
+    pairs = np.array(list(anchors.keys()), dtype=np.int64).reshape(-1, 2)
+    anchor_cells = (pairs[:, 0] + 1, pairs[:, 1] + 1, np.array(list(anchors.values()), dtype=np.float64))
 
     cost = np.full((n + 1, size), np.inf)
     choice = np.full((n + 1, size), -1, dtype=np.int8)
-    priors = {t: -math.log(p) for t, p in PRIORS.items()}
-    # A sentence left out (1-0 or 0-1) costs its prior only: the Gale–Church length cost of a sentence against
-    # nothing is so high that plain Gale–Church never finds one and merges it into a neighbour instead.
-    skip_costs = np.full(m, priors[0, 1])
-    skip_prefix = np.concatenate([[0.0], np.cumsum(skip_costs)])
-
-    for i in range(n + 1):
-        lo, hi = low[i], high[i]
-        columns = np.arange(lo, hi)
-        best = np.full(hi - lo, np.inf)
-        best_type = np.full(hi - lo, -1, dtype=np.int8)
-        if i == 0:
-            best[0 - lo] = 0.0 if lo == 0 else np.inf
-        for type_index, (di, dj) in enumerate(LINK_TYPES):
-            if di == 0 or di > i:
-                continue
-            previous = _shifted(cost[i - di], low[i - di], high[i - di], columns - dj)
-            en_chars = en_prefix[columns] - en_prefix[np.maximum(columns - dj, 0)]
-            vi_chars = vi_prefix[i] - vi_prefix[i - di]
-            if dj == 0:
-                step = np.full(len(columns), priors[di, dj])
-            else:
-                step = _length_cost(vi_chars, en_chars, ratio) + priors[di, dj]
-            step = step - _bead_bonus(bonus, low, high, i, di, columns, dj)
-            candidate = previous + step
-            candidate[columns - dj < 0] = np.inf
-            better = candidate < best
-            best[better] = candidate[better]
-            best_type[better] = type_index
-        # 0-1 links inside the row: cost[j] = min(best[j], cost[j-1] + skip[j]) as a running minimum.
-        shifted = best - skip_prefix[columns]
-        running = np.minimum.accumulate(shifted)
-        from_skip = running < shifted
-        cost[i, : hi - lo] = running + skip_prefix[columns]
-        best_type[from_skip] = LINK_TYPES.index((0, 1))
-        choice[i, : hi - lo] = best_type
-
-    return _backtrack(cost, choice, low, high, vi_lengths, en_lengths, ratio, bonus, n, m)
+    skip = priors[0, 1]  # a 0-1 link costs its prior only (see `align`)
+    skip_type = LINK_TYPES.index((0, 1))
+    types = [(t, di, dj) for t, (di, dj) in enumerate(LINK_TYPES) if di > 0]
+    ramp = skip * np.arange(size)
+    for block_start in range(0, n + 1, block):
+        rows = np.arange(block_start, min(block_start + block, n + 1))
+        steps = _step_costs(rows, low, size, vi_prefix, en_prefix, ratio, anchor_cells, priors)
+        for r, i in enumerate(rows):
+            width_i = high[i] - low[i]
+            best = np.full(size, np.inf)
+            best_type = np.full(size, -1, dtype=np.int8)
+            if i == 0:
+                best[0] = 0.0
+            for t, di, dj in types:
+                if di > i:
+                    continue
+                offset = low[i] - dj - low[i - di]  # previous row's index of column k is k + offset
+                k0 = max(0, -offset)
+                k1 = min(width_i, high[i - di] - low[i - di] - offset)
+                if k1 <= k0:
+                    continue
+                candidate = cost[i - di, k0 + offset : k1 + offset] + steps[t, r, k0:k1]
+                better = candidate < best[k0:k1]
+                best[k0:k1][better] = candidate[better]
+                best_type[k0:k1][better] = t
+            # 0-1 links within the row: cost[k] = min(best[k], cost[k-1] + skip), a running minimum
+            shifted = best[:width_i] - ramp[:width_i]
+            running = np.minimum.accumulate(shifted)
+            cost[i, :width_i] = running + ramp[:width_i]
+            best_type[:width_i][running < shifted] = skip_type
+            choice[i] = best_type
+    return _backtrack(choice, low, high, vi_lengths, en_lengths, ratio, anchors, n, m)
 
 
-def _shifted(row: np.ndarray, lo: int, hi: int, columns: np.ndarray) -> np.ndarray:
-    """Return row values at absolute `columns` (inf outside the row's band)."""
-    inside = (columns >= lo) & (columns < hi)
-    values = np.full(len(columns), np.inf)
-    values[inside] = row[columns[inside] - lo]
-    return values
-
-
-def _bead_bonus(bonus, low, high, i, di, columns, dj):
-    """Return the anchor bonus of a di-dj link ending at row i for each column: the sum of its 1-1 cells."""
-    total = np.zeros(len(columns))
-    for a in range(di):
-        for b in range(dj):
-            total += _shifted(bonus[i - a], low[i - a], high[i - a], columns - b) if i - a > 0 else 0.0
-    total[~np.isfinite(total)] = 0.0
-    return total
-
-
-def _backtrack(cost, choice, low, high, vi_lengths, en_lengths, ratio, bonus, n, m):
+def _backtrack(choice, low, high, vi_lengths, en_lengths, ratio, anchors, n, m):
     links = []
     touched_edge = False
     i, j = n, m
@@ -189,12 +207,13 @@ def _backtrack(cost, choice, low, high, vi_lengths, en_lengths, ratio, bonus, n,
         column = j - low[i]
         if (j == low[i] and low[i] > 0) or (j == high[i] - 1 and high[i] <= m):
             touched_edge = True
-        type_index = int(choice[i, column])
-        di, dj = LINK_TYPES[type_index]
+        di, dj = LINK_TYPES[int(choice[i, column])]
         vi_chars = float(vi_lengths[i - di : i].sum())
         en_chars = float(en_lengths[j - dj : j].sum())
         fit = float(_length_cost(vi_chars, np.array([en_chars]), ratio)[0])
-        evidence = float(_bead_bonus(bonus, low, high, i, di, np.array([j]), dj)[0]) if di and dj else 0.0
+        evidence = ANCHOR_BONUS * sum(
+            anchors.get((i - 1 - a, j - 1 - b), 0.0) for a in range(di) for b in range(dj)
+        )
         links.append(Link(tuple(range(i - di, i)), tuple(range(j - dj, j)), _confidence(fit, evidence, di, dj)))
         i, j = i - di, j - dj
     links.reverse()

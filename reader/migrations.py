@@ -75,7 +75,6 @@ def m001_documents(db: Database) -> None:
     db["sentences"].create_index(["document_id", "lang", "idx"], unique=True)
     db["sentences"].create_index(["link_id"])
     db["words"].create_index(["sentence_id", "idx"], unique=True)
-    db["words"].create_index(["form"])
     db["notes"].create_index(["document_id", "lang", "char_start"])
     db.create_view(
         "alignment",

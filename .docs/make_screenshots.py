@@ -1,0 +1,42 @@
+"""Regenerate the README screenshots: python .docs/make_screenshots.py (needs the test extra and Chromium)."""
+
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
+
+from reader import create_app
+
+OUT = Path(__file__).resolve().parent / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+
+
+def main() -> None:
+    """Serve a fresh seeded database and photograph the reading page wide and narrow."""
+    folder = Path(tempfile.mkdtemp())
+    app = create_app({"DATABASE": str(folder / "r.sqlite"), "TESTING": True})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    OUT.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 860})
+        page.goto(f"{url}/documents/1")
+        page.locator("#l-4 .vi .s").first.hover()
+        page.locator("#l-4 .vi .w").nth(3).hover()
+        page.screenshot(path=OUT / "reading-wide.png")
+        page = browser.new_page(viewport={"width": 390, "height": 760})
+        page.goto(f"{url}/documents/1")
+        page.locator("#l-3 .vi .s").first.click()
+        page.screenshot(path=OUT / "reading-narrow.png")
+        browser.close()
+    server.shutdown()
+    shutil.rmtree(folder)
+
+
+if __name__ == "__main__":
+    main()
