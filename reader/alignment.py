@@ -124,7 +124,7 @@ def _step_costs(rows, low, size, vi_prefix, en_prefix, ratio, anchor_cells, prio
     first, last = rows[0], rows[-1] + 1
     columns = low[first:last, None] + np.arange(size)[None, :]
     steps = np.full((len(LINK_TYPES), last - first, size), np.inf)
-    m = len(en_prefix) - 1
+    n, m = len(vi_prefix) - 1, len(en_prefix) - 1
     for t, (di, dj) in enumerate(LINK_TYPES):
         if di == 0:
             continue
@@ -135,7 +135,8 @@ def _step_costs(rows, low, size, vi_prefix, en_prefix, ratio, anchor_cells, prio
         else:
             clipped = np.clip(columns, dj, m)
             en_chars = en_prefix[clipped] - en_prefix[clipped - dj]
-            vi_chars = vi_prefix[np.maximum(i, di)] - vi_prefix[np.maximum(i, di) - di]
+            ends = np.clip(i, di, n)
+            vi_chars = vi_prefix[ends] - vi_prefix[np.maximum(ends - di, 0)]
             step = _length_cost(vi_chars, en_chars, ratio) + priors[di, dj]
         steps[t] = np.where(ok, step, np.inf)
         # anchor bonus: every 1-1 cell of the link (vi i-1-a with en j-1-b) that holds an anchor pair

@@ -98,3 +98,9 @@ def test_long_uneven_texts_stay_consistent():
     by_vi = {link.vi[0]: link.en for link in links if len(link.vi) == 1}
     assert all(by_vi[i] == (i,) for i in range(490))
     assert all(by_vi[i] == (i - 1,) for i in range(510, len(vi)))
+
+
+@pytest.mark.parametrize(("n", "m"), [(1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2)])
+def test_tiny_texts(n, m):
+    links = align(VI[:n], EN[:m])
+    assert covers_each_sentence_once(links, n, m)
