@@ -2,14 +2,14 @@
 
 import logging
 import os
+import sqlite3
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 
 from . import cli, db, i18n
 from .config import defaults
 from .errors import ReaderError
-from .seeds import import_seeds
 from .store import connect, migrate, write_transaction
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
     os.makedirs(app.instance_path, exist_ok=True)
-    prepare_database(app)
+    try:
+        prepare_database(app)
+    except sqlite3.DatabaseError as error:
+        # keep the app loadable so that `reader init-db --force` can replace a damaged database
+        app.config["DATABASE_ERROR"] = (
+            f"The database {app.config['DATABASE']} cannot be used ({error}); "
+            "recreate it with `reader init-db --force`."
+        )
+        log.error(app.config["DATABASE_ERROR"])
 
     db.init_app(app)
     i18n.init_app(app)
@@ -37,11 +45,21 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(reading_bp)
     app.register_error_handler(404, lambda error: (render_template("errors/404.html"), 404))
     app.register_error_handler(ReaderError, _reader_error)
+    app.before_request(_refuse_without_database)
     return app
+
+
+def _refuse_without_database():
+    message = current_app.config.get("DATABASE_ERROR")
+    if message:
+        return render_template("errors/error.html", message=message), 503
+    return None
 
 
 def prepare_database(app: Flask) -> None:
     """Create or migrate the database; on first start with no documents, import the seed texts."""
+    from .seeds import import_seeds  # loads the Vietnamese tokenizer: only when the app starts
+
     database = connect(app.config["DATABASE"])
     try:
         migrate(database)

@@ -5,6 +5,7 @@ first start) and every Flask option (`--debug`, `run --port`) works. Errors mean
 on stderr with a non-zero exit code (2 for unusable input, 1 otherwise).
 """
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -13,8 +14,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from .db import get_db
-from .errors import ReaderError
-from .importing import import_document, read_notes
+from .errors import InputError, ReaderError
 from .store import reset
 
 
@@ -45,7 +45,12 @@ def init_db_command(force: bool) -> None:
     path = current_app.config["DATABASE"]
     if force:
         reset(path)
-    prepare_database(current_app)
+    try:
+        prepare_database(current_app)
+    except sqlite3.DatabaseError as error:
+        click.echo(f"Error: the database {path} cannot be used ({error}); use --force to replace it.", err=True)
+        sys.exit(1)
+    current_app.config.pop("DATABASE_ERROR", None)
     count = get_db()["documents"].count
     click.echo(f"The database {path} is ready with {count} document(s).")
 
@@ -64,6 +69,8 @@ def init_db_command(force: bool) -> None:
 @with_appcontext
 def import_command(vietnamese: Path, english: Path, title, title_en, source, notes) -> None:
     """Import a Vietnamese text file and its English translation as one aligned document."""
+    from .importing import import_document, read_notes
+
     try:
         note_list = read_notes(notes) if notes else ()
         with click.progressbar(length=1, label="Segmenting", file=sys.stderr) as bar:
@@ -104,6 +111,57 @@ def documents_command() -> None:
             f"{row['id']:>4}  {row['vi_sentences']:>6}  {row['en_sentences']:>6}  {row['links']:>6}"
             f"  {row['words']:>7}  {row['title']}"
         )
+
+
+@main.command("align", with_appcontext=False)
+@click.argument("vietnamese", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("english", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the TSV here.")
+@click.option(
+    "-d",
+    "--dictionary",
+    "dictionaries",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Word list: `vi<TAB>en` lines or hunalign's `en @ vi` lines (repeatable).",
+)
+@click.option("--no-learn", is_flag=True, help="Do not learn word pairs from the texts themselves.")
+def align_command(vietnamese: Path, english: Path, output: Path | None, dictionaries, no_learn: bool) -> None:
+    """Align two plain-text files sentence by sentence and print the links as TSV (no database needed).
+
+    Columns: Vietnamese sentence numbers, English sentence numbers (from 1, comma-separated, empty for a
+    sentence left unaligned), score (0–1), Vietnamese text, English text.
+    """
+    from .alignment import align, read_dictionary
+    from .importing import split_sentences
+
+    try:
+        entries = []
+        for path in dictionaries:
+            try:
+                entries += read_dictionary(path)
+            except (ValueError, UnicodeDecodeError) as error:
+                raise InputError(f"The dictionary {path.name} cannot be read: {error}.") from None
+        vi_sentences = split_sentences(vietnamese.read_bytes(), "vi", f"The file {vietnamese.name}")
+        en_sentences = split_sentences(english.read_bytes(), "en", f"The file {english.name}")
+    except ReaderError as error:
+        fail(error)
+    links = align(vi_sentences, en_sentences, dictionary=entries, learn=not no_learn)
+    lines = ["vi\ten\tscore\tvietnamese\tenglish"]
+    for link in links:
+        lines.append("\t".join([
+            ",".join(str(i + 1) for i in link.vi),
+            ",".join(str(j + 1) for j in link.en),
+            f"{link.score:.4f}",
+            " ".join(vi_sentences[i] for i in link.vi).replace("\t", " "),
+            " ".join(en_sentences[j] for j in link.en).replace("\t", " "),
+        ]))
+    text = "\n".join(lines) + "\n"
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {len(links)} links to {output}.", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 def init_app(app: Flask) -> None:

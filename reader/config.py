@@ -21,7 +21,8 @@ def defaults(instance_path: str) -> dict:
         "IMPORT_SEEDS_ON_START": True,
         # sentences per reading page; pages always hold whole paragraphs
         "PAGE_SENTENCES": 200,
-        "LANGUAGES": ["en", "vi"],
+        # interface languages with a catalog in reader/locales (English is the source language)
+        "LANGUAGES": ["en"],
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(PACKAGE_DIR / "locales"),
     }

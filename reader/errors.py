@@ -18,3 +18,10 @@ class NotFoundError(ReaderError):
     """A document, page or sentence that does not exist."""
 
     http_status = 404
+
+
+def checked_id(value: int) -> int:
+    """Return `value` if it can be a database id (SQLite integers are 64-bit), else raise NotFoundError."""
+    if not 0 <= value < 2**63:
+        raise NotFoundError(f"There is nothing numbered {value}.")
+    return value

@@ -81,8 +81,21 @@ def prepare_document(
         raise InputError("The Vietnamese text has no sentences: it holds no words, only punctuation.")
     if not any(any(ch.isalnum() for ch in en_text[s:e]) for s, e, _ in en.sentences):
         raise InputError("The English text has no sentences: it holds no words, only punctuation.")
-    links = align([vi_text[s:e] for s, e, _ in vi.sentences], [en_text[s:e] for s, e, _ in en.sentences])
+    try:
+        links = align([vi_text[s:e] for s, e, _ in vi.sentences], [en_text[s:e] for s, e, _ in en.sentences])
+    except ValueError as error:
+        raise InputError(str(error)) from None
     return PreparedDocument(vi, en, words, links, _resolve_notes(en_text, notes))
+
+
+def split_sentences(data: bytes | str, language: str, label: str) -> list[str]:
+    """Return the sentences of a Vietnamese ('vi') or English ('en') text, or raise InputError if it has none."""
+    text = as_text(data, label)
+    split = segment.sentence_spans if language == "vi" else english.sentence_spans
+    sentences = [text[s:e] for s, e, _ in _side(text, split).sentences]
+    if not any(any(ch.isalnum() for ch in sentence) for sentence in sentences):
+        raise InputError(f"{label} has no sentences.")
+    return sentences
 
 
 def _side(text: str, split: Callable[[str, int, int], list[tuple[int, int]]]) -> Side:
@@ -96,10 +109,11 @@ def _side(text: str, split: Callable[[str, int, int], list[tuple[int, int]]]) ->
 def _resolve_notes(en_text: str, notes: Sequence[Note]) -> list[tuple[int, int, str]]:
     spans = []
     for note in notes:
-        position = en_text.find(note.anchor)
-        if not note.anchor or position == -1:
+        anchor = normalize_text(note.anchor).strip()
+        position = en_text.find(anchor) if anchor else -1
+        if position == -1:
             raise InputError(f"The translator's note anchored at “{note.anchor}” does not match the English text.")
-        spans.append((position, position + len(note.anchor), note.text.strip()))
+        spans.append((position, position + len(anchor), normalize_text(note.text).strip()))
     return spans
 
 
@@ -166,18 +180,18 @@ def _insert_paragraphs(db: Database, document_id: int, lang: str, spans: list[tu
 def _link_rows(db: Database, document_id: int, prepared: PreparedDocument, page_sentences: int):
     """Return link rows (id, document, idx, page, score), each sentence's link id per language, and the page count.
 
-    A page holds whole paragraphs: a new page starts at a link that opens a Vietnamese (or, for 0-1 links,
-    English) paragraph once the current page has `page_sentences` sentences.
+    A page holds whole paragraphs: a new page starts at a link that opens a Vietnamese paragraph once the current
+    page has `page_sentences` sentences.
     """
     first = next_id(db, "links")
     vi_starts = _paragraph_openers(prepared.vi)
-    en_starts = _paragraph_openers(prepared.en)
     sentence_links = {"vi": [0] * len(prepared.vi.sentences), "en": [0] * len(prepared.en.sentences)}
     rows = []
     page, on_page = 1, 0
     for index, link in enumerate(prepared.links):
-        opens_paragraph = (link.vi and link.vi[0] in vi_starts) or (not link.vi and link.en[0] in en_starts)
-        if opens_paragraph and on_page >= page_sentences:
+        # only a link that opens a Vietnamese paragraph starts a page, so no paragraph is ever cut
+        opens_paragraph = bool(link.vi) and link.vi[0] in vi_starts
+        if opens_paragraph and on_page > 0 and on_page >= page_sentences:
             page, on_page = page + 1, 0
         on_page += max(len(link.vi), len(link.en))
         link_id = first + index

@@ -41,10 +41,11 @@ def write_transaction(db: Database) -> Iterator[Database]:
     db.conn.execute("begin immediate")
     try:
         yield db
+        db.conn.execute("commit")
     except BaseException:
-        db.conn.execute("rollback")
+        if db.conn.in_transaction:  # SQLite may already have rolled back (e.g. disk full)
+            db.conn.execute("rollback")
         raise
-    db.conn.execute("commit")
 
 
 def next_id(db: Database, table: str) -> int:

@@ -25,7 +25,7 @@ def app_config(database: Path, **overrides) -> dict:
         "TRANSLATIONS_DIR": str(content_dir("translations")),
         "IMPORT_SEEDS_ON_START": True,
         "PAGE_SENTENCES": 200,
-        "LANGUAGES": ["en", "vi"],
+        "LANGUAGES": ["en"],
         "BABEL_DEFAULT_LOCALE": "en",
     }
     config.update(overrides)

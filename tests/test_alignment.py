@@ -45,11 +45,15 @@ def test_one_to_one():
 
 
 def test_one_to_two():
+    vi = VI[:2] + [
+        "Ngay sau đó, quân đội Đức bắt đầu bí mật đưa sĩ quan sang Liên Xô, và các sĩ quan này được huấn luyện"
+        " tại những trường bí mật ở Lipetsk và Kazan."
+    ] + VI[3:]
     en = EN[:2] + [
         "Soon afterwards the German army began secretly sending officers to the Soviet Union.",
-        "They went there for training.",
+        "These officers were trained at secret schools in Lipetsk and Kazan.",
     ] + EN[3:]
-    assert pairs(align(VI, en)) == [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,))]
+    assert pairs(align(vi, en)) == [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,))]
 
 
 def test_two_to_one():
@@ -104,3 +108,66 @@ def test_long_uneven_texts_stay_consistent():
 def test_tiny_texts(n, m):
     links = align(VI[:n], EN[:m])
     assert covers_each_sentence_once(links, n, m)
+
+
+def test_anchors_numbers_dates_and_names_decide_between_equal_lengths():
+    # four sentences of near-equal length; only numbers and names tell which English one is which
+    vi = ["Năm 1922 họ ký hiệp ước ở Rapallo.", "Trường ở Lipetsk mở năm 1925 rồi.",
+          "Tháng 11/1919 chiến tranh kết thúc.", "Có 100.000 quân ở Kazan lúc đó."]
+    en = ["In 1922 they signed a treaty at Rapallo.", "The war ended in November 1919.",
+          "The Lipetsk school opened in 1925.", "There were 100,000 troops at Kazan."]
+    links = align(vi, en[:1] + en[2:3] + en[1:2] + en[3:])
+    assert pairs(links) == [((i,), (i,)) for i in range(4)]
+    assert all(link.score > 0.9 for link in links)
+
+
+def test_a_dictionary_decides_which_sentence_was_left_untranslated():
+    vi = ["Liên Xô giúp đỡ nước Đức rất nhiều.", "Hồng quân học được nhiều điều hay.", "Bạch quân thua trận ở khắp nơi."]
+    en = ["The Soviet Union helped Germany a lot.", "The White Army was beaten everywhere."]
+    dictionary = [("Liên Xô", "Soviet Union"), ("Hồng quân", "Red Army"), ("Bạch quân", "White Army"),
+                  ("thua", "beaten"), ("Đức", "Germany")]
+    links = pairs(align(VI + vi + VI, EN + en + EN, dictionary=dictionary, learn=False))
+    assert links[5:8] == [((5,), (5,)), ((6,), ()), ((7,), (6,))]
+    assert pairs(align(VI + vi + VI, EN + en + EN, learn=False))[5:7] != links[5:7]  # without it: a guess
+
+
+def test_fixed_links_are_kept_and_only_the_stretches_between_are_aligned():
+    vi, en = VI * 4, EN * 4
+    fixed = [Link((3,), (3, 4), 1.0), Link((12,), (12,), 1.0)]  # a deliberately odd link is kept as given
+    links = align(vi, en, fixed=fixed)
+    assert covers_each_sentence_once(links, len(vi), len(en))
+    assert fixed[0] in links and fixed[1] in links
+    assert ((13,), (13,)) in pairs(links) and ((0,), (0,)) in pairs(links)
+
+
+@pytest.mark.parametrize(
+    "fixed",
+    [[((2,), (2,)), ((1,), (3,))], [((0, 2), (0,))], [((), ())], [((30,), (0,))]],
+)
+def test_bad_fixed_links_are_refused(fixed):
+    with pytest.raises(ValueError):
+        align(VI, EN, fixed=fixed)
+
+
+@pytest.mark.parametrize(
+    ("vi", "en"),
+    [
+        (["Một câu."], ["One sentence."] * 100),
+        (["Một câu ngắn."] * 3000, ["A.", "B.", "C."]),
+        (["Một.", "Hai."], ["   ", "\t"]),
+        (["Giống hệt nhau."] * 40, ["Giống hệt nhau."] * 40),
+        (["x" * 5000, "Ngắn."] * 10, ["y" * 5000, "Short."] * 10),
+        ([f"Câu {i} có nội dung." for i in range(300)] + ["z" * 4000], [f"Sentence {i}." for i in range(300)]),
+        (["", "Một."], ["", "One."]),
+    ],
+    ids=["1-vs-100", "3000-vs-3", "whitespace-side", "identical", "long-sentences", "huge-untranslated", "empty"],
+)
+def test_awkward_input_gives_a_complete_alignment(vi, en):
+    links = align(vi, en)
+    assert covers_each_sentence_once(links, len(vi), len(en))
+    assert all(0.0 <= link.score <= 1.0 for link in links)
+
+
+def test_identical_texts_align_one_to_one():
+    text = [f"Câu số {i} của văn bản này." for i in range(200)]
+    assert pairs(align(text, text)) == [((i,), (i,)) for i in range(200)]

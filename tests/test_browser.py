@@ -163,3 +163,11 @@ def test_footnote_marker_jumps_to_the_note(page, live_url):
     page.click("#ref-1")
     assert page.evaluate("location.hash") == "#note-1"
     assert "1918" in page.locator("#note-1").inner_text()
+
+
+def test_following_a_footnote_keeps_one_sentence_in_the_tab_order(page, live_url):
+    page.goto(f"{live_url}/documents/1")
+    page.locator("#l-4 .en .s").first.click()
+    page.click("#ref-1")
+    page.click("#note-1 a")
+    assert page.eval_on_selector_all('.s[tabindex="0"]', "nodes => nodes.length") == 1

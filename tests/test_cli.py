@@ -83,3 +83,41 @@ def test_first_start_imports_the_seed_once(tmp_path):
     create_app(config)
     create_app(config)
     assert count_documents(tmp_path, "first.sqlite") == 1
+
+
+def test_align_prints_tsv_without_touching_a_database(runner, tmp_path):
+    vi = tmp_path / "a.vi.txt"
+    en = tmp_path / "a.en.txt"
+    vi.write_text("Năm 1922, Đức và Nga ký Hiệp ước Rapallo.\nTrường ở Lipetsk mở năm 1925. Liên Xô giúp nhiều.\n",
+                  encoding="utf-8")
+    en.write_text("In 1922 Germany and Russia signed the Treaty of Rapallo.\nThe Lipetsk school opened in 1925.\n"
+                  "The Soviet Union helped a lot.\n", encoding="utf-8")
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_text("# a comment\nLiên Xô\tSoviet Union\nSoviet @ Xô viết\n", encoding="utf-8")
+    result = runner.invoke(main, ["align", str(vi), str(en), "-d", str(dictionary)])
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows[0] == ["vi", "en", "score", "vietnamese", "english"]
+    assert [row[:2] for row in rows[1:]] == [["1", "1"], ["2", "2"], ["3", "3"]]
+    assert rows[3][3] == "Liên Xô giúp nhiều." and 0.9 < float(rows[3][2]) <= 1.0
+    assert not (tmp_path / "cli.sqlite").exists()
+    output = tmp_path / "links.tsv"
+    assert runner.invoke(main, ["align", str(vi), str(en), "-o", str(output)]).exit_code == 0
+    assert output.read_text(encoding="utf-8").count("\n") == 4
+
+
+@pytest.mark.parametrize(
+    ("dictionary", "english", "message"),
+    [
+        ("no separator here\n", "One.", "The dictionary dict.txt cannot be read: line 1"),
+        ("a\tb\n", "", "has no sentences"),
+    ],
+)
+def test_align_bad_input_is_one_line_and_exit_2(runner, tmp_path, dictionary, english, message):
+    vi, en, words = tmp_path / "v.txt", tmp_path / "e.txt", tmp_path / "dict.txt"
+    vi.write_text("Một câu.", encoding="utf-8")
+    en.write_text(english, encoding="utf-8")
+    words.write_text(dictionary, encoding="utf-8")
+    result = runner.invoke(main, ["align", str(vi), str(en), "-d", str(words)])
+    assert result.exit_code == 2 and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

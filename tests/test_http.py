@@ -54,7 +54,9 @@ def test_reading_page_is_html_escaped(app, db):
 
 
 @pytest.mark.parametrize("url", ["/documents/99", "/documents/1?page=2", "/documents/1?page=0",
-                                 "/documents/1?page=x", "/documents/1/sentences/9999", "/nowhere"])
+                                 "/documents/1?page=x", "/documents/1?page=²", "/documents/1?page=99999999999999999999",
+                                 "/documents/99999999999999999999999", "/documents/1/sentences/99999999999999999999999",
+                                 "/documents/1/sentences/9999", "/nowhere"])
 def test_unknown_things_are_404_pages(client, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -108,3 +110,23 @@ def test_reading_page_needs_a_fixed_number_of_queries(app, db, monkeypatch):
         assert client.get(f"/documents/{document_id}").status_code == 200
         counts.append(sum(1 for s in statements if s.lstrip().lower().startswith(("select", "with"))))
     assert counts[0] == counts[1] <= 5
+
+
+def test_a_damaged_database_gives_a_clear_page_and_init_db_force_recovers(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from reader import create_app
+    from reader.cli import main
+
+    from .conftest import app_config
+
+    path = tmp_path / "damaged.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    app = create_app(app_config(path))
+    response = app.test_client().get("/")
+    assert response.status_code == 503
+    assert "init-db --force" in response.get_data(as_text=True)
+    monkeypatch.setenv("READER_DATABASE", str(path))
+    result = CliRunner().invoke(main, ["init-db", "--force"])
+    assert result.exit_code == 0, result.output
+    assert create_app(app_config(path)).test_client().get("/").status_code == 200

@@ -103,6 +103,19 @@ def test_bad_input_is_refused_with_a_sentence_and_nothing_is_stored(database, vi
     assert set(table_counts(database).values()) == {0}
 
 
+def test_note_anchors_are_normalized_and_trimmed(database):
+    decomposed = unicodedata.normalize("NFD", "Kazan opened ")
+    document_id = import_document(database, VI, EN, "Notes", notes=[Note(decomposed, "Một ghi chú.")])
+    start, end = database.execute("select char_start, char_end from notes").fetchone()
+    assert database["documents"].get(document_id)["en_text"][start:end] == "Kazan opened"
+
+
+def test_zero_sentences_per_page_still_fills_each_page(database):
+    document_id = import_document(database, VI, EN, "Tiny pages", page_sentences=0)
+    pages = [row[0] for row in database.execute("select distinct page from links order by page")]
+    assert pages == [1, 2] and database["documents"].get(document_id)["page_count"] == 2
+
+
 def test_missing_title_and_unmatched_note_are_refused(database):
     with pytest.raises(InputError, match="needs a title"):
         import_document(database, VI, EN, "  ")

@@ -108,8 +108,12 @@
     if (event.key === "ArrowDown") moveSentence(1);
     else if (event.key === "ArrowUp") moveSentence(-1);
     else if (event.key === "ArrowRight" || event.key === "ArrowLeft") switchSide();
-    else if (event.key === "Home") makeCurrent(sideSentences(side(target))[0], true);
-    else if (event.key === "End") makeCurrent(sideSentences(side(target)).slice(-1)[0], true);
+    else if (event.key === "Home" || event.key === "End") {
+      const list = sideSentences(side(target));
+      const next = event.key === "Home" ? list[0] : list[list.length - 1];
+      makeCurrent(next, true);
+      remember(next);
+    }
     else if (event.key === "Enter" || event.key === " ") {
       const word = target.querySelector(".w");
       if (!word) return;
@@ -124,14 +128,16 @@
     if (target && target.classList.contains("s")) {
       makeCurrent(target, true);
       target.scrollIntoView({ block: "center" });
-    } else {
-      const first = sideSentences("vi")[0] || sideSentences("en")[0];
-      if (first) {
-        first.setAttribute("tabindex", "0");
-        current = first;
-      }
+      return true;
     }
+    return false;
   }
   window.addEventListener("hashchange", openAtHash);
-  openAtHash();
+  if (!openAtHash()) {
+    const first = sideSentences("vi")[0] || sideSentences("en")[0];
+    if (first) {
+      first.setAttribute("tabindex", "0");
+      current = first;
+    }
+  }
 })();

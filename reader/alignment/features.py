@@ -1,0 +1,338 @@
+"""Lexical evidence for the aligner: sentence tokens, anchors, bilingual dictionaries and a learned word list.
+
+Every sentence becomes a set of token ids. Vietnamese tokens are lower-cased syllables; English tokens are
+lower-cased words cut to their first six letters (a cheap stem: `trained`, `training` → `traini`). Tokens that
+survive translation unchanged become *anchors*, written the same on both sides: numbers (separators dropped, so
+100.000 ↔ 100,000; English month names also give the month's number, so 11/1919 ↔ November 1919), Latin-script
+names capitalized in the Vietnamese (Reichswehr, Lipetsk), and `?` and `!`.
+
+A dictionary is a set of (Vietnamese token, English token) pairs. Multi-word entries (Liên Xô ↔ Soviet Union) are
+matched as phrases and become one token on each side. The learned dictionary pairs words that co-occur in the
+links of a first alignment far more often than chance (Dice coefficient over links, hunalign's idea of bootstrapping
+a dictionary from the text itself).
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+STEM = 6
+CHUNK_PAIRS = 1_000_000  # pairs counted at a time when learning word pairs
+MONTHS = {
+    name: str(number)
+    for number, names in enumerate(
+        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+         ("november", "nov"), ("december", "dec")),
+        start=1,
+    )
+    for name in names
+}
+_SEPARATORS = re.compile(r"[.,]")
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d{3})*(?:[.,]\d+)?")
+_MARK = re.compile(r"[?!]")
+_NAME = re.compile(r"(?<![^\W\d_])[A-Z][A-Za-z]{2,}(?![^\W\d_])")
+_MONTH = re.compile(r"\b(?:" + "|".join(name.capitalize() for name in MONTHS) + r")\b")
+
+
+def _anchors(sentence: str) -> list[str]:
+    """Return the anchor tokens of a sentence: numbers without separators, ? and !, and Latin-script names."""
+    anchors = ["=" + _SEPARATORS.sub("", number) for number in _NUMBER.findall(sentence)]
+    anchors += ["=" + mark for mark in _MARK.findall(sentence)]
+    anchors += ["=" + name[:STEM].lower() for name in _NAME.findall(sentence) if not name.isupper()]
+    return anchors
+
+
+def vietnamese_tokens(sentence: str) -> list[str]:
+    """Return the tokens of a Vietnamese sentence: lower-cased syllables, and anchors (prefixed with '=')."""
+    return _LETTERS.findall(sentence.lower()) + _anchors(sentence)
+
+
+def english_tokens(sentence: str) -> list[str]:
+    """Return the tokens of an English sentence: word stems, and anchors (prefixed with '=')."""
+    tokens = [word[:STEM] for word in _LETTERS.findall(sentence.lower())] + _anchors(sentence)
+    return tokens + ["=" + MONTHS[month.lower()] for month in _MONTH.findall(sentence)]
+
+
+@dataclass
+class Vocabulary:
+    """Token ids of one language."""
+
+    ids: dict[str, int]
+
+    def id(self, token: str) -> int:
+        """Return the id of `token`, adding it if new."""
+        found = self.ids.get(token)
+        if found is None:
+            found = self.ids[token] = len(self.ids)
+        return found
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@dataclass
+class Side:
+    """One language's sentences as token incidence: (sentence, token id) pairs, distinct, sorted by sentence."""
+
+    sentences: np.ndarray
+    tokens: np.ndarray
+    count: int  # number of sentences
+
+    def slice(self, start: int, end: int) -> "Side":
+        """Return sentences start..end-1, renumbered from 0."""
+        first, last = np.searchsorted(self.sentences, [start, end])
+        return Side(self.sentences[first:last] - start, self.tokens[first:last], end - start)
+
+
+@dataclass
+class Tokenized:
+    """Both sides as token incidence, and the vocabularies."""
+
+    vi: Side
+    en: Side
+    vi_vocabulary: Vocabulary
+    en_vocabulary: Vocabulary
+
+
+def distinct_pairs(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the distinct (first, second) pairs of two equal-length int arrays, sorted.
+
+    The sort is stable (timsort for integers), which is fast when the input is a few sorted runs.
+    """
+    if not len(first):
+        return first, second
+    width = int(second.max()) + 1
+    keys = np.sort(first * width + second, kind="stable")
+    keep = np.ones(len(keys), dtype=bool)
+    keep[1:] = keys[1:] != keys[:-1]
+    keys = keys[keep]
+    return keys // width, keys % width
+
+
+class PhraseTable:
+    """Multi-word dictionary entries, found in a token list by longest match."""
+
+    def __init__(self) -> None:
+        self.trie: dict = {}
+
+    def add(self, words: Sequence[str], token: str) -> None:
+        """Register the phrase `words` as `token`."""
+        node = self.trie
+        for word in words:
+            node = node.setdefault(word, {})
+        node[""] = token
+
+    def find(self, words: Sequence[str]) -> list[str]:
+        """Return the tokens of every phrase occurring in `words`."""
+        found = []
+        if not self.trie:
+            return found
+        for start in range(len(words)):
+            node, match = self.trie, None
+            for word in words[start:]:
+                node = node.get(word)
+                if node is None:
+                    break
+                match = node.get("", match)
+            if match:
+                found.append(match)
+        return found
+
+
+@dataclass
+class Dictionary:
+    """Word pairs (Vietnamese token, English token), single words and phrases, from a user or the glossary."""
+
+    pairs: set[tuple[str, str]]
+    vi_phrases: PhraseTable
+    en_phrases: PhraseTable
+
+
+def build_dictionary(entries: Iterable[tuple[str, str]]) -> Dictionary:
+    """Return a Dictionary from (Vietnamese, English) entries; multi-word sides are matched as phrases."""
+    pairs, vi_phrases, en_phrases = set(), PhraseTable(), PhraseTable()
+    for number, (vi, en) in enumerate(entries):
+        vi_words = [t for t in vietnamese_tokens(vi) if not t.startswith("=")]
+        en_words = [t for t in english_tokens(en) if not t.startswith("=")]
+        if not vi_words or not en_words:
+            continue
+        if len(vi_words) == 1 and len(en_words) == 1:
+            pairs.add((vi_words[0], en_words[0]))
+            continue
+        vi_token = vi_words[0] if len(vi_words) == 1 else f"#v{number}"
+        en_token = en_words[0] if len(en_words) == 1 else f"#e{number}"
+        if len(vi_words) > 1:
+            vi_phrases.add(vi_words, vi_token)
+        if len(en_words) > 1:
+            en_phrases.add(en_words, en_token)
+        pairs.add((vi_token, en_token))
+    return Dictionary(pairs, vi_phrases, en_phrases)
+
+
+def read_dictionary(path: Path) -> list[tuple[str, str]]:
+    """Return the entries of a dictionary file: `vi<TAB>en` lines, or hunalign's `en @ vi` lines.
+
+    Blank lines and lines starting with '#' are skipped; a line in neither format raises ValueError naming it.
+    """
+    entries = []
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if "\t" in line:
+            vi, en = line.split("\t", 1)
+        elif " @ " in line:
+            en, vi = line.split(" @ ", 1)
+        else:
+            raise ValueError(f"line {number} of {path.name} is neither `vi<TAB>en` nor `en @ vi`")
+        entries.append((vi.strip(), en.strip()))
+    return entries
+
+
+def tokenize(
+    vi_sentences: Sequence[str], en_sentences: Sequence[str], dictionary: Dictionary | None = None
+) -> Tokenized:
+    """Return both sides as token incidence (phrases of `dictionary` added as tokens)."""
+    vi_vocabulary, en_vocabulary = Vocabulary({}), Vocabulary({})
+
+    def side(sentences: Sequence[str], split, phrases: PhraseTable | None, vocabulary: Vocabulary) -> Side:
+        per_sentence = [split(sentence) for sentence in sentences]
+        if phrases is not None:
+            for tokens in per_sentence:
+                tokens += phrases.find([t for t in tokens if not t.startswith("=")])
+        ids = vocabulary.ids
+        flat = [ids.setdefault(token, len(ids)) for tokens in per_sentence for token in tokens]
+        labels = np.repeat(np.arange(len(sentences)), [len(tokens) for tokens in per_sentence])
+        found, tokens = distinct_pairs(labels.astype(np.int64), np.array(flat, dtype=np.int64))
+        return Side(found, tokens, len(sentences))
+
+    vi_phrases = dictionary.vi_phrases if dictionary and dictionary.vi_phrases.trie else None
+    en_phrases = dictionary.en_phrases if dictionary and dictionary.en_phrases.trie else None
+    vi = side(vi_sentences, vietnamese_tokens, vi_phrases, vi_vocabulary)
+    en = side(en_sentences, english_tokens, en_phrases, en_vocabulary)
+    return Tokenized(vi, en, vi_vocabulary, en_vocabulary)
+
+
+def anchor_pairs(tokenized: Tokenized) -> np.ndarray:
+    """Return the (vi id, en id) pairs of anchors written the same on both sides, shape (k, 2)."""
+    en_ids = tokenized.en_vocabulary.ids
+    pairs = [
+        (vi_id, en_ids[token])
+        for token, vi_id in tokenized.vi_vocabulary.ids.items()
+        if token.startswith("=") and token in en_ids
+    ]
+    return np.array(pairs, dtype=np.int64).reshape(-1, 2)
+
+
+def dictionary_pairs(tokenized: Tokenized, dictionary: Dictionary | None) -> np.ndarray:
+    """Return the (vi id, en id) pairs of a dictionary whose both tokens occur in the texts, shape (k, 2)."""
+    if dictionary is None:
+        return np.zeros((0, 2), dtype=np.int64)
+    vi_ids, en_ids = tokenized.vi_vocabulary.ids, tokenized.en_vocabulary.ids
+    pairs = [(vi_ids[v], en_ids[e]) for v, e in dictionary.pairs if v in vi_ids and e in en_ids]
+    return np.array(pairs, dtype=np.int64).reshape(-1, 2)
+
+
+def learn_pairs(
+    tokenized: Tokenized,
+    links: Iterable[tuple[Sequence[int], Sequence[int]]],
+    *,
+    min_count: int = 2,
+    min_dice: float = 0.3,
+    max_share: float = 0.25,
+    top: int = 2,
+) -> np.ndarray:
+    """Return (vi id, en id) pairs that co-occur in `links` much more often than chance, shape (k, 2).
+
+    A pair is kept when it co-occurs in at least `min_count` links, its Dice coefficient is at least `min_dice`,
+    it co-occurs at least twice as often as independence predicts, neither token is in more than `max_share` of
+    the links (function words say little about which sentences belong together), and it is among the `top` best
+    partners (by Dice) of both its tokens.
+    """
+    vi_link = np.full(tokenized.vi.count, -1, dtype=np.int64)
+    en_link = np.full(tokenized.en.count, -1, dtype=np.int64)
+    total = 0
+    for vi, en in links:
+        if vi and en:
+            vi_link[list(vi)] = total
+            en_link[list(en)] = total
+            total += 1
+    if total < 4:
+        return np.zeros((0, 2), dtype=np.int64)
+    n_vi, n_en = len(tokenized.vi_vocabulary), len(tokenized.en_vocabulary)
+    vi_links, vi_tokens = _link_incidence(vi_link, tokenized.vi)
+    en_links, en_tokens = _link_incidence(en_link, tokenized.en)
+    vi_count = np.bincount(vi_tokens, minlength=n_vi)
+    en_count = np.bincount(en_tokens, minlength=n_en)
+    limit = max(min_count, int(max_share * total))
+    vi_keep = (vi_count[vi_tokens] >= min_count) & (vi_count[vi_tokens] <= limit)
+    en_keep = (en_count[en_tokens] >= min_count) & (en_count[en_tokens] <= limit)
+    vi_links, vi_tokens = vi_links[vi_keep], vi_tokens[vi_keep]
+    en_links, en_tokens = en_links[en_keep], en_tokens[en_keep]
+    # all (vi token, en token) pairs within each link: join the two incidences on the link. Chunks of Vietnamese
+    # tokens (about CHUNK_PAIRS pairs each) are counted and filtered one at a time, so memory stays flat.
+    order = np.argsort(vi_tokens, kind="stable")
+    vi_links, vi_tokens = vi_links[order], vi_tokens[order]
+    en_bounds = np.searchsorted(en_links, np.arange(total + 1))
+    per_vi = np.diff(en_bounds)[vi_links]  # partners of each vi entry: the en entries of its link
+    ends = np.cumsum(per_vi)
+    token_ends = np.flatnonzero(np.append(vi_tokens[1:] != vi_tokens[:-1], True)) + 1  # where each token's run ends
+    found = []
+    begin = 0
+    while begin < len(per_vi):
+        reach = (ends[begin - 1] if begin else 0) + CHUNK_PAIRS
+        end = int(token_ends[min(np.searchsorted(ends[token_ends - 1], reach, side="right"), len(token_ends) - 1)])
+        end = max(end, int(token_ends[np.searchsorted(token_ends, begin, side="right")]))
+        sizes = per_vi[begin:end]
+        chunk_total = int(sizes.sum())
+        if chunk_total:
+            left = np.repeat(vi_tokens[begin:end], sizes)
+            offsets = np.repeat(en_bounds[vi_links[begin:end]] - np.cumsum(sizes) + sizes, sizes) + np.arange(chunk_total)
+            pair_keys, together = _count(left * n_en + en_tokens[offsets])
+            vi_ids, en_ids = pair_keys // n_en, pair_keys % n_en
+            dice = 2 * together / (vi_count[vi_ids] + en_count[en_ids])
+            expected = vi_count[vi_ids] * en_count[en_ids] / total
+            keep = (together >= min_count) & (dice >= min_dice) & (together >= 2 * expected)
+            found.append((vi_ids[keep], en_ids[keep], dice[keep]))
+        begin = end
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    vi_ids, en_ids, dice = (np.concatenate(parts) for parts in zip(*found))
+    best = _top(vi_ids, dice, top) & _top(en_ids, dice, top)
+    return np.stack([vi_ids[best], en_ids[best]], axis=1)
+
+
+def _count(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the distinct values of `keys` and how often each occurs (on 32-bit ids when they fit: faster)."""
+    values, compact = np.unique(keys, return_inverse=True) if keys.max() >= 2**32 else (None, None)
+    if values is None:
+        sorted_keys = np.sort(keys.astype(np.uint32))
+        starts = np.flatnonzero(np.concatenate([[True], sorted_keys[1:] != sorted_keys[:-1]]))
+        counts = np.diff(np.append(starts, len(sorted_keys)))
+        return sorted_keys[starts].astype(np.int64), counts
+    return values, np.bincount(compact)
+
+
+def _link_incidence(link_of: np.ndarray, side: Side) -> tuple[np.ndarray, np.ndarray]:
+    """Return distinct (link, token) pairs of a side, sorted by link, for sentences that belong to a link."""
+    links = link_of[side.sentences]
+    inside = links >= 0
+    return distinct_pairs(links[inside], side.tokens[inside])
+
+
+def _top(groups: np.ndarray, values: np.ndarray, count: int) -> np.ndarray:
+    """Return a mask of the entries among the `count` highest `values` of their group."""
+    order = np.lexsort((-values, groups))
+    sorted_groups = groups[order]
+    starts = np.searchsorted(sorted_groups, sorted_groups)  # first position of each entry's group
+    rank = np.arange(len(order)) - starts
+    mask = np.zeros(len(order), dtype=bool)
+    mask[order] = rank < count
+    return mask

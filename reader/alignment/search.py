@@ -1,0 +1,319 @@
+"""The banded dynamic program behind the aligner: link costs, band, search and backtrack.
+
+Rows are Vietnamese sentence boundaries (0..n), columns English ones (0..m); a link of type (di, dj) ending in cell
+(i, j) covers Vietnamese sentences i-di..i-1 and English sentences j-dj..j-1. Each row keeps only the columns of a
+band; step costs are computed with numpy a block of rows at a time, and each row of the program is a handful of
+vectorized operations, so time and memory grow linearly with the texts.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .features import Side, distinct_pairs
+
+# (vi sentences, en sentences) per link type
+LINK_TYPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
+
+
+@dataclass
+class Weights:
+    """The scoring function's parameters (chosen on the development set, see the README)."""
+
+    # prior probability of each link type (Gale & Church 1993, split by direction)
+    priors: dict
+    # variance of the English/Vietnamese length difference per character (Gale & Church's s²)
+    variance: float = 6.8
+    # reward per matched token pair (anchor or dictionary word) between the two sides of a link
+    match: float = 1.0
+    # expected share of matched tokens in an unrelated pair: a link is charged this per token it could match
+    chance: float = 0.2
+    # how much more a shared anchor (number, name, ?, !) counts than a dictionary word
+    anchor: float = 2.0
+
+
+DEFAULT_WEIGHTS = Weights(
+    priors={(1, 1): 0.89, (1, 0): 0.03, (0, 1): 0.03, (2, 1): 0.0445, (1, 2): 0.0445, (2, 2): 0.011,
+            (3, 1): 0.004, (1, 3): 0.004}
+)
+
+
+@dataclass
+class Problem:
+    """One stretch to align: sentence lengths, and which tokens of each sentence a dictionary pair can match."""
+
+    vi_lengths: np.ndarray  # characters per Vietnamese sentence
+    en_lengths: np.ndarray
+    ratio: float  # English characters per Vietnamese character
+    vi_tokens: Side  # (sentence, token) for every distinct token of every sentence
+    en_tokens: Side
+    pairs: tuple[np.ndarray, np.ndarray, np.ndarray]  # CSR by Vietnamese token: (indptr, English token, weight)
+    en_has_partner: np.ndarray  # per English token id
+    units: dict = field(default_factory=dict)  # link type → Units, computed once per problem
+
+
+@dataclass
+class Units:
+    """Evidence for the links with `di` Vietnamese and `dj` English sentences, keyed by the link's end.
+
+    For the Vietnamese side of a link ending at row i (sentences i-di..i-1): each distinct English token some
+    pair links to a token of those sentences, with the pair's weight, sorted by row. For the English side of a link
+    ending at column c: each distinct token of sentences c-dj..c-1 as a key token * (m + 1) + c, sorted. And the
+    number of distinct matchable tokens on each side.
+    """
+
+    partner_rows: np.ndarray
+    partner_tokens: np.ndarray
+    partner_weights: np.ndarray
+    posting_keys: np.ndarray
+    posting_columns: np.ndarray
+    vi_known: np.ndarray  # (n + 1,) by end row
+    en_known: np.ndarray  # (m + 1,) by end column
+
+
+def erfc(x: np.ndarray) -> np.ndarray:
+    """Return the complementary error function for x ≥ 0 (Abramowitz & Stegun 7.1.26, error < 1.5e-7)."""
+    t = 1.0 / (1.0 + 0.3275911 * x)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    return poly * np.exp(-x * x)
+
+
+def length_cost(vi_chars, en_chars, ratio: float, variance: float) -> np.ndarray:
+    """Return Gale and Church's length cost: −log P(|δ| ≥ observed) for the normalized length difference δ."""
+    mean = (vi_chars + en_chars / ratio) / 2
+    delta = np.abs(en_chars - ratio * vi_chars) / np.sqrt(variance * ratio * np.maximum(mean, 1.0))
+    return -np.log(np.maximum(erfc(delta / math.sqrt(2.0)), 1e-300))
+
+
+def _scalar_length_cost(vi_chars: float, en_chars: float, ratio: float, variance: float) -> float:
+    mean = (vi_chars + en_chars / ratio) / 2
+    delta = abs(en_chars - ratio * vi_chars) / math.sqrt(variance * ratio * max(mean, 1.0))
+    return -math.log(max(math.erfc(delta / math.sqrt(2.0)), 1e-300))
+
+
+def diagonal_band(problem: Problem, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return each row's first and one-past-last column in a band around the length diagonal."""
+    vi_share = np.concatenate([[0.0], np.cumsum(problem.vi_lengths)]) / problem.vi_lengths.sum()
+    en_share = np.concatenate([[0.0], np.cumsum(problem.en_lengths)]) / problem.en_lengths.sum()
+    centres = np.searchsorted(en_share, vi_share)
+    return _monotone_band(centres, centres, width, len(problem.en_lengths))
+
+
+def path_band(links: list[tuple[tuple[int, ...], tuple[int, ...]]], n: int, m: int, width: int):
+    """Return each row's band around an earlier alignment path (links with indices relative to the stretch)."""
+    lowest = np.full(n + 1, m, dtype=np.int64)
+    highest = np.zeros(n + 1, dtype=np.int64)
+    i = j = 0
+    lowest[0] = highest[0] = 0
+    for vi, en in links:
+        for step in range(1, len(vi) + 1):
+            lowest[i + step] = min(lowest[i + step], j)
+        i, j = i + len(vi), j + len(en)
+        lowest[i] = min(lowest[i], j)
+        highest[i] = max(highest[i], j)
+    highest = np.maximum.accumulate(np.maximum(highest, 0))
+    lowest = np.minimum.accumulate(lowest[::-1])[::-1]
+    return _monotone_band(lowest, highest, width, m)
+
+
+def _monotone_band(lowest: np.ndarray, highest: np.ndarray, width: int, m: int):
+    n = len(lowest) - 1
+    low = np.clip(lowest - width, 0, m)
+    high = np.clip(highest + width + 1, 0, m + 1)
+    low[0], high[n] = 0, m + 1
+    high = np.maximum.accumulate(high)
+    # each row overlaps the previous one, so the band is connected
+    low[1:] = np.minimum(low[1:], high[:-1] - 1)
+    low = np.minimum.accumulate(low[::-1])[::-1]  # a row never starts after a later row
+    return low, high
+
+
+def _spread(side: Side, span: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return (end, token) for every distinct token of the units of `span` consecutive sentences ending at `end`."""
+    if span == 1:
+        return side.sentences + 1, side.tokens
+    ends = np.concatenate([side.sentences + 1 + d for d in range(span)])
+    spread = np.tile(side.tokens, span)
+    keep = (ends >= span) & (ends <= side.count)
+    return distinct_pairs(ends[keep], spread[keep])
+
+
+def link_units(problem: Problem, di: int, dj: int) -> Units:
+    """Return the lexical evidence of di-dj links (see Units)."""
+    n, m = len(problem.vi_lengths), len(problem.en_lengths)
+    indptr, partner, weight = problem.pairs
+    rows, tokens = _spread(problem.vi_tokens, di)
+    degree = indptr[tokens + 1] - indptr[tokens]
+    vi_known = np.bincount(rows[degree > 0], minlength=n + 1).astype(np.float64)
+    total = int(degree.sum())
+    offsets = np.repeat(indptr[tokens] - np.cumsum(degree) + degree, degree) + np.arange(total)
+    partner_rows = np.repeat(rows, degree)
+    partner_tokens, partner_weights = partner[offsets], weight[offsets]
+    # one entry per (row, English token), keeping the best weight: one sort of a combined key
+    levels = np.unique(weight)[::-1]
+    rank = np.searchsorted(-levels, -partner_weights)
+    vocabulary = len(problem.en_has_partner)
+    keys = np.sort((partner_rows * vocabulary + partner_tokens) * len(levels) + rank)
+    cells = keys // len(levels)
+    distinct = np.ones(len(keys), dtype=bool)
+    distinct[1:] = cells[1:] != cells[:-1]
+    keys, cells = keys[distinct], cells[distinct]
+
+    columns, en_tokens = _spread(problem.en_tokens, dj)
+    en_known = np.bincount(columns[problem.en_has_partner[en_tokens]], minlength=m + 1).astype(np.float64)
+    postings = np.sort(en_tokens * (m + 1) + columns)
+    return Units(cells // vocabulary, cells % vocabulary, levels[keys % len(levels)], postings, postings % (m + 1),
+                 vi_known, en_known)
+
+
+def block_matches(units: Units, m: int, first: int, last: int, low: np.ndarray, high: np.ndarray, size: int):
+    """Return the weighted count of matched English tokens for the links ending in rows first..last-1 of the band."""
+    begin, end = np.searchsorted(units.partner_rows, [first, last])
+    rows = units.partner_rows[begin:end]
+    tokens = units.partner_tokens[begin:end]
+    # binary searches run about twice as fast on sorted queries: sort by token (then row), search, keep that order
+    order = np.argsort(tokens, kind="stable")
+    rows, tokens, weights = rows[order], tokens[order], units.partner_weights[begin:end][order]
+    start = np.searchsorted(units.posting_keys, tokens * (m + 1) + low[rows])
+    counts = np.searchsorted(units.posting_keys, tokens * (m + 1) + high[rows]) - start
+    total = int(counts.sum())
+    gain = np.zeros((last - first) * size)
+    if total:
+        offsets = np.repeat(start - np.cumsum(counts) + counts, counts) + np.arange(total)
+        hit_rows = np.repeat(rows, counts)
+        cells = (hit_rows - first) * size + units.posting_columns[offsets] - low[hit_rows]
+        gain = np.bincount(cells, weights=np.repeat(weights, counts),
+                           minlength=(last - first) * size)
+    return gain.reshape(last - first, size)
+
+
+def _diagonal_evidence(units: Units, m, first, last, low, high, size, rows, columns):
+    """Return matched weight and matchable tokens of 2-2 links as the sum of their two diagonal 1-1 links."""
+    n = len(units.vi_known) - 1
+    start = max(first - 1, 0)
+    gain = block_matches(units, m, start, last, low, high, size)
+    here = gain[rows[:, 0] - start]
+    previous_rows = np.maximum(rows - 1, 0)
+    k = columns - 1 - low[previous_rows]
+    inside = (k >= 0) & (k < size) & (rows >= 1)
+    before = np.where(inside, gain[previous_rows - start, np.clip(k, 0, size - 1)], 0.0)
+    right = np.clip(columns, 1, m)
+    known = (units.vi_known[np.clip(rows, 1, n)] + units.vi_known[np.clip(rows - 1, 1, n)]
+             + units.en_known[right] + units.en_known[np.clip(right - 1, 1, m)])
+    return here + before, known
+
+
+def _step_costs(problem, weights, units, first, last, low, high, size, prefixes):
+    """Return the cost, matched weight and matchable tokens of each link type ending in each cell of rows
+    first..last-1, each of shape (types, rows, size); impossible links cost inf."""
+    vi_prefix, en_prefix = prefixes
+    n, m = len(vi_prefix) - 1, len(en_prefix) - 1
+    columns = low[first:last, None] + np.arange(size)[None, :]
+    i = np.arange(first, last)[:, None]
+    shape = (len(LINK_TYPES), last - first, size)
+    steps, matched, known = np.full(shape, np.inf), np.zeros(shape), np.zeros(shape)
+    for t, (di, dj) in enumerate(LINK_TYPES):
+        if di == 0:
+            continue
+        prior = -math.log(weights.priors[di, dj])
+        ok = (i >= di) & (columns >= dj) & (columns <= m)
+        if dj == 0:
+            steps[t] = np.where(ok, prior, np.inf)
+            continue
+        ends = np.clip(i, di, n)
+        right = np.clip(columns, dj, m)
+        cost = length_cost(vi_prefix[ends] - vi_prefix[ends - di], en_prefix[right] - en_prefix[right - dj],
+                           problem.ratio, weights.variance) + prior
+        if (di, dj) == (2, 2):
+            # a 2-2 link counts only its two diagonal pairs: counting its cross pairs would reward merging two
+            # good 1-1 links just because neighbouring sentences share words
+            matched[t], known[t] = _diagonal_evidence(units[1, 1], m, first, last, low, high, size, i, columns)
+        else:
+            evidence = units[di, dj]
+            matched[t] = block_matches(evidence, m, first, last, low, high, size)
+            known[t] = evidence.vi_known[ends] + evidence.en_known[right]
+        cost -= weights.match * (matched[t] - weights.chance * known[t] / 2)
+        steps[t] = np.where(ok, cost, np.inf)
+    return steps, matched, known
+
+
+def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray, block: int = 256):
+    """Return the best links of the stretch inside the band, and whether the path touched the band's edge.
+
+    Links are (vi indices, en indices, length cost, matched weight, matchable tokens), indices relative to the
+    stretch.
+    """
+    n, m = len(problem.vi_lengths), len(problem.en_lengths)
+    size = int((high - low).max())
+    if not problem.units:
+        problem.units.update(
+            {(di, dj): link_units(problem, di, dj) for di, dj in LINK_TYPES if di and dj and (di, dj) != (2, 2)})
+    units = problem.units
+    prefixes = (np.concatenate([[0.0], np.cumsum(problem.vi_lengths)]),
+                np.concatenate([[0.0], np.cumsum(problem.en_lengths)]))
+    cost = np.full((n + 1, size), np.inf)
+    choice = np.full((n + 1, size), -1, dtype=np.int8)
+    chosen_matched = np.zeros((n + 1, size), dtype=np.float16)  # small counts: half precision is plenty
+    chosen_known = np.zeros((n + 1, size), dtype=np.float16)
+    skip = -math.log(weights.priors[0, 1])  # a 0-1 link costs its prior only
+    skip_type = LINK_TYPES.index((0, 1))
+    types = [(t, di, dj) for t, (di, dj) in enumerate(LINK_TYPES) if di > 0]
+    ramp = skip * np.arange(size)
+    positions = np.arange(size)
+    candidates = np.empty((len(LINK_TYPES), size))
+    lows, highs = low.tolist(), high.tolist()  # Python ints: much faster than numpy scalars in the loop
+    for first in range(0, n + 1, block):
+        last = min(first + block, n + 1)
+        steps, matched, known = _step_costs(problem, weights, units, first, last, low, high, size, prefixes)
+        for r, i in enumerate(range(first, last)):
+            low_i = lows[i]
+            width_i = highs[i] - low_i
+            candidates.fill(np.inf)
+            if i == 0:
+                candidates[skip_type, 0] = 0.0
+            for t, di, dj in types:
+                if di > i:
+                    continue
+                previous_low = lows[i - di]
+                offset = low_i - dj - previous_low  # the previous row's index of column k is k + offset
+                k0 = max(0, -offset)
+                k1 = min(width_i, highs[i - di] - previous_low - offset)
+                if k1 > k0:
+                    np.add(cost[i - di, k0 + offset : k1 + offset], steps[t, r, k0:k1], out=candidates[t, k0:k1])
+            best_type = candidates.argmin(axis=0)
+            best = candidates[best_type, positions]
+            # 0-1 links within the row: cost[k] = min(best[k], cost[k-1] + skip), a running minimum
+            shifted = best[:width_i] - ramp[:width_i]
+            running = np.minimum.accumulate(shifted)
+            cost[i, :width_i] = running + ramp[:width_i]
+            best_type[:width_i][running < shifted] = skip_type
+            choice[i] = best_type
+        block_choice = choice[first:last].astype(np.intp)
+        block_rows = np.arange(last - first)[:, None]
+        chosen_matched[first:last] = matched[block_choice, block_rows, positions]
+        chosen_known[first:last] = known[block_choice, block_rows, positions]
+    return _backtrack(problem, weights, choice, chosen_matched, chosen_known, low, high, prefixes,
+                      cost[n, m - low[n]])
+
+
+def _backtrack(problem, weights, choice, chosen_matched, chosen_known, low, high, prefixes, cost_end):
+    n, m = len(problem.vi_lengths), len(problem.en_lengths)
+    vi_prefix, en_prefix = prefixes
+    links = []
+    touched_edge = False
+    i, j = n, m
+    if not np.isfinite(cost_end):
+        return links, True  # the band did not connect the corners: widen it
+    while i > 0 or j > 0:
+        if (j == low[i] and low[i] > 0) or (j == high[i] - 1 and high[i] <= m):
+            touched_edge = True
+        k = j - low[i]
+        di, dj = LINK_TYPES[int(choice[i, k])]
+        fit = _scalar_length_cost(vi_prefix[i] - vi_prefix[i - di], en_prefix[j] - en_prefix[j - dj], problem.ratio,
+                                  weights.variance) if di and dj else 0.0
+        links.append((tuple(range(i - di, i)), tuple(range(j - dj, j)), fit, float(chosen_matched[i, k]),
+                      float(chosen_known[i, k])))
+        i, j = i - di, j - dj
+    links.reverse()
+    return links, touched_edge
