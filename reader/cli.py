@@ -113,6 +113,20 @@ def documents_command() -> None:
         )
 
 
+@click.command("realign")
+@click.argument("document_id", type=int)
+@with_appcontext
+def realign_command(document_id: int) -> None:
+    """Re-align a document, keeping the links a translator confirmed."""
+    from .realigning import realign_document
+
+    try:
+        counts = realign_document(get_db(), document_id, page_sentences=current_app.config["PAGE_SENTENCES"])
+    except ReaderError as error:
+        fail(error)
+    click.echo(f"Re-aligned document {document_id}: kept {counts['kept']} confirmed link(s), made {counts['new']} new.")
+
+
 @main.command("align", with_appcontext=False)
 @click.argument("vietnamese", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("english", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -166,5 +180,5 @@ def align_command(vietnamese: Path, english: Path, output: Path | None, dictiona
 
 def init_app(app: Flask) -> None:
     """Register the commands on the app (so `flask --app reader` offers them too)."""
-    for command in (init_db_command, import_command, documents_command):
+    for command in (init_db_command, import_command, documents_command, realign_command):
         app.cli.add_command(command)

@@ -184,28 +184,36 @@ def _link_rows(db: Database, document_id: int, prepared: PreparedDocument, page_
     page has `page_sentences` sentences.
     """
     first = next_id(db, "links")
-    vi_starts = _paragraph_openers(prepared.vi)
+    pages = page_numbers(prepared.links, paragraph_openers([p for _s, _e, p in prepared.vi.sentences]), page_sentences)
     sentence_links = {"vi": [0] * len(prepared.vi.sentences), "en": [0] * len(prepared.en.sentences)}
     rows = []
-    page, on_page = 1, 0
-    for index, link in enumerate(prepared.links):
-        # only a link that opens a Vietnamese paragraph starts a page, so no paragraph is ever cut
-        opens_paragraph = bool(link.vi) and link.vi[0] in vi_starts
-        if opens_paragraph and on_page > 0 and on_page >= page_sentences:
-            page, on_page = page + 1, 0
-        on_page += max(len(link.vi), len(link.en))
+    for index, (link, page) in enumerate(zip(prepared.links, pages)):
         link_id = first + index
         rows.append((link_id, document_id, index, page, link.score))
         for i in link.vi:
             sentence_links["vi"][i] = link_id
         for j in link.en:
             sentence_links["en"][j] = link_id
-    return rows, sentence_links, page
+    return rows, sentence_links, pages[-1] if pages else 1
 
 
-def _paragraph_openers(side: Side) -> set[int]:
+def page_numbers(links: Sequence[Link], vi_openers: set[int], page_sentences: int) -> list[int]:
+    """Return the page of each link: a new page starts at a link opening a Vietnamese paragraph (see `vi_openers`)
+    once the current page holds `page_sentences` sentences, so no paragraph is ever cut."""
+    pages = []
+    page, on_page = 1, 0
+    for link in links:
+        if link.vi and link.vi[0] in vi_openers and on_page > 0 and on_page >= page_sentences:
+            page, on_page = page + 1, 0
+        on_page += max(len(link.vi), len(link.en))
+        pages.append(page)
+    return pages
+
+
+def paragraph_openers(paragraph_of_sentence: Sequence[int]) -> set[int]:
+    """Return the indices of the sentences that open a paragraph, given each sentence's paragraph."""
     openers, previous = set(), None
-    for index, (_start, _end, paragraph) in enumerate(side.sentences):
+    for index, paragraph in enumerate(paragraph_of_sentence):
         if paragraph != previous:
             openers.add(index)
             previous = paragraph

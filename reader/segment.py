@@ -69,6 +69,8 @@ def word_tokens(text: str, start: int, end: int) -> list[Token]:
 
 def token_kind(surface: str) -> str:
     """Return 'punct', 'number' or 'word' for a token's surface text."""
+    if surface[:1].isalpha():
+        return "word"
     if _PUNCTUATION.match(surface):
         return "punct"
     if _NUMBER.match(surface):

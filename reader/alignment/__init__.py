@@ -22,7 +22,7 @@ import numpy as np
 
 from . import features
 from .features import Dictionary, build_dictionary, read_dictionary
-from .search import DEFAULT_WEIGHTS, LINK_TYPES, Problem, Weights, diagonal_band, path_band, search
+from .search import DEFAULT_WEIGHTS, FIRST_PASS_TYPES, LINK_TYPES, Problem, Weights, diagonal_band, path_band, search
 
 __all__ = ["Link", "align", "build_dictionary", "read_dictionary", "Dictionary", "Weights", "LINK_TYPES"]
 
@@ -174,7 +174,7 @@ def _align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, wei
             low, high = diagonal_band(problem, width)
         else:
             low, high = path_band(relative, n, m, width)
-        links, touched_edge = search(problem, weights, low, high)
+        links, touched_edge = search(problem, weights, low, high, LINK_TYPES if guide else FIRST_PASS_TYPES)
         if not touched_edge or width >= max(n, m):
             break
         width *= 2

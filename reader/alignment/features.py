@@ -35,17 +35,21 @@ _SEPARATORS = re.compile(r"[.,]")
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
-_NUMBER = re.compile(r"\d+(?:[.,]\d{3})*(?:[.,]\d+)?")
-_MARK = re.compile(r"[?!]")
-_NAME = re.compile(r"(?<![^\W\d_])[A-Z][A-Za-z]{2,}(?![^\W\d_])")
+# numbers, ? and !, and capitalized Latin-script words, in one pass
+_ANCHOR = re.compile(r"(\d+(?:[.,]\d{3})*(?:[.,]\d+)?)|([?!])|(?<![^\W\d_])([A-Z][A-Za-z]{2,})(?![^\W\d_])")
 _MONTH = re.compile(r"\b(?:" + "|".join(name.capitalize() for name in MONTHS) + r")\b")
 
 
 def _anchors(sentence: str) -> list[str]:
     """Return the anchor tokens of a sentence: numbers without separators, ? and !, and Latin-script names."""
-    anchors = ["=" + _SEPARATORS.sub("", number) for number in _NUMBER.findall(sentence)]
-    anchors += ["=" + mark for mark in _MARK.findall(sentence)]
-    anchors += ["=" + name[:STEM].lower() for name in _NAME.findall(sentence) if not name.isupper()]
+    anchors = []
+    for number, mark, name in _ANCHOR.findall(sentence):
+        if number:
+            anchors.append("=" + _SEPARATORS.sub("", number))
+        elif mark:
+            anchors.append("=" + mark)
+        elif not name.isupper():
+            anchors.append("=" + name[:STEM].lower())
     return anchors
 
 

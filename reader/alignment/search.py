@@ -15,6 +15,8 @@ from .features import Side, distinct_pairs
 
 # (vi sentences, en sentences) per link type
 LINK_TYPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
+# the types a first, wide pass considers: enough to find the path that the narrow second pass refines
+FIRST_PASS_TYPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
 
 
 @dataclass
@@ -204,7 +206,7 @@ def _diagonal_evidence(units: Units, m, first, last, low, high, size, rows, colu
     return here + before, known
 
 
-def _step_costs(problem, weights, units, first, last, low, high, size, prefixes):
+def _step_costs(problem, weights, units, first, last, low, high, size, prefixes, allowed):
     """Return the cost, matched weight and matchable tokens of each link type ending in each cell of rows
     first..last-1, each of shape (types, rows, size); impossible links cost inf."""
     vi_prefix, en_prefix = prefixes
@@ -214,7 +216,7 @@ def _step_costs(problem, weights, units, first, last, low, high, size, prefixes)
     shape = (len(LINK_TYPES), last - first, size)
     steps, matched, known = np.full(shape, np.inf), np.zeros(shape), np.zeros(shape)
     for t, (di, dj) in enumerate(LINK_TYPES):
-        if di == 0:
+        if di == 0 or (di, dj) not in allowed:
             continue
         prior = -math.log(weights.priors[di, dj])
         ok = (i >= di) & (columns >= dj) & (columns <= m)
@@ -238,7 +240,8 @@ def _step_costs(problem, weights, units, first, last, low, high, size, prefixes)
     return steps, matched, known
 
 
-def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray, block: int = 256):
+def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray, allowed=LINK_TYPES,
+           block: int = 256):
     """Return the best links of the stretch inside the band, and whether the path touched the band's edge.
 
     Links are (vi indices, en indices, length cost, matched weight, matchable tokens), indices relative to the
@@ -246,9 +249,9 @@ def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray
     """
     n, m = len(problem.vi_lengths), len(problem.en_lengths)
     size = int((high - low).max())
-    if not problem.units:
-        problem.units.update(
-            {(di, dj): link_units(problem, di, dj) for di, dj in LINK_TYPES if di and dj and (di, dj) != (2, 2)})
+    needed = {(1, 1) if (di, dj) == (2, 2) else (di, dj) for di, dj in allowed if di and dj}
+    for di, dj in needed - problem.units.keys():
+        problem.units[di, dj] = link_units(problem, di, dj)
     units = problem.units
     prefixes = (np.concatenate([[0.0], np.cumsum(problem.vi_lengths)]),
                 np.concatenate([[0.0], np.cumsum(problem.en_lengths)]))
@@ -258,14 +261,14 @@ def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray
     chosen_known = np.zeros((n + 1, size), dtype=np.float16)
     skip = -math.log(weights.priors[0, 1])  # a 0-1 link costs its prior only
     skip_type = LINK_TYPES.index((0, 1))
-    types = [(t, di, dj) for t, (di, dj) in enumerate(LINK_TYPES) if di > 0]
+    types = [(t, di, dj) for t, (di, dj) in enumerate(LINK_TYPES) if di > 0 and (di, dj) in allowed]
     ramp = skip * np.arange(size)
     positions = np.arange(size)
     candidates = np.empty((len(LINK_TYPES), size))
     lows, highs = low.tolist(), high.tolist()  # Python ints: much faster than numpy scalars in the loop
     for first in range(0, n + 1, block):
         last = min(first + block, n + 1)
-        steps, matched, known = _step_costs(problem, weights, units, first, last, low, high, size, prefixes)
+        steps, matched, known = _step_costs(problem, weights, units, first, last, low, high, size, prefixes, allowed)
         for r, i in enumerate(range(first, last)):
             low_i = lows[i]
             width_i = highs[i] - low_i

@@ -1,0 +1,79 @@
+"""Re-aligning a stored document: links a translator confirmed stay, the stretches between them are aligned anew.
+
+Everything happens in one transaction; confirmed links keep their ids, status and score.
+"""
+
+from collections.abc import Iterable
+
+from sqlite_utils import Database
+
+from .alignment import Link, align
+from .errors import NotFoundError
+from .importing import page_numbers, paragraph_openers
+from .store import next_id, write_transaction
+
+
+def realign_document(
+    db: Database, document_id: int, *, dictionary: Iterable[tuple[str, str]] = (), page_sentences: int = 200
+) -> dict[str, int]:
+    """Re-align the unconfirmed links of a document; return counts of kept and new links."""
+    with write_transaction(db):
+        document = list(db.query("select vi_text, en_text from documents where id = ?", [document_id]))
+        if not document:
+            raise NotFoundError(f"There is no document {document_id}.")
+        texts = {"vi": document[0]["vi_text"], "en": document[0]["en_text"]}
+        sentences = {lang: [] for lang in texts}  # per language: (id, idx, link_id, paragraph_id, text)
+        for sentence_id, lang, idx, link_id, paragraph_id, start, end in db.execute(
+            "select id, lang, idx, link_id, paragraph_id, char_start, char_end from sentences"
+            " where document_id = ? order by lang, idx",
+            [document_id],
+        ):
+            sentences[lang].append((sentence_id, idx, link_id, paragraph_id, texts[lang][start:end]))
+        confirmed = {
+            row[0]: row[1]
+            for row in db.execute(
+                "select id, score from links where document_id = ? and status = 'confirmed' order by idx", [document_id]
+            )
+        }
+        fixed = _confirmed_links(sentences, confirmed)
+        links = align(
+            [s[4] for s in sentences["vi"]], [s[4] for s in sentences["en"]], dictionary=dictionary, fixed=fixed
+        )
+        pages = page_numbers(links, paragraph_openers([s[3] for s in sentences["vi"]]), page_sentences)
+        kept = {(link.vi, link.en): link_id for link_id, link in zip(confirmed, fixed)}
+
+        db.execute("update links set idx = -idx - 1 where document_id = ?", [document_id])
+        first = next_id(db, "links")
+        link_ids, new_rows, kept_rows = [], [], []
+        for index, (link, page) in enumerate(zip(links, pages)):
+            link_id = kept.get((link.vi, link.en))
+            if link_id is None:
+                link_id = first + len(new_rows)
+                new_rows.append((link_id, document_id, index, page, link.score))
+            else:
+                kept_rows.append((index, page, link_id))
+            link_ids.append(link_id)
+        db.conn.executemany(
+            "insert into links (id, document_id, idx, page, score, status) values (?, ?, ?, ?, ?, 'auto')", new_rows
+        )
+        db.conn.executemany("update links set idx = ?, page = ? where id = ?", kept_rows)
+        updates = [
+            (link_id, sentences[lang][i][0])
+            for link, link_id in zip(links, link_ids)
+            for lang, indices in (("vi", link.vi), ("en", link.en))
+            for i in indices
+        ]
+        db.conn.executemany("update sentences set link_id = ? where id = ?", updates)
+        db.execute("delete from links where document_id = ? and idx < 0", [document_id])
+        db.execute("update documents set page_count = ? where id = ?", [pages[-1] if pages else 1, document_id])
+    return {"kept": len(kept_rows), "new": len(new_rows)}
+
+
+def _confirmed_links(sentences: dict, confirmed: dict[int, float]) -> list[Link]:
+    """Return the confirmed links (ids in document order) as Links of sentence indices, in the same order."""
+    members = {link_id: ([], []) for link_id in confirmed}
+    for side, lang in ((0, "vi"), (1, "en")):
+        for _id, idx, link_id, _paragraph, _text in sentences[lang]:
+            if link_id in members:
+                members[link_id][side].append(idx)
+    return [Link(tuple(vi), tuple(en), confirmed[link_id]) for link_id, (vi, en) in members.items()]
