@@ -2,10 +2,12 @@
 
 import logging
 import os
+import secrets
 import sqlite3
 from pathlib import Path
 
 from flask import Flask, current_app, render_template
+from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from . import cli, db, i18n
 from .config import defaults
@@ -13,6 +15,7 @@ from .errors import ReaderError
 from .store import connect, migrate, write_transaction
 
 log = logging.getLogger(__name__)
+_CSRF_MESSAGE = "The form has expired or did not come from this site; reload the page and try again."
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -25,6 +28,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
     os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path))
     try:
         prepare_database(app)
     except sqlite3.DatabaseError as error:
@@ -39,11 +44,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     cli.init_app(app)
     from .documents.routes import bp as documents_bp
+    from .glossary.routes import bp as glossary_bp
     from .reading.routes import bp as reading_bp
 
     app.register_blueprint(documents_bp)
     app.register_blueprint(reading_bp)
+    app.register_blueprint(glossary_bp)
+    CSRFProtect(app)
     app.register_error_handler(404, lambda error: (render_template("errors/404.html"), 404))
+    app.register_error_handler(403, lambda error: (render_template("errors/error.html", message=error.description), 403))
+    app.register_error_handler(
+        CSRFError, lambda error: (render_template("errors/error.html", message=_CSRF_MESSAGE), 400)
+    )
     app.register_error_handler(ReaderError, _reader_error)
     app.before_request(_refuse_without_database)
     return app
@@ -56,13 +68,27 @@ def _refuse_without_database():
     return None
 
 
+def instance_secret(folder: Path) -> str:
+    """Return the secret key kept in the instance folder, generating it on first start (never hard-coded)."""
+    path = folder / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
 def prepare_database(app: Flask) -> None:
     """Create or migrate the database; on first start with no documents, import the seed texts."""
+    from .glossary.store import load_glossary_files
     from .seeds import import_seeds  # loads the Vietnamese tokenizer: only when the app starts
 
     database = connect(app.config["DATABASE"])
     try:
         migrate(database)
+        glossary_dir = Path(app.config["GLOSSARY_DIR"])
+        if not database["terms"].count and glossary_dir.is_dir():
+            for problem in load_glossary_files(database, glossary_dir):
+                log.warning("glossary: %s", problem)
         if app.config["IMPORT_SEEDS_ON_START"]:
             with write_transaction(database):
                 if not database["documents"].count:

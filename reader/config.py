@@ -18,6 +18,9 @@ def defaults(instance_path: str) -> dict:
         "DATABASE": str(Path(instance_path) / "reader.sqlite"),
         "SEEDS_DIR": str(content_dir("seeds")),
         "TRANSLATIONS_DIR": str(content_dir("translations")),
+        "GLOSSARY_DIR": str(content_dir("glossary")),
+        # editing the glossary in the app (until accounts exist, only where this is switched on)
+        "GLOSSARY_EDITING": False,
         "IMPORT_SEEDS_ON_START": True,
         # sentences per reading page; pages always hold whole paragraphs
         "PAGE_SENTENCES": 200,

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from . import english, segment
 from .alignment import Link, align
 from .errors import InputError
+from .glossary.store import dictionary_pairs, refresh_occurrences
 from .store import next_id, write_transaction
 from .textnorm import decode_text, normalize_text, paragraph_spans
 
@@ -60,6 +61,7 @@ def prepare_document(
     en_data: bytes | str,
     notes: Sequence[Note] = (),
     progress: Progress | None = None,
+    dictionary: Sequence[tuple[str, str]] = (),
 ) -> PreparedDocument:
     """Return the segmented, tokenized and aligned document, or raise InputError for unusable input."""
     vi_text = as_text(vi_data, "The Vietnamese text")
@@ -82,7 +84,9 @@ def prepare_document(
     if not any(any(ch.isalnum() for ch in en_text[s:e]) for s, e, _ in en.sentences):
         raise InputError("The English text has no sentences: it holds no words, only punctuation.")
     try:
-        links = align([vi_text[s:e] for s, e, _ in vi.sentences], [en_text[s:e] for s, e, _ in en.sentences])
+        links = align(
+            [vi_text[s:e] for s, e, _ in vi.sentences], [en_text[s:e] for s, e, _ in en.sentences], dictionary=dictionary
+        )
     except ValueError as error:
         raise InputError(str(error)) from None
     return PreparedDocument(vi, en, words, links, _resolve_notes(en_text, notes))
@@ -161,6 +165,7 @@ def store_document(
                 db, document_id, lang, side, paragraph_ids[lang], sentence_links[lang]
             )
         _insert_words(db, prepared, sentence_ids["vi"])
+        refresh_occurrences(db, [document_id])
         db.conn.executemany(
             "insert into notes (document_id, lang, char_start, char_end, text) values (?, 'en', ?, ?, ?)",
             [(document_id, start, end, text) for start, end, text in prepared.notes],
@@ -259,5 +264,5 @@ def import_document(
     progress: Progress | None = None,
 ) -> int:
     """Import a Vietnamese text and its English translation as one aligned document and return its id."""
-    prepared = prepare_document(vi_data, en_data, notes, progress)
+    prepared = prepare_document(vi_data, en_data, notes, progress, dictionary_pairs(db))
     return store_document(db, prepared, title, title_en=title_en, source=source, page_sentences=page_sentences)

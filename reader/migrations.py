@@ -87,3 +87,37 @@ def m001_documents(db: Database) -> None:
         from links
         """,
     )
+
+
+@migrations()
+def m002_glossary(db: Database) -> None:
+    """Glossary terms, where they occur in each document's sentences, and dismissed term candidates."""
+    db["terms"].create(
+        {
+            "id": int,
+            "vi": str,
+            "en": str,
+            "category": str,
+            "definition_en": str,
+            "definition_vi": str,
+            "note": str,
+            "vi_variants": str,  # JSON list
+            "en_variants": str,  # JSON list
+            "search": str,  # every form folded without diacritics, for searches typed without accents
+        },
+        pk="id",
+        not_null={"vi", "en", "category", "definition_en", "definition_vi", "vi_variants", "en_variants", "search"},
+    )
+    db["term_occurrences"].create(
+        {"id": int, "term_id": int, "document_id": int, "sentence_id": int, "lang": str, "char_start": int,
+         "char_end": int},
+        pk="id",
+        foreign_keys=[("term_id", "terms", "id"), ("document_id", "documents", "id"),
+                      ("sentence_id", "sentences", "id")],
+        not_null={"term_id", "document_id", "sentence_id", "lang", "char_start", "char_end"},
+    )
+    db["dismissed_candidates"].create({"form": str}, pk="form")
+    db["terms"].create_index(["vi"], unique=True)
+    db["term_occurrences"].create_index(["sentence_id"])
+    db["term_occurrences"].create_index(["term_id"])
+    db["term_occurrences"].create_index(["document_id"])

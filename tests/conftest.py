@@ -27,6 +27,9 @@ def app_config(database: Path, **overrides) -> dict:
         "PAGE_SENTENCES": 200,
         "LANGUAGES": ["en"],
         "BABEL_DEFAULT_LOCALE": "en",
+        "SECRET_KEY": "test secret",
+        "WTF_CSRF_ENABLED": False,
+        "GLOSSARY_EDITING": True,
     }
     config.update(overrides)
     return config

@@ -171,3 +171,52 @@ def test_following_a_footnote_keeps_one_sentence_in_the_tab_order(page, live_url
     page.click("#ref-1")
     page.click("#note-1 a")
     assert page.eval_on_selector_all('.s[tabindex="0"]', "nodes => nodes.length") == 1
+
+
+def test_clicking_a_term_opens_its_entry_and_lights_the_english_equivalent(page, live_url):
+    page.goto(f"{live_url}/documents/1")
+    term = page.locator(".vi .t", has_text="Reichswehr").first
+    term.click()
+    popover = page.locator("#term-popover")
+    assert popover.is_visible()
+    assert popover.locator('[data-field="vi"]').inner_text() == "Reichswehr"
+    assert popover.locator('[data-field="en"]').inner_text() == "Reichswehr"
+    assert "occurrence" in popover.locator('[data-field="occurrences"]').inner_text()
+    term_id = term.get_attribute("data-t")
+    row = term.locator("xpath=ancestor::div[contains(@class, 'link')]")
+    lit = row.locator(f'.en .te.lit-term[data-t="{term_id}"]')
+    assert "Reichswehr" in lit.all_inner_texts()  # "German army", a listed variant, may be lit too
+    background = lit.first.evaluate("node => getComputedStyle(node).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    page.keyboard.press("Escape")
+    assert not popover.is_visible()
+    assert row.locator(".en .te.lit-term").count() == 0
+    # the popover's link leads to the term page with its concordance
+    term.click()
+    popover.locator('[data-field="url"]').click()
+    page.wait_for_url(f"**/glossary/{term_id}")
+    assert page.locator("table.concordance tbody tr").count() >= 3
+
+
+def test_keyboard_focus_on_a_term_word_opens_the_popover(page, live_url):
+    page.goto(f"{live_url}/documents/1")
+    sentence = page.locator(".vi .s", has=page.locator(".t", has_text="Liên Xô")).first
+    sentence.click(position={"x": 1, "y": 1})
+    page.keyboard.press("Enter")
+    for _ in range(80):
+        if page.evaluate("document.activeElement.closest('.t') !== null"):
+            break
+        page.keyboard.press("ArrowRight")
+    assert page.locator("#term-popover").is_visible()
+
+
+def test_glossary_search_without_accents(page, live_url):
+    page.goto(f"{live_url}/glossary/")
+    page.fill('input[name="q"]', "lien xo")
+    page.click('form[role="search"] button[type="submit"]')
+    names = page.eval_on_selector_all("table.terms td:first-child", "nodes => nodes.map(n => n.textContent.trim())")
+    assert "Liên Xô" in names
+    page.fill('input[name="q"]', "hong quan")
+    page.click('form[role="search"] button[type="submit"]')
+    assert "Hồng quân" in page.eval_on_selector_all("table.terms td:first-child",
+                                                     "nodes => nodes.map(n => n.textContent.trim())")

@@ -35,7 +35,7 @@ def test_reading_page_pairs_sentences_by_link(client):
     assert len(rows) == 35
     first = re.search(r'<div class="link" id="l-1".*?</div>\s*</div>', html, re.S).group(0)
     assert first.count('class="s"') == 3  # one Vietnamese sentence, two English
-    assert "Official history books in Vietnam" in first
+    assert "Official history books in Vietnam" in re.sub(r"<[^>]+>", "", first)
     # words are focusable units; a multi-syllable word is one element
     assert '<span class="w" tabindex="-1" data-w="3">sách vở</span>' in html
     # the heading of the article's second part is marked as a heading
@@ -109,7 +109,7 @@ def test_reading_page_needs_a_fixed_number_of_queries(app, db, monkeypatch):
         statements.clear()
         assert client.get(f"/documents/{document_id}").status_code == 200
         counts.append(sum(1 for s in statements if s.lstrip().lower().startswith(("select", "with"))))
-    assert counts[0] == counts[1] <= 5
+    assert counts[0] == counts[1] <= 7
 
 
 def test_a_damaged_database_gives_a_clear_page_and_init_db_force_recovers(tmp_path, monkeypatch):

@@ -144,3 +144,14 @@ def test_progress_is_reported_up_to_the_sentence_count():
     calls = []
     prepare_document(VI, EN, progress=lambda done, total: calls.append((done, total)))
     assert calls[-1] == (3, 3)
+
+
+def test_the_stored_seed_alignment_is_the_gold_one(db, seed_gold):
+    import json as json_module
+
+    rows = list(db.query("select vi_sentence_ids, en_sentence_ids from alignment where document_id = 1 order by idx"))
+    first = {lang: db.execute("select min(id) from sentences where document_id = 1 and lang = ?", [lang]).fetchone()[0]
+             for lang in ("vi", "en")}
+    stored = [(tuple(i - first["vi"] for i in json_module.loads(row["vi_sentence_ids"])),
+               tuple(j - first["en"] for j in json_module.loads(row["en_sentence_ids"]))) for row in rows]
+    assert stored == seed_gold

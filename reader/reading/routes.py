@@ -1,9 +1,11 @@
 """Routes of the reading page: /documents/<id>?page=N, and a permanent address for each sentence."""
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from ..db import get_db
 from ..errors import NotFoundError, checked_id
+from ..glossary.labels import category_label
 from .service import load_page, sentence_page
 
 bp = Blueprint("reading", __name__, url_prefix="/documents")
@@ -15,7 +17,31 @@ def read(document_id: int):
     page = request.args.get("page", "1")
     if not (page.isascii() and page.isdigit()) or len(page) > 9:
         raise NotFoundError(f"“{page[:40]}” is not a page number.")
-    return render_template("reading/read.html", view=load_page(get_db(), checked_id(document_id), int(page)))
+    view = load_page(get_db(), checked_id(document_id), int(page))
+    return render_template("reading/read.html", view=view, terms=popover_terms(view.terms))
+
+
+def popover_terms(terms: dict[int, dict]) -> dict[int, dict]:
+    """Return what the term popover shows for each term on the page, with labels in the interface language.
+
+    Labels and addresses are made once per page, not once per term: a page may hold hundreds of terms.
+    """
+    labels = {category: category_label(category) for category in {term["category"] for term in terms.values()}}
+    one, many = _("1 occurrence in all documents"), _("%(num)s occurrences in all documents")
+    base = url_for("glossary.index")
+    return {
+        term_id: {
+            "vi": term["vi"],
+            "en": term["en"],
+            "category": labels[term["category"]],
+            "definition_en": term["definition_en"],
+            "definition_vi": term["definition_vi"],
+            "note": term["note"] or "",
+            "occurrences": one if term["occurrences"] == 1 else many % {"num": term["occurrences"]},
+            "url": f"{base}{term_id}",
+        }
+        for term_id, term in terms.items()
+    }
 
 
 @bp.get("/<int:document_id>/sentences/<int:sentence_id>")

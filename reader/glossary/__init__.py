@@ -1,0 +1,1 @@
+"""The glossary: curated terms, found in every document by the tokenizer-aware matcher."""

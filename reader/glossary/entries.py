@@ -1,0 +1,118 @@
+"""Glossary entries: the data model, validation, and the human-editable TOML files in `glossary/` (no Flask).
+
+A glossary file holds `[[terms]]` tables:
+
+    [[terms]]
+    vi = "Reichswehr"                      # the Vietnamese term as it appears in texts (required)
+    vi_variants = ["Quân đội Đức"]        # other Vietnamese spellings (optional)
+    en = "Reichswehr"                      # the English equivalent (required)
+    en_variants = ["German army"]          # other English renderings (optional)
+    category = "organization"              # one of CATEGORIES (required)
+    definition_en = "..."                  # short factual definition in English (required)
+    definition_vi = "..."                  # the same in Vietnamese (required)
+    note = "..."                           # optional
+"""
+
+import tomllib
+from dataclasses import dataclass, field
+
+CATEGORIES = ("person", "organization", "place", "treaty", "equipment", "event", "concept")
+
+
+@dataclass
+class Entry:
+    """One glossary term: Vietnamese and English forms, category, definitions in both languages, optional note."""
+
+    vi: str
+    en: str
+    category: str
+    definition_en: str
+    definition_vi: str
+    vi_variants: list[str] = field(default_factory=list)
+    en_variants: list[str] = field(default_factory=list)
+    note: str = ""
+
+    def vi_forms(self) -> list[str]:
+        """Return the Vietnamese term and its variants."""
+        return [self.vi, *self.vi_variants]
+
+    def en_forms(self) -> list[str]:
+        """Return the English equivalent and its variants."""
+        return [self.en, *self.en_variants]
+
+
+@dataclass
+class Problem:
+    """A row that could not be loaded: where it is and why."""
+
+    row: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.row}: {self.reason}"
+
+
+def entry_from_mapping(data: dict) -> Entry:
+    """Return an Entry from a mapping with the file's keys, or raise ValueError with a readable reason."""
+    def text(key: str, required: bool = True) -> str:
+        value = data.get(key, "")
+        if not isinstance(value, str):
+            raise ValueError(f"`{key}` must be text")
+        value = " ".join(value.split()) if key in ("vi", "en") else value.strip()
+        if required and not value:
+            raise ValueError(f"`{key}` is empty")
+        return value
+
+    def texts(key: str) -> list[str]:
+        value = data.get(key, [])
+        if isinstance(value, str):
+            value = [part for part in value.split("|")]
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ValueError(f"`{key}` must be a list of text")
+        return [" ".join(item.split()) for item in value if item.strip()]
+
+    category = text("category")
+    if category not in CATEGORIES:
+        raise ValueError(f"category “{category}” is not one of {', '.join(CATEGORIES)}")
+    return Entry(
+        vi=text("vi"),
+        en=text("en"),
+        category=category,
+        definition_en=text("definition_en"),
+        definition_vi=text("definition_vi"),
+        vi_variants=texts("vi_variants"),
+        en_variants=texts("en_variants"),
+        note=text("note", required=False),
+    )
+
+
+def check_entries(candidates: list[tuple[str, dict]]) -> tuple[list[Entry], list[Problem]]:
+    """Validate (row label, mapping) pairs: return the good entries and a Problem for each bad or duplicate row."""
+    entries, problems, seen = [], [], {}
+    for label, data in candidates:
+        try:
+            entry = entry_from_mapping(data)
+        except ValueError as error:
+            problems.append(Problem(label, str(error)))
+            continue
+        key = entry.vi.casefold()
+        if key in seen:
+            problems.append(Problem(label, f"duplicate term “{entry.vi}” (first at {seen[key]})"))
+            continue
+        seen[key] = label
+        entries.append(entry)
+    return entries, problems
+
+
+def read_toml(data: bytes, name: str) -> tuple[list[Entry], list[Problem]]:
+    """Return the entries of a TOML glossary file and the problems of its bad rows."""
+    try:
+        document = tomllib.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        return [], [Problem(name, f"not valid UTF-8 (bad byte at position {error.start})")]
+    except tomllib.TOMLDecodeError as error:
+        return [], [Problem(name, f"not valid TOML: {error}")]
+    rows = document.get("terms", [])
+    if not isinstance(rows, list):
+        return [], [Problem(name, "`terms` must be an array of tables ([[terms]])")]
+    return check_entries([(f"{name} term {n}", row if isinstance(row, dict) else {}) for n, row in enumerate(rows, 1)])

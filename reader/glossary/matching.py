@@ -1,0 +1,98 @@
+"""Finding glossary terms in text: one Aho–Corasick automaton (pyahocorasick) over every form of every term.
+
+Matching is case-insensitive and treats every dash as '-' and every white-space character as a space, without
+changing offsets. A match must start and end on a word edge (never inside a syllable or a Latin-script word), and
+overlapping matches are resolved leftmost-longest. For Vietnamese, the tokenizer's words decide the rest: a match
+that cuts through a tokenizer word is kept only when it starts with a capital letter — the tokenizer sometimes glues a
+name to its neighbour (`Reichswehr_Đức`, `vũ_khí_Đức`) and the glossary overrides that, while a lower-case term
+never matches inside a longer word (`đức` in `đạo_đức`).
+"""
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import ahocorasick
+
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+_SPACES = dict.fromkeys(map(ord, "\t\n\r\x0b\x0c\u00a0\u2009\u202f"), " ")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A term found in a text: its span and the term's id."""
+
+    start: int
+    end: int
+    term_id: int
+
+
+def fold_for_matching(text: str) -> str:
+    """Return `text` lower-cased with dashes and spaces unified, the same length as `text` (offsets stay valid)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lower-case to two; keep those as they are
+        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return lowered.translate(_DASHES).translate(_SPACES)
+
+
+def fold_for_search(text: str) -> str:
+    """Return `text` lower-cased without diacritics (đ → d), for searches typed without accents ("lien xo")."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+class TermMatcher:
+    """All forms of a set of terms, ready to be found in texts."""
+
+    def __init__(self, forms: Iterable[tuple[str, int]]):
+        """Build the automaton from (form, term id) pairs; the longer form wins when two are equal after folding."""
+        self.automaton = ahocorasick.Automaton()
+        count = 0
+        for form, term_id in forms:
+            key = " ".join(fold_for_matching(form).split())
+            if not key:
+                continue
+            self.automaton.add_word(key, (len(key), term_id))
+            count += 1
+        self.size = count
+        if count:
+            self.automaton.make_automaton()
+
+    def find(
+        self, text: str, start: int = 0, end: int | None = None, words: Sequence[tuple[int, int]] | None = None
+    ) -> list[Match]:
+        """Return the terms in text[start:end], leftmost-longest, on word edges; `words` are the tokenizer's spans."""
+        end = len(text) if end is None else end
+        if not self.size or start >= end:
+            return []
+        folded = fold_for_matching(text[start:end])
+        candidates = []
+        for last, (length, term_id) in self.automaton.iter(folded):
+            first = last - length + 1
+            if first > 0 and _is_word_char(folded[first - 1]) and _is_word_char(folded[first]):
+                continue
+            if last + 1 < len(folded) and _is_word_char(folded[last + 1]) and _is_word_char(folded[last]):
+                continue
+            candidates.append((start + first, start + last + 1, term_id))
+        candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
+        chosen, reach = [], start
+        word_edges = _edges(words) if words is not None else None
+        for first, last, term_id in candidates:
+            if first < reach:
+                continue
+            if word_edges is not None and not text[first].isupper():
+                if first not in word_edges[0] or last not in word_edges[1]:
+                    continue
+            chosen.append(Match(first, last, term_id))
+            reach = last
+        return chosen
+
+
+def _edges(words: Sequence[tuple[int, int]]) -> tuple[set[int], set[int]]:
+    return {s for s, _e in words}, {e for _s, e in words}
+
+

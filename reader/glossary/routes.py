@@ -1,0 +1,159 @@
+"""Glossary pages: index with search, term pages with a concordance, candidates, editing, import and export."""
+
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..db import get_db
+from ..errors import InputError, checked_id
+from .entries import CATEGORIES, entry_from_mapping
+from .labels import CATEGORY_LABELS, category_label
+from .service import concordance, fetch_term, term_candidates, term_index
+from .store import add_entries, all_entries, delete_entry, save_entry
+
+bp = Blueprint("glossary", __name__, url_prefix="/glossary")
+FIELDS = ("vi", "vi_variants", "en", "en_variants", "category", "definition_en", "definition_vi", "note")
+
+
+@bp.app_context_processor
+def glossary_helpers() -> dict:
+    """Give templates the category labels and whether editing is on."""
+    return {"category_label": category_label, "categories": CATEGORY_LABELS,
+            "glossary_editing": current_app.config["GLOSSARY_EDITING"]}
+
+
+def require_editing() -> None:
+    """Refuse with 403 unless glossary editing is switched on."""
+    if not current_app.config["GLOSSARY_EDITING"]:
+        abort(403, _("Editing the glossary is switched off on this server (READER_GLOSSARY_EDITING)."))
+
+
+@bp.get("/")
+def index():
+    """List the terms in Vietnamese alphabetical order, filtered by category and an accent-blind search."""
+    query = request.args.get("q", "")[:200]
+    category = request.args.get("category", "")
+    if category and category not in CATEGORIES:
+        category = ""
+    terms = term_index(get_db(), query, category)
+    return render_template("glossary/index.html", terms=terms, query=query, category=category)
+
+
+@bp.get("/<int:term_id>")
+def term(term_id: int):
+    """Show a term's entry and every occurrence in context beside the aligned English."""
+    db = get_db()
+    found = fetch_term(db, checked_id(term_id))
+    return render_template("glossary/term.html", term=found, entry=found["entry"], lines=concordance(db, term_id))
+
+
+@bp.get("/candidates")
+def candidates():
+    """List words that look like terms but are not in the glossary."""
+    return render_template("glossary/candidates.html", candidates=term_candidates(get_db()))
+
+
+@bp.post("/candidates/dismiss")
+def dismiss():
+    """Hide a candidate from the list for good."""
+    require_editing()
+    form = " ".join(request.form.get("form", "").split())
+    if not form:
+        raise InputError(_("No candidate was given."))
+    get_db()["dismissed_candidates"].insert({"form": form}, replace=True)
+    return redirect(url_for(".candidates"))
+
+
+def _form_entry():
+    data = {name: request.form.get(name, "") for name in FIELDS}
+    for name in ("vi_variants", "en_variants"):
+        data[name] = [line for line in data[name].splitlines() if line.strip()]
+    try:
+        return entry_from_mapping(data), data
+    except ValueError as error:
+        return None, {**data, "error": str(error)}
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    """Create a term (prefilled from ?vi=, e.g. from a candidate)."""
+    require_editing()
+    if request.method == "GET":
+        prefill = {"vi": request.args.get("vi", "")[:200], "category": request.args.get("category", "")}
+        return render_template("glossary/edit.html", data=prefill, term_id=None)
+    entry, data = _form_entry()
+    if entry is None:
+        return render_template("glossary/edit.html", data=data, term_id=None), 400
+    try:
+        term_id = save_entry(get_db(), entry)
+    except ValueError as error:
+        return render_template("glossary/edit.html", data={**data, "error": str(error)}, term_id=None), 400
+    return redirect(url_for(".term", term_id=term_id))
+
+
+@bp.route("/<int:term_id>/edit", methods=["GET", "POST"])
+def edit(term_id: int):
+    """Edit a term; its occurrences in every document are recomputed."""
+    require_editing()
+    db = get_db()
+    found = fetch_term(db, checked_id(term_id))
+    if request.method == "GET":
+        entry = found["entry"]
+        data = {name: getattr(entry, name) for name in FIELDS}
+        data["vi_variants"] = "\n".join(entry.vi_variants)
+        data["en_variants"] = "\n".join(entry.en_variants)
+        return render_template("glossary/edit.html", data=data, term_id=term_id)
+    entry, data = _form_entry()
+    if entry is None:
+        return render_template("glossary/edit.html", data=data, term_id=term_id), 400
+    try:
+        save_entry(db, entry, term_id)
+    except ValueError as error:
+        return render_template("glossary/edit.html", data={**data, "error": str(error)}, term_id=term_id), 400
+    return redirect(url_for(".term", term_id=term_id))
+
+
+@bp.post("/<int:term_id>/delete")
+def delete(term_id: int):
+    """Delete a term."""
+    require_editing()
+    db = get_db()
+    fetch_term(db, checked_id(term_id))
+    delete_entry(db, term_id)
+    return redirect(url_for(".index"))
+
+
+@bp.post("/import")
+def import_file():
+    """Add the entries of an uploaded CSV, TBX or TOML glossary file; report the rows that could not be loaded."""
+    require_editing()
+    from .entries import read_toml
+    from .formats import read_csv, read_tbx
+
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise InputError(_("Choose a glossary file to import."))
+    name = upload.filename
+    data = upload.read(int(current_app.config.get("GLOSSARY_MAX_BYTES", 5_000_000)) + 1)
+    if len(data) > int(current_app.config.get("GLOSSARY_MAX_BYTES", 5_000_000)):
+        raise InputError(_("The file is too large."))
+    reader = {"csv": read_csv, "tbx": read_tbx, "xml": read_tbx, "toml": read_toml}.get(name.rsplit(".", 1)[-1].lower())
+    if reader is None:
+        raise InputError(_("A glossary file must be .csv, .tbx or .toml."))
+    entries, problems = reader(data, name)
+    added, refused = add_entries(get_db(), entries)
+    return render_template("glossary/imported.html", name=name, added=added, problems=problems + refused)
+
+
+@bp.get("/export.<kind>")
+def export(kind: str):
+    """Download the whole glossary as CSV or TBX."""
+    from .formats import write_csv, write_tbx
+
+    entries = [entry for _id, entry in all_entries(get_db())]
+    if kind == "csv":
+        return Response(write_csv(entries), mimetype="text/csv",
+                        headers={"Content-Disposition": "attachment; filename=glossary.csv"})
+    if kind == "tbx":
+        return Response(write_tbx(entries), mimetype="application/x-tbx+xml",
+                        headers={"Content-Disposition": "attachment; filename=glossary.tbx"})
+    abort(404)

@@ -1,0 +1,162 @@
+"""Glossary terms in the database and their occurrences in documents (no Flask).
+
+Occurrences are computed when a document is imported and recomputed for every document whenever the glossary
+changes, always inside the caller's transaction.
+"""
+
+import json
+from bisect import bisect_right
+from collections.abc import Iterable
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ..store import next_id, write_transaction
+from .entries import Entry, Problem, read_toml
+from .matching import TermMatcher, fold_for_search
+
+
+def entry_row(entry: Entry) -> dict:
+    """Return the database row of an entry (without id)."""
+    forms = [*entry.vi_forms(), *entry.en_forms()]
+    return {
+        "vi": entry.vi,
+        "en": entry.en,
+        "category": entry.category,
+        "definition_en": entry.definition_en,
+        "definition_vi": entry.definition_vi,
+        "note": entry.note,
+        "vi_variants": json.dumps(entry.vi_variants, ensure_ascii=False),
+        "en_variants": json.dumps(entry.en_variants, ensure_ascii=False),
+        "search": " | ".join(fold_for_search(form) for form in forms),
+    }
+
+
+def row_entry(row: dict) -> Entry:
+    """Return the Entry of a database row."""
+    return Entry(
+        vi=row["vi"], en=row["en"], category=row["category"], definition_en=row["definition_en"],
+        definition_vi=row["definition_vi"], vi_variants=json.loads(row["vi_variants"]),
+        en_variants=json.loads(row["en_variants"]), note=row["note"] or "",
+    )
+
+
+def all_entries(db: Database) -> list[tuple[int, Entry]]:
+    """Return every term as (id, Entry), by id."""
+    return [(row["id"], row_entry(row)) for row in db.query("select * from terms order by id")]
+
+
+def add_entries(db: Database, entries: Iterable[Entry]) -> tuple[int, list[Problem]]:
+    """Add entries whose Vietnamese term is new, refresh all occurrences; return (added, problems of the rest)."""
+    problems, added = [], 0
+    with write_transaction(db):
+        existing = {row[0].casefold() for row in db.execute("select vi from terms")}
+        first = next_id(db, "terms")
+        for entry in entries:
+            if entry.vi.casefold() in existing:
+                problems.append(Problem(entry.vi, "the glossary already has this term; edit it instead"))
+                continue
+            existing.add(entry.vi.casefold())
+            db["terms"].insert({"id": first + added, **entry_row(entry)})
+            added += 1
+        if added:
+            refresh_occurrences(db)
+    return added, problems
+
+
+def save_entry(db: Database, entry: Entry, term_id: int | None = None) -> int:
+    """Insert (or, with `term_id`, replace) one entry, refresh all occurrences and return its id."""
+    with write_transaction(db):
+        clash = db.execute(
+            "select id from terms where lower(vi) = lower(?) and id != ?", [entry.vi, term_id or 0]
+        ).fetchone()
+        if clash:
+            raise ValueError(f"The glossary already has the term “{entry.vi}”.")
+        if term_id is None:
+            term_id = next_id(db, "terms")
+            db["terms"].insert({"id": term_id, **entry_row(entry)})
+        else:
+            db["terms"].update(term_id, entry_row(entry))
+        refresh_occurrences(db)
+    return term_id
+
+
+def delete_entry(db: Database, term_id: int) -> None:
+    """Delete a term and its occurrences."""
+    with write_transaction(db):
+        db.execute("delete from term_occurrences where term_id = ?", [term_id])
+        db.execute("delete from terms where id = ?", [term_id])
+
+
+def load_glossary_files(db: Database, folder: Path) -> list[Problem]:
+    """Add the entries of every `*.toml` file in `folder` to an empty glossary; return the rows that failed."""
+    problems, entries = [], []
+    for path in sorted(folder.glob("*.toml")):
+        found, bad = read_toml(path.read_bytes(), path.name)
+        entries += found
+        problems += bad
+    _added, refused = add_entries(db, entries)
+    return problems + refused
+
+
+def matchers(db: Database) -> tuple[TermMatcher, TermMatcher]:
+    """Return the Vietnamese and English matchers of the current glossary."""
+    vi_forms, en_forms = [], []
+    for term_id, entry in all_entries(db):
+        vi_forms += [(form, term_id) for form in entry.vi_forms()]
+        en_forms += [(form, term_id) for form in entry.en_forms()]
+    return TermMatcher(vi_forms), TermMatcher(en_forms)
+
+
+def dictionary_pairs(db: Database) -> list[tuple[str, str]]:
+    """Return (Vietnamese form, English form) pairs of every term, for the sentence aligner."""
+    return [(vi, en) for _id, entry in all_entries(db) for vi in entry.vi_forms() for en in entry.en_forms()]
+
+
+def refresh_occurrences(db: Database, document_ids: Iterable[int] | None = None) -> int:
+    """Recompute the term occurrences of some documents (default all) and return how many were stored."""
+    vi_matcher, en_matcher = matchers(db)
+    if document_ids is None:
+        document_ids = [row[0] for row in db.execute("select id from documents")]
+        db.execute("delete from term_occurrences")
+    stored = 0
+    for document_id in document_ids:
+        db.execute("delete from term_occurrences where document_id = ?", [document_id])
+        rows = document_occurrences(db, document_id, vi_matcher, en_matcher)
+        db.conn.executemany(
+            "insert into term_occurrences (term_id, document_id, sentence_id, lang, char_start, char_end)"
+            " values (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        stored += len(rows)
+    return stored
+
+
+def document_occurrences(db: Database, document_id: int, vi_matcher: TermMatcher, en_matcher: TermMatcher):
+    """Return occurrence rows (term, document, sentence, lang, start, end) of one document."""
+    texts = db.execute("select vi_text, en_text from documents where id = ?", [document_id]).fetchone()
+    words = [
+        (start, end)
+        for start, end in db.execute(
+            "select w.char_start, w.char_end from words w join sentences s on w.sentence_id = s.id"
+            " where s.document_id = ? order by w.char_start",
+            [document_id],
+        )
+    ]
+    rows = []
+    for lang, text, matcher, spans in (("vi", texts[0], vi_matcher, words), ("en", texts[1], en_matcher, None)):
+        sentences = list(
+            db.execute(
+                "select id, char_start, char_end from sentences where document_id = ? and lang = ? order by idx",
+                [document_id, lang],
+            )
+        )
+        starts = [start for _id, start, _end in sentences]
+        for match in matcher.find(text, words=spans):
+            index = bisect_right(starts, match.start) - 1
+            if index < 0:
+                continue
+            sentence_id, _start, sentence_end = sentences[index]
+            if match.end <= sentence_end:
+                rows.append((match.term_id, document_id, sentence_id, lang, match.start, match.end))
+    return rows

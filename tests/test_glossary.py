@@ -1,0 +1,183 @@
+"""The glossary in the app: loading with row errors, occurrences at import and on change, pages and editing."""
+
+import io
+import json
+import re
+import shutil
+
+import pytest
+
+from reader import create_app
+from reader.glossary.entries import read_toml
+from reader.glossary.formats import write_csv
+from reader.glossary.store import all_entries, load_glossary_files, save_entry
+from reader.store import connect
+
+from .conftest import DATA, app_config
+
+
+@pytest.fixture
+def small_app(tmp_path):
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    shutil.copy(DATA / "glossary-small.toml", folder)
+    return create_app(app_config(tmp_path / "small.sqlite", GLOSSARY_DIR=str(folder)))
+
+
+@pytest.fixture
+def small_db(small_app):
+    database = connect(small_app.config["DATABASE"])
+    yield database
+    database.conn.close()
+
+
+def test_bad_rows_are_reported_and_the_rest_loads(tmp_path):
+    entries, problems = read_toml((DATA / "glossary-small.toml").read_bytes(), "small.toml")
+    assert [e.vi for e in entries] == ["Reichswehr", "Liên Xô", "Lipetsk"]
+    assert [str(p) for p in problems] == [
+        "small.toml term 4: duplicate term “Reichswehr” (first at small.toml term 1)",
+        "small.toml term 5: `vi` is empty",
+    ]
+    assert read_toml("vi = 'x'".encode("cp1258") + b"\xff", "bad.toml")[1][0].reason.startswith("not valid UTF-8")
+    assert "not valid TOML" in read_toml(b"[[terms]\nvi=", "broken.toml")[1][0].reason
+
+
+def test_occurrences_are_stored_at_import_on_both_sides(small_db):
+    rows = list(small_db.query(
+        "select t.vi, o.lang, substr(case o.lang when 'vi' then d.vi_text else d.en_text end, o.char_start + 1,"
+        " o.char_end - o.char_start) as surface from term_occurrences o join terms t on o.term_id = t.id"
+        " join documents d on o.document_id = d.id"))
+    vi = [(r["vi"], r["surface"]) for r in rows if r["lang"] == "vi"]
+    en = [(r["vi"], r["surface"]) for r in rows if r["lang"] == "en"]
+    assert ("Reichswehr", "Reichswehr") in vi and ("Liên Xô", "Liên Xô") in vi and ("Lipetsk", "Lipetsk") in vi
+    assert ("Liên Xô", "Soviet Union") in en and ("Liên Xô", "Soviet") in en and ("Reichswehr", "Reichswehr") in en
+    # the tokenizer merged "Reichswehr Đức"; the glossary still finds Reichswehr in it
+    assert sum(1 for term, _s in vi if term == "Reichswehr") >= 3
+
+
+def test_a_glossary_change_refreshes_occurrences_and_keeps_documents(small_db):
+    before = small_db["term_occurrences"].count
+    term_id, entry = next((i, e) for i, e in all_entries(small_db) if e.vi == "Lipetsk")
+    entry.vi_variants = []
+    entry.vi = "Kazan"
+    entry.en = "Kazan"
+    save_entry(small_db, entry, term_id)
+    kazan = small_db.execute("select count(*) from term_occurrences where term_id = ?", [term_id]).fetchone()[0]
+    assert kazan > 0 and small_db["term_occurrences"].count != before
+    assert small_db["documents"].count == 1
+
+
+def test_loading_files_reports_problems_without_losing_terms(small_db, tmp_path):
+    bad = tmp_path / "more"
+    bad.mkdir()
+    (bad / "broken.toml").write_bytes(b"[[terms]]\nvi = 'Kazan'\n")  # no English, no definitions
+    problems = load_glossary_files(small_db, bad)
+    assert [p.reason for p in problems] == ["`category` is empty"]
+    assert small_db["terms"].count == 3
+
+
+def test_reading_page_marks_terms_and_english_equivalents(small_app):
+    html = small_app.test_client().get("/documents/1").get_data(as_text=True)
+    reichswehr = re.search(r'<span class="t c-organization" data-t="(\d+)"><span class="w" [^>]*>Reichswehr</span>',
+                           html)
+    assert reichswehr, "Reichswehr is marked as a term, split out of the tokenizer's Reichswehr_Đức"
+    term_id = reichswehr.group(1)
+    assert f'<span class="te c-organization" data-t="{term_id}">Reichswehr</span>' in html
+    data = json.loads(re.search(r'<script type="application/json" id="glossary-data">(.*?)</script>', html,
+                                re.S).group(1))
+    assert data[term_id]["en"] == "Reichswehr" and data[term_id]["url"] == f"/glossary/{term_id}"
+    assert "occurrences in all documents" in data[term_id]["occurrences"]
+
+
+def test_index_search_ignores_accents_and_filters_by_category(small_app):
+    client = small_app.test_client()
+    html = client.get("/glossary/?q=lien+xo").get_data(as_text=True)
+    assert "Liên Xô" in html and "Reichswehr" not in html
+    html = client.get("/glossary/?category=place").get_data(as_text=True)
+    assert "Liên Xô" in html and "Lipetsk" in html and "Reichswehr" not in html
+    assert client.get("/glossary/?q=" + "x" * 10000 + "&category=nonsense").status_code == 200
+    assert client.get('/glossary/?q="*NEAR').status_code == 200
+
+
+def test_term_page_has_a_concordance_linking_into_the_text(small_app, small_db):
+    term_id = small_db.execute("select id from terms where vi = 'Liên Xô'").fetchone()[0]
+    html = small_app.test_client().get(f"/glossary/{term_id}").get_data(as_text=True)
+    assert "The Union of Soviet Socialist Republics" in html and "Liên bang Cộng hòa" in html
+    assert re.search(r'<td class="kw" lang="vi"><a href="/documents/1/sentences/\d+">Liên Xô</a></td>', html)
+    assert "<mark>Soviet" in html
+    assert small_app.test_client().get("/glossary/999").status_code == 404
+
+
+def test_candidates_list_term_like_words_not_in_the_glossary(small_app):
+    html = small_app.test_client().get("/glossary/candidates").get_data(as_text=True)
+    for form in ("Luftwaffe", "Kazan", "T-34"):
+        assert f"<strong>{form}</strong>" in html
+    assert "<strong>Reichswehr</strong>" not in html and "<strong>Lipetsk</strong>" not in html
+
+
+def test_dismissing_and_accepting_a_candidate(small_app):
+    client = small_app.test_client()
+    client.post("/glossary/candidates/dismiss", data={"form": "Kazan"})
+    assert "<strong>Kazan</strong>" not in client.get("/glossary/candidates").get_data(as_text=True)
+    form = client.get("/glossary/new?vi=Luftwaffe").get_data(as_text=True)
+    assert 'name="vi" lang="vi" required value="Luftwaffe"' in form
+
+
+def test_create_edit_delete_a_term(small_app, small_db):
+    client = small_app.test_client()
+    fields = {"vi": "Luftwaffe", "en": "Luftwaffe", "category": "organization", "vi_variants": "",
+              "en_variants": "German air force", "definition_en": "The German air force from 1935.",
+              "definition_vi": "Không quân Đức từ năm 1935.", "note": ""}
+    response = client.post("/glossary/new", data=fields)
+    assert response.status_code == 302
+    term_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    assert small_db.execute("select count(*) from term_occurrences where term_id = ?", [term_id]).fetchone()[0] > 0
+    assert client.post("/glossary/new", data=fields).status_code == 400  # duplicate term
+    assert "already has the term" in client.post("/glossary/new", data=fields).get_data(as_text=True)
+    assert client.post("/glossary/new", data={**fields, "vi": "X", "category": "bogus"}).status_code == 400
+    assert client.post(f"/glossary/{term_id}/edit", data={**fields, "definition_en": "Changed."}).status_code == 302
+    assert "Changed." in client.get(f"/glossary/{term_id}").get_data(as_text=True)
+    assert client.post(f"/glossary/{term_id}/delete").status_code == 302
+    assert client.get(f"/glossary/{term_id}").status_code == 404
+
+
+def test_editing_is_refused_when_switched_off(tmp_path):
+    app = create_app(app_config(tmp_path / "off.sqlite", GLOSSARY_EDITING=False, IMPORT_SEEDS_ON_START=False))
+    client = app.test_client()
+    for url in ("/glossary/new", "/glossary/1/edit"):
+        assert client.get(url).status_code == 403
+    for url in ("/glossary/new", "/glossary/1/delete", "/glossary/import", "/glossary/candidates/dismiss"):
+        response = client.post(url)
+        assert response.status_code == 403 and "switched off" in response.get_data(as_text=True)
+
+
+def test_state_changing_requests_need_a_csrf_token(tmp_path):
+    app = create_app(app_config(tmp_path / "csrf.sqlite", WTF_CSRF_ENABLED=True, IMPORT_SEEDS_ON_START=False))
+    response = app.test_client().post("/glossary/candidates/dismiss", data={"form": "Kazan"})
+    assert response.status_code == 400 and "reload the page" in response.get_data(as_text=True)
+
+
+def test_import_reports_bad_rows_and_keeps_the_rest(small_app, small_db):
+    entries, _ = read_toml((DATA / "glossary-small.toml").read_bytes(), "x")
+    entries[0].vi, entries[1].vi, entries[2].vi = "Kazan", "Lipetsk", "Weimar"  # Lipetsk exists already
+    data = write_csv(entries).encode() + b'"broken","row"\n'
+    response = small_app.test_client().post(
+        "/glossary/import", data={"file": (io.BytesIO(data), "more.csv")}, content_type="multipart/form-data")
+    html = response.get_data(as_text=True)
+    assert "2 terms added from more.csv" in html
+    assert "broken row" in html and "already has this term" in html
+    assert small_db["terms"].count == 5
+    response = small_app.test_client().post(
+        "/glossary/import", data={"file": (io.BytesIO(b"x"), "notes.docx")}, content_type="multipart/form-data")
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("kind", ["csv", "tbx"])
+def test_export_round_trips(small_app, small_db, kind):
+    from reader.glossary.formats import read_csv, read_tbx
+
+    with small_app.test_client().get(f"/glossary/export.{kind}") as response:
+        assert response.status_code == 200
+        data = response.get_data()
+    entries, problems = (read_csv if kind == "csv" else read_tbx)(data, f"export.{kind}")
+    assert problems == [] and entries == [entry for _id, entry in all_entries(small_db)]
