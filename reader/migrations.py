@@ -104,9 +104,11 @@ def m002_glossary(db: Database) -> None:
             "vi_variants": str,  # JSON list
             "en_variants": str,  # JSON list
             "search": str,  # every form folded without diacritics, for searches typed without accents
+            "occurrences": int,  # in the Vietnamese text of all documents, kept up to date with term_occurrences
         },
         pk="id",
         not_null={"vi", "en", "category", "definition_en", "definition_vi", "vi_variants", "en_variants", "search"},
+        defaults={"occurrences": 0},
     )
     db["term_occurrences"].create(
         {"id": int, "term_id": int, "document_id": int, "sentence_id": int, "lang": str, "char_start": int,

@@ -18,9 +18,7 @@ CONTEXT = 60  # characters of context on each side in the concordance
 def term_index(db: Database, query: str = "", category: str = "") -> list[dict]:
     """Return the terms matching an accent-blind search and a category, in Vietnamese alphabetical order."""
     folded = fold_for_search(query)[:200]
-    sql = ("select t.id, t.vi, t.en, t.category, t.definition_en, t.search,"
-           " (select count(*) from term_occurrences o where o.term_id = t.id and o.lang = 'vi') as occurrences"
-           " from terms t where 1 = 1")
+    sql = "select t.id, t.vi, t.en, t.category, t.definition_en, t.search, t.occurrences from terms t where 1 = 1"
     params: list = []
     if category:
         sql += " and t.category = ?"

@@ -129,6 +129,10 @@ def refresh_occurrences(db: Database, document_ids: Iterable[int] | None = None)
             rows,
         )
         stored += len(rows)
+    db.execute(
+        "update terms set occurrences = (select count(*) from term_occurrences o where o.term_id = terms.id"
+        " and o.lang = 'vi')"
+    )
     return stored
 
 

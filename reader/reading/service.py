@@ -135,7 +135,7 @@ def _page_terms(db: Database, document_id: int, page: int) -> dict[int, dict]:
         row[0]: dict(zip(columns, row))
         for row in db.execute(
             "select t.id, t.vi, t.en, t.category, t.definition_en, t.definition_vi, t.note,"
-            " (select count(*) from term_occurrences where term_id = t.id and lang = 'vi') as occurrences"
+            " t.occurrences"
             " from terms t where t.id in (select o.term_id from term_occurrences o"
             " join sentences s on o.sentence_id = s.id join links l on s.link_id = l.id"
             " where l.document_id = ? and l.page = ?)",
