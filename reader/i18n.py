@@ -1,17 +1,48 @@
-"""Interface language through Flask-Babel: the best match of the browser's Accept-Language."""
+"""Interface language through Flask-Babel: the reader's choice (a cookie), else the browser's Accept-Language.
 
-from flask import Flask, current_app, request
-from flask_babel import Babel, get_locale
+Catalogs live in reader/locales (see the README for the extract/update/compile commands). Numbers and dates are
+formatted for the locale with Babel (`number` and `date` template filters).
+"""
+
+from flask import Blueprint, Flask, current_app, redirect, request, url_for
+from flask_babel import Babel, format_date, format_decimal, get_locale
+
+COOKIE = "lang"
+bp = Blueprint("i18n", __name__)
 
 
 def select_locale() -> str:
-    """Return the UI locale for this request."""
-    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or current_app.config[
-        "BABEL_DEFAULT_LOCALE"
-    ]
+    """Return the UI locale for this request: the remembered choice if it is offered, else the best browser match."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = request.cookies.get(COOKIE)
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+@bp.post("/language")
+def choose_language():
+    """Remember the interface language the reader chose and go back where they were."""
+    language = request.form.get("language", "")
+    target = request.form.get("next", "")
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("documents.index")
+    response = redirect(target)
+    if language in current_app.config["LANGUAGES"]:
+        response.set_cookie(COOKIE, language, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response
+
+
+def language_names() -> dict[str, str]:
+    """Return each interface language's name in that language."""
+    return {"en": "English", "vi": "Tiếng Việt"}
 
 
 def init_app(app: Flask) -> None:
-    """Attach Flask-Babel to the app and give templates `get_locale()`."""
+    """Attach Flask-Babel, the language chooser and the locale-aware template filters."""
     Babel(app, locale_selector=select_locale)
+    app.register_blueprint(bp)
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["language_names"] = language_names
+    app.jinja_env.filters["number"] = format_decimal
+    app.jinja_env.filters["date"] = lambda value: format_date(value, format="medium") if value else ""

@@ -16,6 +16,7 @@ from . import english, segment
 from .alignment import Link, align
 from .errors import InputError
 from .glossary.store import dictionary_pairs, refresh_occurrences
+from .search.folding import fold
 from .store import next_id, write_transaction
 from .textnorm import decode_text, normalize_text, paragraph_spans
 
@@ -165,6 +166,12 @@ def store_document(
                 db, document_id, lang, side, paragraph_ids[lang], sentence_links[lang]
             )
         _insert_words(db, prepared, sentence_ids["vi"])
+        db.conn.executemany(
+            "insert into sentence_search (rowid, text) values (?, ?)",
+            [(sentence_id, fold(side.text[start:end]))
+             for lang, side in (("vi", prepared.vi), ("en", prepared.en))
+             for sentence_id, (start, end, _p) in zip(sentence_ids[lang], side.sentences)],
+        )
         refresh_occurrences(db, [document_id])
         db.conn.executemany(
             "insert into notes (document_id, lang, char_start, char_end, text) values (?, 'en', ?, ?, ?)",

@@ -123,3 +123,18 @@ def m002_glossary(db: Database) -> None:
     db["term_occurrences"].create_index(["sentence_id"])
     db["term_occurrences"].create_index(["term_id"])
     db["term_occurrences"].create_index(["document_id"])
+
+
+@migrations()
+def m003_sentence_search(db: Database) -> None:
+    """Full-text search over the sentences of both languages, folded (no diacritics, đ → d, lower case)."""
+    from .search.folding import fold
+
+    db.execute("create virtual table sentence_search using fts5(text, tokenize = 'unicode61 remove_diacritics 0')")
+    rows = []
+    for sentence_id, lang, text, start, end in db.execute(
+        "select s.id, s.lang, case s.lang when 'vi' then d.vi_text else d.en_text end, s.char_start, s.char_end"
+        " from sentences s join documents d on s.document_id = d.id"
+    ):
+        rows.append((sentence_id, fold(text[start:end])))
+    db.conn.executemany("insert into sentence_search (rowid, text) values (?, ?)", rows)

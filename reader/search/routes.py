@@ -1,0 +1,16 @@
+"""The search page: /search?q=…"""
+
+from flask import Blueprint, render_template, request
+
+from ..db import get_db
+from .service import MAX_QUERY, search
+
+bp = Blueprint("search", __name__)
+
+
+@bp.get("/search")
+def index():
+    """Search every document's sentences, both languages, ignoring accents and case."""
+    query = request.args.get("q", "")
+    total, hits = search(get_db(), query) if query.strip() else (0, [])
+    return render_template("search/index.html", query=query[:MAX_QUERY], total=total, hits=hits)
