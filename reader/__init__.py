@@ -45,6 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     cli.init_app(app)
     from .documents.routes import bp as documents_bp
     from .glossary.routes import bp as glossary_bp
+    from .learning.routes import bp as learning_bp
     from .reading.routes import bp as reading_bp
     from .search.routes import bp as search_bp
 
@@ -52,6 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(reading_bp)
     app.register_blueprint(glossary_bp)
     app.register_blueprint(search_bp)
+    app.register_blueprint(learning_bp)
     CSRFProtect(app)
     app.register_error_handler(404, lambda error: (render_template("errors/404.html"), 404))
     app.register_error_handler(403, lambda error: (render_template("errors/error.html", message=error.description), 403))
@@ -82,11 +84,13 @@ def instance_secret(folder: Path) -> str:
 def prepare_database(app: Flask) -> None:
     """Create or migrate the database; on first start with no documents, import the seed texts."""
     from .glossary.store import load_glossary_files
+    from .learning.lexicon import load_core_lexicon
     from .seeds import import_seeds  # loads the Vietnamese tokenizer: only when the app starts
 
     database = connect(app.config["DATABASE"])
     try:
         migrate(database)
+        load_core_lexicon(database)
         glossary_dir = Path(app.config["GLOSSARY_DIR"])
         if not database["terms"].count and glossary_dir.is_dir():
             for problem in load_glossary_files(database, glossary_dir):

@@ -127,6 +127,31 @@ def realign_command(document_id: int) -> None:
     click.echo(f"Re-aligned document {document_id}: kept {counts['kept']} confirmed link(s), made {counts['new']} new.")
 
 
+@click.command("import-dictionary")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", help="Name of the dictionary (its source tag; default: the file name). Re-importing replaces it.")
+@with_appcontext
+def import_dictionary_command(path: Path, name: str | None) -> None:
+    """Import a word list for look-ups: `vi<TAB>en` lines (.txt, .tsv), CSV with vi and en columns, or FreeDict TEI.
+
+    Bad rows are listed on stderr with their reason; the others are imported.
+    """
+    from .learning.lexicon import CORE, read_dictionary_file, store_meanings
+
+    source = (name or path.stem).strip()
+    if not source or source == CORE:
+        fail(InputError(f"Choose another name than “{source}” for this dictionary."))
+    meanings, problems = read_dictionary_file(path)
+    for problem in problems[:50]:
+        click.echo(f"Skipped {problem}", err=True)
+    if len(problems) > 50:
+        click.echo(f"… and {len(problems) - 50} more skipped rows", err=True)
+    if not meanings:
+        fail(InputError(f"{path.name} has no usable entries."))
+    count = store_meanings(get_db(), meanings, source)
+    click.echo(f"Imported {count} entries from {path.name} as “{source}”.")
+
+
 @main.command("align", with_appcontext=False)
 @click.argument("vietnamese", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("english", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -180,5 +205,5 @@ def align_command(vietnamese: Path, english: Path, output: Path | None, dictiona
 
 def init_app(app: Flask) -> None:
     """Register the commands on the app (so `flask --app reader` offers them too)."""
-    for command in (init_db_command, import_command, documents_command, realign_command):
+    for command in (init_db_command, import_command, documents_command, realign_command, import_dictionary_command):
         app.cli.add_command(command)

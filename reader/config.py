@@ -25,7 +25,7 @@ def defaults(instance_path: str) -> dict:
         # sentences per reading page; pages always hold whole paragraphs
         "PAGE_SENTENCES": 200,
         # interface languages with a catalog in reader/locales (English is the source language)
-        "LANGUAGES": ["en"],
+        "LANGUAGES": ["en", "vi"],
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(PACKAGE_DIR / "locales"),
     }

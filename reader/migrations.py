@@ -138,3 +138,21 @@ def m003_sentence_search(db: Database) -> None:
     ):
         rows.append((sentence_id, fold(text[start:end])))
     db.conn.executemany("insert into sentence_search (rowid, text) values (?, ?)", rows)
+
+
+@migrations()
+def m004_lexicon_and_vocabulary(db: Database) -> None:
+    """Word meanings (the core lexicon and imported dictionaries) and each reader's word statuses."""
+    db["lexicon"].create(
+        {"id": int, "form": str, "pos": str, "glosses": str, "source": str},
+        pk="id",
+        not_null={"form", "glosses", "source"},
+    )
+    db["lexicon"].create_index(["form"])
+    db["lexicon"].create_index(["source"])
+    db["word_statuses"].create(
+        {"owner": str, "form": str, "status": str, "document_id": int, "sentence_id": int, "updated_at": str},
+        pk=("owner", "form"),
+        not_null={"status", "updated_at"},
+    )
+    db["words"].create_index(["form"])

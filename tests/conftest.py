@@ -25,7 +25,7 @@ def app_config(database: Path, **overrides) -> dict:
         "TRANSLATIONS_DIR": str(content_dir("translations")),
         "IMPORT_SEEDS_ON_START": True,
         "PAGE_SENTENCES": 200,
-        "LANGUAGES": ["en"],
+        "LANGUAGES": ["en", "vi"],
         "BABEL_DEFAULT_LOCALE": "en",
         "SECRET_KEY": "test secret",
         "WTF_CSRF_ENABLED": False,

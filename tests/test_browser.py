@@ -105,7 +105,7 @@ def test_a_sentence_address_opens_focused_and_lit(page, live_url):
 
 def test_keyboard_only_reading(page, live_url):
     page.goto(f"{live_url}/documents/1")
-    for _ in range(6):
+    for _ in range(20):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('s')"):
             break
@@ -220,3 +220,80 @@ def test_glossary_search_without_accents(page, live_url):
     page.click('form[role="search"] button[type="submit"]')
     assert "Hồng quân" in page.eval_on_selector_all("table.terms td:first-child",
                                                      "nodes => nodes.map(n => n.textContent.trim())")
+
+
+def test_switch_the_interface_to_vietnamese_and_back(page, live_url):
+    page.goto(f"{live_url}/")
+    page.select_option("#language-choice", "vi")
+    page.click("form.language button")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.locator("h1").inner_text() == "Tài liệu"
+    page.goto(f"{live_url}/glossary/")  # the choice is remembered
+    assert page.locator("html").get_attribute("lang") == "vi"
+    page.select_option("#language-choice", "en")
+    page.click("form.language button")
+    assert page.locator("h1").inner_text() == "Glossary"
+
+
+def test_look_up_a_word_and_mark_it_known(page, live_url):
+    page.goto(f"{live_url}/documents/1")
+    word = page.locator(".vi .w", has_text="huấn luyện").first
+    word.click()
+    popover = page.locator("#term-popover")
+    page.wait_for_selector("#term-popover [data-meanings] li")
+    assert popover.locator('[data-field="word"]').inner_text() == "huấn luyện"
+    assert "train" in popover.locator("[data-meanings]").inner_text()
+    word.focus()
+    page.keyboard.press("3")
+    page.wait_for_function("document.querySelector('.vi .w.s-known') !== null")
+    page.reload()
+    known = page.locator(".vi .w.s-known")
+    assert known.count() >= 1 and "huấn luyện" in known.all_inner_texts()
+    assert known.first.evaluate("node => getComputedStyle(node).borderBottomStyle") == "solid"
+    page.goto(f"{live_url}/vocabulary")
+    assert "huấn luyện" in page.locator("table.terms").inner_text()
+
+
+def test_hide_the_english_and_reveal_one_sentence(page, live_url):
+    page.goto(f"{live_url}/documents/1")
+    page.click('[data-action="toggle-english"]')
+    english = page.locator("#l-3 .en .s").first
+    assert english.evaluate("node => getComputedStyle(node).color") == "rgba(0, 0, 0, 0)"
+    english.click()
+    assert english.evaluate("node => getComputedStyle(node).color") != "rgba(0, 0, 0, 0)"
+    assert page.locator("#l-4 .en .s").first.evaluate("node => getComputedStyle(node).color") == "rgba(0, 0, 0, 0)"
+    page.reload()  # the choice is remembered in this browser
+    assert page.locator('[data-action="toggle-english"]').get_attribute("aria-pressed") == "true"
+    page.click('[data-action="toggle-english"]')
+
+
+def test_reading_options_theme_size_and_speech_button(page, live_url):
+    page.goto(f"{live_url}/documents/1")
+    size = page.locator(".bitext").evaluate("node => parseFloat(getComputedStyle(node).fontSize)")
+    page.click('[data-action="larger"]')
+    assert page.locator(".bitext").evaluate("node => parseFloat(getComputedStyle(node).fontSize)") > size
+    page.click('[data-action="theme"]')
+    assert page.locator("html").get_attribute("data-theme") == "dark"
+    page.click('[data-action="theme"]')
+    has_voice = page.evaluate("speechSynthesis.getVoices().some(v => /^(vi|en)/i.test(v.lang))")
+    assert page.locator('[data-action="speak"]').is_hidden() is (not has_voice)
+
+
+def test_search_lien_xo_in_the_browser(page, live_url):
+    page.goto(f"{live_url}/search")
+    page.fill('input[name="q"]', "lien xo")
+    page.click('form[role="search"] button[type="submit"]')
+    assert page.locator("mark", has_text="Liên Xô").count() >= 1
+    page.locator(".hit .vi a").first.click()
+    assert "/documents/1" in page.url and "#s-" in page.url
+
+
+def test_clicking_an_english_word_lights_its_vietnamese_words(page, live_url):
+    page.goto(f"{live_url}/documents/1")
+    english = page.locator(".en .s", has_text="flying school").first
+    target = english.locator(".te", has_text="Lipetsk").first
+    target.scroll_into_view_if_needed()
+    box = target.bounding_box()
+    page.mouse.click(box["x"] + 3, box["y"] + box["height"] / 2)
+    page.wait_for_selector(".vi .w.lit-word")
+    assert "Lipetsk" in page.locator(".vi .w.lit-word").all_inner_texts()

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from ..db import get_db
 from ..errors import NotFoundError, checked_id
 from ..glossary.labels import category_label
+from ..learning.routes import current_owner
 from .service import load_page, sentence_page
 
 bp = Blueprint("reading", __name__, url_prefix="/documents")
@@ -17,7 +18,7 @@ def read(document_id: int):
     page = request.args.get("page", "1")
     if not (page.isascii() and page.isdigit()) or len(page) > 9:
         raise NotFoundError(f"“{page[:40]}” is not a page number.")
-    view = load_page(get_db(), checked_id(document_id), int(page))
+    view = load_page(get_db(), checked_id(document_id), int(page), current_owner())
     return render_template("reading/read.html", view=view, terms=popover_terms(view.terms))
 
 

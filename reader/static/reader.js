@@ -44,6 +44,7 @@
 
   function remember(sentence) {
     history.replaceState(null, "", "#" + sentence.id);
+    document.dispatchEvent(new CustomEvent("reader:sentence", { detail: { id: sentence.id.slice(2) } }));
   }
 
   function moveSentence(step) {

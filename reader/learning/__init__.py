@@ -1,0 +1,1 @@
+"""Learner features: word look-up (glossary, core lexicon, imported dictionaries) and vocabulary statuses."""

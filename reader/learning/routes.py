@@ -1,0 +1,79 @@
+"""Learner routes: word look-up, English→Vietnamese look-up, word statuses, the vocabulary page and its exports.
+
+Statuses belong to the browser until accounts exist: a random id in the `reader_id` cookie, set the first time a
+status is chosen.
+"""
+
+import secrets
+
+from flask import Blueprint, Response, jsonify, make_response, render_template, request
+from flask_babel import gettext as _
+
+from ..db import get_db
+from ..errors import checked_id
+from .lookup import english_look_up, look_up
+from .vocabulary import STATUSES, export_anki, export_csv, set_status, vocabulary
+
+bp = Blueprint("learning", __name__)
+OWNER_COOKIE = "reader_id"
+
+
+def current_owner() -> str | None:
+    """Return the id of this browser's reader, if it has one."""
+    owner = request.cookies.get(OWNER_COOKIE, "")
+    return owner if 16 <= len(owner) <= 64 and owner.isalnum() else None
+
+
+@bp.get("/words/<int:word_id>")
+def word(word_id: int):
+    """Return a word's look-up as JSON: glossary term, meanings, likely English words, status."""
+    return jsonify(look_up(get_db(), checked_id(word_id), current_owner()))
+
+
+@bp.get("/links/<int:link_id>/vietnamese")
+def vietnamese_for_english(link_id: int):
+    """Return the Vietnamese words of a link that likely translate the English word ?word=…"""
+    english = request.args.get("word", "")[:60]
+    return jsonify({"word": english, "matches": english_look_up(get_db(), checked_id(link_id), english)})
+
+
+@bp.post("/words/<int:word_id>/status")
+def status(word_id: int):
+    """Set this reader's status of a word (every occurrence of its form)."""
+    owner = current_owner() or secrets.token_hex(16)
+    result = set_status(get_db(), owner, checked_id(word_id), request.form.get("status", ""))
+    response = make_response(jsonify(result))
+    if current_owner() != owner:
+        response.set_cookie(OWNER_COOKIE, owner, max_age=5 * 365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response
+
+
+def _filters() -> tuple[str, int | None]:
+    status_filter = request.args.get("status", "")
+    document = request.args.get("document", "")
+    return (status_filter if status_filter in STATUSES else "",
+            int(document) if document.isascii() and document.isdigit() and len(document) < 10 else None)
+
+
+@bp.get("/vocabulary")
+def vocabulary_page():
+    """List this reader's words, filtered by status and document."""
+    status_filter, document_id = _filters()
+    rows = vocabulary(get_db(), current_owner(), status_filter, document_id)
+    documents = list(get_db().query("select id, title from documents order by id"))
+    return render_template("learning/vocabulary.html", rows=rows, status=status_filter, document_id=document_id,
+                           documents=documents, statuses=STATUSES)
+
+
+@bp.get("/vocabulary/export.<kind>")
+def vocabulary_export(kind: str):
+    """Download this reader's vocabulary (with the page's filters) as CSV or an Anki deck."""
+    status_filter, document_id = _filters()
+    rows = vocabulary(get_db(), current_owner(), status_filter, document_id)
+    if kind == "csv":
+        return Response(export_csv(rows), mimetype="text/csv",
+                        headers={"Content-Disposition": "attachment; filename=vocabulary.csv"})
+    if kind == "apkg":
+        return Response(export_anki(rows, _("Reader vocabulary")), mimetype="application/octet-stream",
+                        headers={"Content-Disposition": "attachment; filename=vocabulary.apkg"})
+    return Response(_("Unknown export format."), status=404)

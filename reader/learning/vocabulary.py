@@ -1,0 +1,124 @@
+"""Word statuses (new, learning, known, ignored) per reader, the vocabulary list and its exports (no Flask)."""
+
+import csv
+import datetime
+import hashlib
+import io
+import tempfile
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ..errors import InputError, NotFoundError
+from .lookup import meanings
+
+STATUSES = ("new", "learning", "known", "ignored")
+
+
+def set_status(db: Database, owner: str, word_id: int, status: str) -> dict:
+    """Set the status of a word's form for one reader; return the form and status."""
+    if status not in STATUSES:
+        raise InputError(f"“{status[:40]}” is not a word status; use one of {', '.join(STATUSES)}.")
+    row = db.execute(
+        "select w.form, s.id, s.document_id from words w join sentences s on w.sentence_id = s.id where w.id = ?",
+        [word_id],
+    ).fetchone()
+    if not row:
+        raise NotFoundError(f"There is no word {word_id}.")
+    form, sentence_id, document_id = row
+    db.execute(
+        "insert into word_statuses (owner, form, status, document_id, sentence_id, updated_at) values (?, ?, ?, ?, ?, ?)"
+        " on conflict (owner, form) do update set status = excluded.status, document_id = excluded.document_id,"
+        " sentence_id = excluded.sentence_id, updated_at = excluded.updated_at",
+        [owner, form, status, document_id, sentence_id,
+         datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")],
+    )
+    return {"form": form, "status": status}
+
+
+def statuses(db: Database, owner: str | None, forms: set[str]) -> dict[str, str]:
+    """Return the reader's status of each of some forms that has one."""
+    if not owner or not forms:
+        return {}
+    found = {}
+    forms_list = sorted(forms)
+    for chunk_start in range(0, len(forms_list), 500):
+        chunk = forms_list[chunk_start : chunk_start + 500]
+        placeholders = ",".join("?" * len(chunk))
+        found.update(db.execute(
+            f"select form, status from word_statuses where owner = ? and form in ({placeholders})", [owner, *chunk]
+        ).fetchall())
+    return found
+
+
+def vocabulary(db: Database, owner: str | None, status: str = "", document_id: int | None = None) -> list[dict]:
+    """Return a reader's words with status, meaning, and the sentence pair where the status was set."""
+    if not owner:
+        return []
+    sql = ("select v.form, v.status, v.updated_at, v.document_id, v.sentence_id, d.title,"
+           " substr(d.vi_text, s.char_start + 1, s.char_end - s.char_start) as vi_sentence,"
+           " (select group_concat(substr(d.en_text, e.char_start + 1, e.char_end - e.char_start), ' ')"
+           "  from sentences e where e.link_id = s.link_id and e.lang = 'en') as en_sentence"
+           " from word_statuses v left join sentences s on v.sentence_id = s.id"
+           " left join documents d on v.document_id = d.id where v.owner = ?")
+    params: list = [owner]
+    if status in STATUSES:
+        sql += " and v.status = ?"
+        params.append(status)
+    if document_id:
+        sql += " and v.document_id = ?"
+        params.append(document_id)
+    rows = list(db.query(sql + " order by v.updated_at desc, v.form", params))
+    found = meanings(db, [row["form"] for row in rows])
+    for row in rows:
+        row["meaning"] = "; ".join(entry["glosses"] for entry in found.get(row["form"], [])[:2])
+    return rows
+
+
+def export_csv(rows: list[dict]) -> str:
+    """Return the vocabulary as CSV: word, status, meaning, Vietnamese sentence, English sentence, document."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["word", "status", "meaning", "vietnamese_sentence", "english_sentence", "document"])
+    for row in rows:
+        writer.writerow([row["form"], row["status"], row["meaning"], row["vi_sentence"] or "",
+                         row["en_sentence"] or "", row["title"] or ""])
+    return out.getvalue()
+
+
+def export_anki(rows: list[dict], deck_name: str) -> bytes:
+    """Return an Anki package (.apkg) with one card per word: the word and its sentence on the front, the meaning
+    and the English sentence on the back."""
+    import genanki
+
+    def stable_id(text: str) -> int:
+        return int(hashlib.sha1(text.encode()).hexdigest()[:8], 16)
+
+    model = genanki.Model(
+        stable_id("reader vocabulary model"),
+        "Reader vocabulary",
+        fields=[{"name": "Word"}, {"name": "Meaning"}, {"name": "Vietnamese"}, {"name": "English"}],
+        templates=[{
+            "name": "Word → meaning",
+            "qfmt": '<div lang="vi" style="font-size:1.6em">{{Word}}</div><p lang="vi">{{Vietnamese}}</p>',
+            "afmt": '{{FrontSide}}<hr id="answer"><p>{{Meaning}}</p><p lang="en"><i>{{English}}</i></p>',
+        }],
+    )
+    deck = genanki.Deck(stable_id(deck_name), deck_name)
+    for row in rows:
+        deck.add_note(genanki.Note(
+            model=model,
+            fields=[_html(row["form"]), _html(row["meaning"]), _html(row["vi_sentence"] or ""),
+                    _html(row["en_sentence"] or "")],
+            guid=genanki.guid_for(row["form"]),
+        ))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "vocabulary.apkg"
+        genanki.Package(deck).write_to_file(str(path))
+        return path.read_bytes()
+
+
+def _html(text: str) -> str:
+    from html import escape
+
+    return escape(text, quote=False)

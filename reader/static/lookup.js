@@ -1,0 +1,220 @@
+// Word look-up on the reading page.
+// Clicking a Vietnamese word, or moving the focus onto it, opens a popover: its glossary term (from the page's JSON
+// block, with the term's English equivalent lit in the aligned English), then its meanings from the core lexicon
+// and imported dictionaries, and the English words of the aligned sentence that likely translate it (fetched from
+// /words/<id>). Keys 1–4 (or the popover's buttons) set the word's status: new, learning, known, ignored.
+// Clicking an English word lights the Vietnamese words of the aligned sentence that likely translate it.
+(function () {
+  "use strict";
+  const bitext = document.querySelector(".bitext");
+  const popover = document.getElementById("term-popover");
+  const dataBlock = document.getElementById("glossary-data");
+  if (!bitext || !popover || !dataBlock) return;
+  const terms = JSON.parse(dataBlock.textContent);
+  const token = document.querySelector('meta[name="csrf-token"]');
+  const STATUSES = ["new", "learning", "known", "ignored"];
+  const meaningsList = popover.querySelector("[data-meanings]");
+  const likelyField = popover.querySelector("[data-likely]");
+  const statusButtons = popover.querySelectorAll("[data-status]");
+  let openWord = null;
+  let request = 0;
+
+  function field(name) {
+    return popover.querySelector('[data-field="' + name + '"]');
+  }
+
+  function unlight() {
+    bitext.querySelectorAll(".lit-term, .t.open, .w.open, .lit-word").forEach((node) =>
+      node.classList.remove("lit-term", "open", "lit-word"));
+    if (window.CSS && CSS.highlights) CSS.highlights.delete("likely");
+  }
+
+  function close() {
+    if (!openWord) return;
+    popover.hidden = true;
+    unlight();
+    openWord = null;
+  }
+
+  function showTerm(termNode) {
+    const section = popover.querySelector("[data-term]");
+    const term = termNode ? terms[termNode.dataset.t] : null;
+    section.hidden = !term;
+    if (!term) return;
+    section.querySelectorAll("[data-field]").forEach((node) => {
+      const name = node.dataset.field;
+      if (name === "url") node.setAttribute("href", term.url);
+      else {
+        node.textContent = term[name] || "";
+        node.hidden = !term[name];
+      }
+    });
+    termNode.classList.add("open");
+    const row = termNode.closest(".link");
+    if (row) row.querySelectorAll('.en .te[data-t="' + termNode.dataset.t + '"]').forEach((n) => n.classList.add("lit-term"));
+  }
+
+  function lightEnglish(row, words) {
+    if (!row || !words.length || !(window.CSS && CSS.highlights && window.Highlight)) return;
+    const wanted = new Set(words.map((w) => w.toLowerCase()));
+    const ranges = [];
+    row.querySelectorAll(".en .s").forEach((cell) => {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const pattern = /[A-Za-z][A-Za-z'-]*/g;
+        let match;
+        while ((match = pattern.exec(node.data))) {
+          if (wanted.has(match[0].toLowerCase())) {
+            const range = new Range();
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + match[0].length);
+            ranges.push(range);
+          }
+        }
+      }
+    });
+    if (ranges.length) CSS.highlights.set("likely", new Highlight(...ranges));
+  }
+
+  function showStatus(status) {
+    statusButtons.forEach((button) => button.setAttribute("aria-pressed", String(button.dataset.status === status)));
+  }
+
+  function open(wordNode) {
+    if (openWord === wordNode) return;
+    unlight();
+    openWord = wordNode;
+    wordNode.classList.add("open");
+    showTerm(wordNode.closest(".t"));
+    field("word").textContent = wordNode.textContent;
+    meaningsList.textContent = "";
+    likelyField.textContent = "";
+    popover.querySelector("[data-loading]").hidden = false;
+    showStatus(null);
+    popover.hidden = false;
+    place(wordNode);
+    const mine = ++request;
+    fetch("/words/" + wordNode.dataset.w, { headers: { Accept: "application/json" } })
+      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+      .then((data) => {
+        if (mine !== request) return;
+        popover.querySelector("[data-loading]").hidden = true;
+        const entries = data.meanings.map((m) => [data.word, m]);
+        data.syllables.forEach((s) => s.meanings.forEach((m) => entries.push([s.syllable, m])));
+        entries.forEach(([form, meaning]) => {
+          const item = document.createElement("li");
+          const head = document.createElement("span");
+          head.className = "meaning-head";
+          head.textContent = form + (meaning.pos ? " · " + meaning.pos : "") + " · " + meaning.source;
+          item.append(head, document.createTextNode(" " + meaning.glosses));
+          meaningsList.append(item);
+        });
+        popover.querySelector("[data-none]").hidden = entries.length > 0 || Boolean(data.term);
+        likelyField.textContent = data.likely_english.join(", ");
+        likelyField.parentElement.hidden = !data.likely_english.length;
+        lightEnglish(wordNode.closest(".link"), data.likely_english);
+        showStatus(data.status);
+        place(wordNode);
+      })
+      .catch(() => {
+        popover.querySelector("[data-loading]").hidden = true;
+      });
+  }
+
+  function place(node) {
+    const box = node.getBoundingClientRect();
+    const width = Math.min(popover.offsetWidth, document.documentElement.clientWidth - 16);
+    let left = window.scrollX + box.left;
+    left = Math.max(window.scrollX + 8, Math.min(left, window.scrollX + document.documentElement.clientWidth - width - 8));
+    popover.style.left = left + "px";
+    popover.style.top = window.scrollY + box.bottom + 6 + "px";
+  }
+
+  function normal(text) {
+    return text.toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  function setStatus(wordNode, status) {
+    const body = new URLSearchParams({ status: status });
+    fetch("/words/" + wordNode.dataset.w + "/status", {
+      method: "POST",
+      headers: { "X-CSRFToken": token ? token.content : "", "Content-Type": "application/x-www-form-urlencoded" },
+      body: body,
+    })
+      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+      .then((data) => {
+        const form = normal(data.form);
+        bitext.querySelectorAll(".vi .w").forEach((node) => {
+          if (normal(node.textContent) === form) {
+            STATUSES.forEach((s) => node.classList.remove("s-" + s));
+            node.classList.add("s-" + data.status);
+          }
+        });
+        if (openWord === wordNode) showStatus(data.status);
+      });
+  }
+
+  statusButtons.forEach((button) =>
+    button.addEventListener("click", () => {
+      if (openWord) setStatus(openWord, button.dataset.status);
+    }));
+
+  function englishWordAt(event) {
+    const range = document.caretRangeFromPoint ? document.caretRangeFromPoint(event.clientX, event.clientY) : null;
+    if (!range || range.startContainer.nodeType !== Node.TEXT_NODE) return "";
+    const text = range.startContainer.data;
+    let start = range.startOffset;
+    let end = range.startOffset;
+    while (start > 0 && /[A-Za-z'-]/.test(text[start - 1])) start--;
+    while (end < text.length && /[A-Za-z'-]/.test(text[end])) end++;
+    return text.slice(start, end);
+  }
+
+  function lookUpEnglish(event, sentence) {
+    const word = englishWordAt(event);
+    const row = sentence.closest(".link");
+    if (!word || !row) return;
+    const mine = ++request;
+    fetch("/links/" + row.dataset.link + "/vietnamese?word=" + encodeURIComponent(word))
+      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+      .then((data) => {
+        if (mine !== request) return;
+        unlight();
+        data.matches.forEach((match) => {
+          const node = row.querySelector('.vi .w[data-w="' + match.id + '"]');
+          if (node) node.classList.add("lit-word");
+        });
+      });
+  }
+
+  bitext.addEventListener("click", (event) => {
+    const wordNode = event.target.closest(".vi .w");
+    if (wordNode) {
+      open(wordNode);
+      return;
+    }
+    close();
+    const english = event.target.closest(".en .s");
+    if (english) lookUpEnglish(event, english);
+  });
+  bitext.addEventListener("focusin", (event) => {
+    const wordNode = event.target.closest(".vi .w");
+    if (wordNode) open(wordNode);
+    else close();
+  });
+  bitext.addEventListener("keydown", (event) => {
+    const wordNode = event.target.closest(".vi .w");
+    if (!wordNode || event.altKey || event.ctrlKey || event.metaKey) return;
+    const index = ["1", "2", "3", "4"].indexOf(event.key);
+    if (index >= 0) {
+      setStatus(wordNode, STATUSES[index]);
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && openWord) close();
+  });
+  document.addEventListener("click", (event) => {
+    if (openWord && !popover.contains(event.target) && !bitext.contains(event.target)) close();
+  });
+})();

@@ -1,0 +1,140 @@
+"""Learner features: dictionaries, word look-up, English→Vietnamese look-up, word statuses, vocabulary exports."""
+
+import io
+import re
+import sqlite3
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+
+from reader.learning.lexicon import (
+    CORE_LEXICON,
+    read_csv_list,
+    read_freedict_tei,
+    read_tab_list,
+    store_meanings,
+)
+
+TEI = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>
+<entry><form><orth>huấn luyện</orth></form><gramGrp><pos>v</pos></gramGrp>
+  <sense><cit type="trans"><quote>to train</quote></cit><cit type="trans"><quote>to drill</quote></cit></sense></entry>
+<entry><form><orth>xe tăng</orth></form><sense><cit type="trans"><quote>tank</quote></cit></sense></entry>
+<entry><form><orth></orth></form></entry>
+</body></text></TEI>"""
+
+
+def test_word_lists_in_three_formats_report_bad_rows():
+    meanings, problems = read_tab_list("huấn luyện\tto train\nxe tăng\tN\ttank\nbroken line\n\tempty\n".encode(),
+                                       "w.txt")
+    assert [(m.form, m.pos, m.glosses) for m in meanings] == [("huấn luyện", "", "to train"), ("xe tăng", "N", "tank")]
+    assert [p.row for p in problems] == ["w.txt line 3", "w.txt line 4"]
+    meanings, problems = read_csv_list('vi,en,pos\nHUẤN LUYỆN,to train,V\n"x",,\nxe tăng,tank,N\n'.encode(), "w.csv")
+    assert [m.form for m in meanings] == ["huấn luyện", "xe tăng"] and len(problems) == 1
+    meanings, problems = read_freedict_tei(TEI.encode(), "vie-eng.tei")
+    assert [(m.form, m.pos, m.glosses) for m in meanings] == [("huấn luyện", "v", "to train; to drill"),
+                                                               ("xe tăng", "", "tank")]
+    assert problems[0].reason == "no headword or no translation"
+    assert read_tab_list("tăng\ttank".encode("utf-16"), "u.txt")[1][0].reason.startswith("not valid UTF-8")
+    assert read_freedict_tei(b"<TEI><entry>", "bad.tei")[1][0].reason.startswith("not well-formed XML")
+    assert read_csv_list(b"word,meaning\nx,y\n", "h.csv")[1][0].reason == "the header must have `vi` and `en` columns"
+
+
+def test_the_core_lexicon_is_large_and_covers_the_seed(db):
+    count = db.execute("select count(*) from lexicon where source = 'core'").fetchone()[0]
+    assert count >= 3000
+    missing = db.execute(
+        "select count(distinct w.form) from words w where w.kind = 'word' and w.form not in"
+        " (select form from lexicon where source = 'core')").fetchone()[0]
+    assert missing == 0
+    for line in CORE_LEXICON.read_text(encoding="utf-8").splitlines():
+        word, pos, glosses = line.split("\t")
+        assert word and glosses and word == word.lower()
+
+
+def word_id(db, surface):
+    return db.execute(
+        "select w.id from words w join documents d on d.id = 1 where substr(d.vi_text, w.char_start + 1,"
+        " w.char_end - w.char_start) = ? order by w.id limit 1", [surface]).fetchone()[0]
+
+
+def test_look_up_gives_glossary_then_dictionaries_and_likely_english(client, db):
+    store_meanings(db, [], "none")
+    from reader.learning.lexicon import Meaning
+
+    store_meanings(db, [Meaning("huấn luyện", "V", "to train; training")], "my words")
+    data = client.get(f"/words/{word_id(db, 'huấn luyện')}").get_json()
+    assert data["word"] == "huấn luyện"
+    sources = [m["source"] for m in data["meanings"]]
+    assert sources[0] == "core" and "my words" in sources
+    assert any(word.startswith("train") for word in data["likely_english"])
+    term = client.get(f"/words/{word_id(db, 'Reichswehr')}").get_json()
+    assert term["term"]["en"] == "Reichswehr"
+    assert client.get("/words/999999999").status_code == 404
+
+
+def test_english_word_to_vietnamese_words(client, db):
+    link_id = db.execute("select link_id from sentences where id = ?", [
+        db.execute("select s.id from sentences s join documents d on s.document_id = d.id where s.lang = 'en' and"
+                   " instr(substr(d.en_text, s.char_start + 1, s.char_end - s.char_start), 'flying school') > 0"
+                   ).fetchone()[0]]).fetchone()[0]
+    data = client.get(f"/links/{link_id}/vietnamese?word=Lipetsk").get_json()
+    assert [m["word"] for m in data["matches"]] == ["Lipetsk"] or "Lipetsk" in [m["word"] for m in data["matches"]]
+    assert client.get(f"/links/{link_id}/vietnamese?word=" + "x" * 5000).status_code == 200
+    assert client.get("/links/99999999/vietnamese?word=tank").status_code == 404
+
+
+def test_word_status_is_remembered_for_the_browser_and_coloured(client, db):
+    word = word_id(db, "huấn luyện")
+    response = client.post(f"/words/{word}/status", data={"status": "known"})
+    assert response.status_code == 200 and response.get_json() == {"form": "huấn luyện", "status": "known"}
+    owner = re.search(r"reader_id=(\w+)", response.headers["Set-Cookie"]).group(1)
+    html = client.get("/documents/1").get_data(as_text=True)
+    assert f'<span class="w s-known" tabindex="-1" data-w="{word}">huấn luyện</span>' in html
+    assert client.post(f"/words/{word}/status", data={"status": "learning"}).status_code == 200
+    assert db.execute("select status from word_statuses where owner = ?", [owner]).fetchone()[0] == "learning"
+    assert client.post(f"/words/{word}/status", data={"status": "bogus"}).status_code == 400
+    assert client.post("/words/999999999/status", data={"status": "new"}).status_code == 404
+    client.delete_cookie("reader_id")
+    assert "s-learning" not in client.get("/documents/1").get_data(as_text=True)  # another browser sees nothing
+
+
+def test_vocabulary_page_filters_and_exports(client, db):
+    for surface, status in (("huấn luyện", "known"), ("xe tăng", "learning"), ("phi công", "new")):
+        client.post(f"/words/{word_id(db, surface)}/status", data={"status": status})
+    html = client.get("/vocabulary").get_data(as_text=True)
+    assert "3 words" in html and "huấn luyện" in html
+    html = client.get("/vocabulary?status=learning&document=1").get_data(as_text=True)
+    assert "1 word" in html and "xe tăng" in html and "phi công" not in html
+    assert client.get("/vocabulary?status=bogus&document=xyz").status_code == 200
+    with client.get("/vocabulary/export.csv") as response:
+        rows = response.get_data(as_text=True).splitlines()
+    assert rows[0] == "word,status,meaning,vietnamese_sentence,english_sentence,document" and len(rows) == 4
+    with client.get("/vocabulary/export.apkg") as response:
+        package = zipfile.ZipFile(io.BytesIO(response.get_data()))
+    assert "collection.anki2" in package.namelist()
+    with package.open("collection.anki2") as source:
+        data = source.read()
+    path = f"/tmp/reader-test-{id(data)}.anki2"
+    with open(path, "wb") as target:
+        target.write(data)
+    notes = sqlite3.connect(path).execute("select flds from notes").fetchall()
+    assert len(notes) == 3 and any(fields.startswith("xe tăng\x1f") for (fields,) in notes)
+    assert client.get("/vocabulary/export.pdf").status_code == 404
+
+
+def test_import_dictionary_command(app, monkeypatch, tmp_path):
+    from reader.cli import main
+
+    monkeypatch.setenv("READER_DATABASE", app.config["DATABASE"])
+    words = tmp_path / "words.txt"
+    words.write_text("xe tăng\ttank\nbroken\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import-dictionary", str(words), "--name", "army"])
+    assert result.exit_code == 0 and "Imported 1 entries from words.txt as “army”." in result.stdout
+    assert "Skipped words.txt line 2" in result.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text("nothing,useful\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import-dictionary", str(bad)])
+    assert result.exit_code == 2 and "bad.csv has no usable entries" in result.stderr
+    assert CliRunner().invoke(main, ["import-dictionary", str(words), "--name", "core"]).exit_code == 2
