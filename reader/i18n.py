@@ -4,6 +4,8 @@ Catalogs live in reader/locales (see the README for the extract/update/compile c
 formatted for the locale with Babel (`number` and `date` template filters).
 """
 
+import datetime
+
 from flask import Blueprint, Flask, current_app, redirect, request, url_for
 from flask_babel import Babel, format_date, format_decimal, get_locale
 
@@ -45,4 +47,11 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["language_names"] = language_names
     app.jinja_env.filters["number"] = format_decimal
-    app.jinja_env.filters["date"] = lambda value: format_date(value, format="medium") if value else ""
+    app.jinja_env.filters["date"] = format_iso_date
+
+
+def format_iso_date(value: str | None) -> str:
+    """Return an ISO date or timestamp formatted for the interface language ('' for none)."""
+    if not value:
+        return ""
+    return format_date(datetime.datetime.fromisoformat(value), format="medium")

@@ -8,6 +8,7 @@ import secrets
 
 from flask import Blueprint, Response, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..db import get_db
 from ..errors import checked_id
@@ -24,10 +25,20 @@ def current_owner() -> str | None:
     return owner if 16 <= len(owner) <= 64 and owner.isalnum() else None
 
 
+POS_NAMES = {
+    "N": _l("noun"), "Nc": _l("classifier"), "Nu": _l("unit"), "Np": _l("proper noun"), "V": _l("verb"),
+    "A": _l("adjective"), "P": _l("pronoun"), "R": _l("adverb"), "E": _l("preposition"), "C": _l("conjunction"),
+    "Cc": _l("conjunction"), "M": _l("numeral"), "L": _l("determiner"), "T": _l("particle"), "I": _l("interjection"),
+}
+
+
 @bp.get("/words/<int:word_id>")
 def word(word_id: int):
-    """Return a word's look-up as JSON: glossary term, meanings, likely English words, status."""
-    return jsonify(look_up(get_db(), checked_id(word_id), current_owner()))
+    """Return a word's look-up as JSON: glossary term, meanings (with part of speech), likely English words, status."""
+    result = look_up(get_db(), checked_id(word_id), current_owner())
+    for entry in result["meanings"] + [m for s in result["syllables"] for m in s["meanings"]]:
+        entry["pos"] = str(POS_NAMES.get(entry["pos"], entry["pos"]))
+    return jsonify(result)
 
 
 @bp.get("/links/<int:link_id>/vietnamese")
