@@ -10,6 +10,7 @@ from flask import Flask, current_app, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from . import cli, db, i18n
+from .accounts import routes as accounts_routes
 from .config import defaults
 from .errors import ReaderError
 from .store import connect, migrate, write_transaction
@@ -42,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     i18n.init_app(app)
+    accounts_routes.init_app(app)
     cli.init_app(app)
     from .documents.routes import bp as documents_bp
     from .glossary.routes import bp as glossary_bp
@@ -61,8 +63,24 @@ def create_app(test_config: dict | None = None) -> Flask:
         CSRFError, lambda error: (render_template("errors/error.html", message=_CSRF_MESSAGE), 400)
     )
     app.register_error_handler(ReaderError, _reader_error)
+    app.register_error_handler(401, lambda error: (render_template("errors/error.html", message=error.description), 401))
     app.before_request(_refuse_without_database)
+    app.after_request(_security_headers)
     return app
+
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def _security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
 
 
 def _refuse_without_database():

@@ -152,6 +152,22 @@ def import_dictionary_command(path: Path, name: str | None) -> None:
     click.echo(f"Imported {count} entries from {path.name} as “{source}”.")
 
 
+@click.command("create-user")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["translator", "admin"]), default="translator", show_default=True)
+@click.password_option(help="The password (asked for if not given; at least 10 characters).")
+@with_appcontext
+def create_user_command(username: str, role: str, password: str) -> None:
+    """Create a user; `reader create-user NAME --role admin` makes the first admin."""
+    from .accounts.store import create_user
+
+    try:
+        user = create_user(get_db(), username, password, role)
+    except ReaderError as error:
+        fail(error)
+    click.echo(f"Created {user.role} {user.username}.")
+
+
 @main.command("align", with_appcontext=False)
 @click.argument("vietnamese", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("english", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -205,5 +221,6 @@ def align_command(vietnamese: Path, english: Path, output: Path | None, dictiona
 
 def init_app(app: Flask) -> None:
     """Register the commands on the app (so `flask --app reader` offers them too)."""
-    for command in (init_db_command, import_command, documents_command, realign_command, import_dictionary_command):
+    for command in (init_db_command, import_command, documents_command, realign_command, import_dictionary_command,
+                    create_user_command):
         app.cli.add_command(command)

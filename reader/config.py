@@ -19,8 +19,7 @@ def defaults(instance_path: str) -> dict:
         "SEEDS_DIR": str(content_dir("seeds")),
         "TRANSLATIONS_DIR": str(content_dir("translations")),
         "GLOSSARY_DIR": str(content_dir("glossary")),
-        # editing the glossary in the app (until accounts exist, only where this is switched on)
-        "GLOSSARY_EDITING": False,
+        "SESSION_COOKIE_SAMESITE": "Lax",
         "IMPORT_SEEDS_ON_START": True,
         # sentences per reading page; pages always hold whole paragraphs
         "PAGE_SENTENCES": 200,

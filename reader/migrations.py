@@ -156,3 +156,14 @@ def m004_lexicon_and_vocabulary(db: Database) -> None:
         not_null={"status", "updated_at"},
     )
     db["words"].create_index(["form"])
+
+
+@migrations()
+def m005_users(db: Database) -> None:
+    """Accounts: translators edit documents, alignments and the glossary; admins also manage users."""
+    db["users"].create(
+        {"id": int, "username": str, "password_hash": str, "role": str, "created_at": str},
+        pk="id",
+        not_null={"username", "password_hash", "role", "created_at"},
+    )
+    db["users"].create_index(["username"], unique=True)

@@ -29,7 +29,6 @@ def app_config(database: Path, **overrides) -> dict:
         "BABEL_DEFAULT_LOCALE": "en",
         "SECRET_KEY": "test secret",
         "WTF_CSRF_ENABLED": False,
-        "GLOSSARY_EDITING": True,
     }
     config.update(overrides)
     return config
@@ -78,3 +77,25 @@ def seed_gold() -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """The hand-made gold alignment of the seed with our translation: (vi indices, en indices) per link."""
     rows = json.loads((DATA / "seed_gold_alignment.json").read_text(encoding="utf-8"))["links"]
     return [(tuple(vi), tuple(en)) for vi, en in rows]
+
+
+def logged_in_client(app, role: str = "translator", username: str | None = None):
+    """Return a test client signed in as a new user with `role`."""
+    from reader.accounts.store import create_user
+
+    username = username or f"{role}1"
+    database = connect(app.config["DATABASE"])
+    try:
+        create_user(database, username, "correct horse battery", role)
+    finally:
+        database.conn.close()
+    client = app.test_client()
+    response = client.post("/login", data={"username": username, "password": "correct horse battery", "next": "/"})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client
+
+
+@pytest.fixture
+def editor(app):
+    """A client signed in as a translator, on the seeded app."""
+    return logged_in_client(app)

@@ -245,7 +245,7 @@ def test_look_up_a_word_and_mark_it_known(page, live_url):
     assert "train" in popover.locator("[data-meanings]").inner_text()
     word.focus()
     page.keyboard.press("3")
-    page.wait_for_function("document.querySelector('.vi .w.s-known') !== null")
+    page.wait_for_selector(".vi .w.s-known")
     page.reload()
     known = page.locator(".vi .w.s-known")
     assert known.count() >= 1 and "huấn luyện" in known.all_inner_texts()

@@ -13,7 +13,7 @@ from reader.glossary.formats import write_csv
 from reader.glossary.store import all_entries, load_glossary_files, save_entry
 from reader.store import connect
 
-from .conftest import DATA, app_config
+from .conftest import DATA, app_config, logged_in_client
 
 
 @pytest.fixture
@@ -22,6 +22,11 @@ def small_app(tmp_path):
     folder.mkdir()
     shutil.copy(DATA / "glossary-small.toml", folder)
     return create_app(app_config(tmp_path / "small.sqlite", GLOSSARY_DIR=str(folder)))
+
+
+@pytest.fixture
+def small_editor(small_app):
+    return logged_in_client(small_app)
 
 
 @pytest.fixture
@@ -115,16 +120,16 @@ def test_candidates_list_term_like_words_not_in_the_glossary(small_app):
     assert "<strong>Reichswehr</strong>" not in html and "<strong>Lipetsk</strong>" not in html
 
 
-def test_dismissing_and_accepting_a_candidate(small_app):
-    client = small_app.test_client()
+def test_dismissing_and_accepting_a_candidate(small_editor):
+    client = small_editor
     client.post("/glossary/candidates/dismiss", data={"form": "Kazan"})
     assert "<strong>Kazan</strong>" not in client.get("/glossary/candidates").get_data(as_text=True)
     form = client.get("/glossary/new?vi=Luftwaffe").get_data(as_text=True)
     assert 'name="vi" lang="vi" required value="Luftwaffe"' in form
 
 
-def test_create_edit_delete_a_term(small_app, small_db):
-    client = small_app.test_client()
+def test_create_edit_delete_a_term(small_editor, small_db):
+    client = small_editor
     fields = {"vi": "Luftwaffe", "en": "Luftwaffe", "category": "organization", "vi_variants": "",
               "en_variants": "German air force", "definition_en": "The German air force from 1935.",
               "definition_vi": "Không quân Đức từ năm 1935.", "note": ""}
@@ -141,14 +146,15 @@ def test_create_edit_delete_a_term(small_app, small_db):
     assert client.get(f"/glossary/{term_id}").status_code == 404
 
 
-def test_editing_is_refused_when_switched_off(tmp_path):
-    app = create_app(app_config(tmp_path / "off.sqlite", GLOSSARY_EDITING=False, IMPORT_SEEDS_ON_START=False))
+def test_editing_needs_a_translator(tmp_path):
+    app = create_app(app_config(tmp_path / "off.sqlite", IMPORT_SEEDS_ON_START=False))
     client = app.test_client()
     for url in ("/glossary/new", "/glossary/1/edit"):
-        assert client.get(url).status_code == 403
+        assert client.get(url).status_code == 401
     for url in ("/glossary/new", "/glossary/1/delete", "/glossary/import", "/glossary/candidates/dismiss"):
         response = client.post(url)
-        assert response.status_code == 403 and "switched off" in response.get_data(as_text=True)
+        assert response.status_code == 401 and "Log in as a translator" in response.get_data(as_text=True)
+    assert "New term" not in client.get("/glossary/").get_data(as_text=True)
 
 
 def test_state_changing_requests_need_a_csrf_token(tmp_path):
@@ -157,17 +163,17 @@ def test_state_changing_requests_need_a_csrf_token(tmp_path):
     assert response.status_code == 400 and "reload the page" in response.get_data(as_text=True)
 
 
-def test_import_reports_bad_rows_and_keeps_the_rest(small_app, small_db):
+def test_import_reports_bad_rows_and_keeps_the_rest(small_editor, small_db):
     entries, _ = read_toml((DATA / "glossary-small.toml").read_bytes(), "x")
     entries[0].vi, entries[1].vi, entries[2].vi = "Kazan", "Lipetsk", "Weimar"  # Lipetsk exists already
     data = write_csv(entries).encode() + b'"broken","row"\n'
-    response = small_app.test_client().post(
+    response = small_editor.post(
         "/glossary/import", data={"file": (io.BytesIO(data), "more.csv")}, content_type="multipart/form-data")
     html = response.get_data(as_text=True)
     assert "2 terms added from more.csv" in html
     assert "broken row" in html and "already has this term" in html
     assert small_db["terms"].count == 5
-    response = small_app.test_client().post(
+    response = small_editor.post(
         "/glossary/import", data={"file": (io.BytesIO(b"x"), "notes.docx")}, content_type="multipart/form-data")
     assert response.status_code == 400
 

@@ -3,6 +3,7 @@
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ..accounts.routes import editor_required
 from ..db import get_db
 from ..errors import InputError, checked_id
 from .entries import CATEGORIES, entry_from_mapping
@@ -16,15 +17,8 @@ FIELDS = ("vi", "vi_variants", "en", "en_variants", "category", "definition_en",
 
 @bp.app_context_processor
 def glossary_helpers() -> dict:
-    """Give templates the category labels and whether editing is on."""
-    return {"category_label": category_label, "categories": CATEGORY_LABELS,
-            "glossary_editing": current_app.config["GLOSSARY_EDITING"]}
-
-
-def require_editing() -> None:
-    """Refuse with 403 unless glossary editing is switched on."""
-    if not current_app.config["GLOSSARY_EDITING"]:
-        abort(403, _("Editing the glossary is switched off on this server (READER_GLOSSARY_EDITING)."))
+    """Give templates the category labels."""
+    return {"category_label": category_label, "categories": CATEGORY_LABELS}
 
 
 @bp.get("/")
@@ -53,9 +47,9 @@ def candidates():
 
 
 @bp.post("/candidates/dismiss")
+@editor_required
 def dismiss():
     """Hide a candidate from the list for good."""
-    require_editing()
     form = " ".join(request.form.get("form", "").split())
     if not form:
         raise InputError(_("No candidate was given."))
@@ -74,9 +68,9 @@ def _form_entry():
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@editor_required
 def new():
     """Create a term (prefilled from ?vi=, e.g. from a candidate)."""
-    require_editing()
     if request.method == "GET":
         prefill = {"vi": request.args.get("vi", "")[:200], "category": request.args.get("category", "")}
         return render_template("glossary/edit.html", data=prefill, term_id=None)
@@ -91,9 +85,9 @@ def new():
 
 
 @bp.route("/<int:term_id>/edit", methods=["GET", "POST"])
+@editor_required
 def edit(term_id: int):
     """Edit a term; its occurrences in every document are recomputed."""
-    require_editing()
     db = get_db()
     found = fetch_term(db, checked_id(term_id))
     if request.method == "GET":
@@ -113,9 +107,9 @@ def edit(term_id: int):
 
 
 @bp.post("/<int:term_id>/delete")
+@editor_required
 def delete(term_id: int):
     """Delete a term."""
-    require_editing()
     db = get_db()
     fetch_term(db, checked_id(term_id))
     delete_entry(db, term_id)
@@ -123,9 +117,9 @@ def delete(term_id: int):
 
 
 @bp.post("/import")
+@editor_required
 def import_file():
     """Add the entries of an uploaded CSV, TBX or TOML glossary file; report the rows that could not be loaded."""
-    require_editing()
     from .entries import read_toml
     from .formats import read_csv, read_tbx
 

@@ -9,6 +9,7 @@ import secrets
 from flask import Blueprint, Response, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from ..db import get_db
 from ..errors import checked_id
@@ -20,7 +21,9 @@ OWNER_COOKIE = "reader_id"
 
 
 def current_owner() -> str | None:
-    """Return the id of this browser's reader, if it has one."""
+    """Return whose word statuses these are: the signed-in user's, else this browser's (if it has an id yet)."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
     owner = request.cookies.get(OWNER_COOKIE, "")
     return owner if 16 <= len(owner) <= 64 and owner.isalnum() else None
 
@@ -54,7 +57,7 @@ def status(word_id: int):
     owner = current_owner() or secrets.token_hex(16)
     result = set_status(get_db(), owner, checked_id(word_id), request.form.get("status", ""))
     response = make_response(jsonify(result))
-    if current_owner() != owner:
+    if not current_user.is_authenticated and current_owner() != owner:
         response.set_cookie(OWNER_COOKIE, owner, max_age=5 * 365 * 24 * 3600, samesite="Lax", httponly=True)
     return response
 

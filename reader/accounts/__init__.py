@@ -1,0 +1,1 @@
+"""Accounts and roles: anonymous readers read; translators edit; admins also manage users."""
