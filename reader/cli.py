@@ -152,6 +152,28 @@ def import_dictionary_command(path: Path, name: str | None) -> None:
     click.echo(f"Imported {count} entries from {path.name} as “{source}”.")
 
 
+@click.command("import-aligned")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--title", help="Title of the document (default: the file's name).")
+@click.option("--title-en", help="English title of the document.")
+@with_appcontext
+def import_aligned_command(path: Path, title, title_en) -> None:
+    """Import an aligned document from TMX or TSV (one link per translation unit or row), as a new document."""
+    from .exchange import from_tmx, from_tsv
+    from .importing import prepare_aligned, store_document
+
+    try:
+        data = path.read_bytes()
+        units = from_tmx(data) if path.suffix.lower() in (".tmx", ".xml") else from_tsv(data)
+        document_id = store_document(
+            get_db(), prepare_aligned(units), title or path.stem, title_en=title_en, source=f"imported from {path.name}",
+            page_sentences=current_app.config["PAGE_SENTENCES"],
+        )
+    except ReaderError as error:
+        fail(error)
+    click.echo(f"Imported document {document_id} ({len(units)} links).")
+
+
 @click.command("create-user")
 @click.argument("username")
 @click.option("--role", type=click.Choice(["translator", "admin"]), default="translator", show_default=True)
@@ -222,5 +244,5 @@ def align_command(vietnamese: Path, english: Path, output: Path | None, dictiona
 def init_app(app: Flask) -> None:
     """Register the commands on the app (so `flask --app reader` offers them too)."""
     for command in (init_db_command, import_command, documents_command, realign_command, import_dictionary_command,
-                    create_user_command):
+                    create_user_command, import_aligned_command):
         app.cli.add_command(command)

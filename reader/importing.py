@@ -41,6 +41,7 @@ class PreparedDocument:
     words: list[list[segment.Token]]  # per Vietnamese sentence
     links: list[Link]
     notes: list[tuple[int, int, str]] = field(default_factory=list)  # spans in the English text
+    statuses: list[str] | None = None  # per link; None: every link is 'auto' (made by the aligner)
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,52 @@ def prepare_document(
     except ValueError as error:
         raise InputError(str(error)) from None
     return PreparedDocument(vi, en, words, links, _resolve_notes(en_text, notes))
+
+
+def prepare_aligned(units: Sequence) -> PreparedDocument:
+    """Return a document built from already aligned units (exchange.Unit): each unit is one link, its segments are
+    split into sentences, and units marked `opens_paragraph` start a paragraph. Notes are anchored on the unit's
+    English (a note on a unit without English is dropped)."""
+    texts = {"vi": [], "en": []}
+    lengths = {"vi": 0, "en": 0}
+    paragraphs = {"vi": [], "en": []}
+    sentences = {"vi": [], "en": []}
+    links, statuses, notes = [], [], []
+    units = [unit for unit in units if unit.vi.strip() or unit.en.strip()]
+    for unit in units:
+        indices = {}
+        for lang, split in (("vi", segment.sentence_spans), ("en", english.sentence_spans)):
+            segment_text = normalize_text(getattr(unit, lang)).strip()
+            indices[lang] = ()
+            if not segment_text:
+                continue
+            if unit.opens_paragraph or not paragraphs[lang]:
+                if paragraphs[lang]:
+                    texts[lang].append("\n")
+                    lengths[lang] += 1
+                paragraphs[lang].append([lengths[lang], lengths[lang]])
+            else:
+                texts[lang].append(" ")
+                lengths[lang] += 1
+            start = lengths[lang]
+            texts[lang].append(segment_text)
+            lengths[lang] += len(segment_text)
+            paragraphs[lang][-1][1] = lengths[lang]
+            joined = "".join(texts[lang])
+            spans = split(joined, start, lengths[lang]) or [(start, lengths[lang])]
+            first = len(sentences[lang])
+            sentences[lang] += [(s, e, len(paragraphs[lang]) - 1) for s, e in spans]
+            indices[lang] = tuple(range(first, len(sentences[lang])))
+            if lang == "en":
+                notes += [(start, lengths[lang], normalize_text(note)) for note in unit.notes if note.strip()]
+        links.append(Link(indices["vi"], indices["en"], unit.score if unit.score is not None else 1.0))
+        statuses.append(unit.status)
+    vi = Side("".join(texts["vi"]), [tuple(p) for p in paragraphs["vi"]], sentences["vi"])
+    en = Side("".join(texts["en"]), [tuple(p) for p in paragraphs["en"]], sentences["en"])
+    if not vi.sentences or not en.sentences:
+        raise InputError("An aligned document needs text in both languages.")
+    words = [segment.word_tokens(vi.text, s, e) for s, e, _p in vi.sentences]
+    return PreparedDocument(vi, en, words, links, notes, statuses)
 
 
 def split_sentences(data: bytes | str, language: str, label: str) -> list[str]:
@@ -157,8 +204,10 @@ def store_document(
             lang: _insert_paragraphs(db, document_id, lang, side.paragraphs)
             for lang, side in (("vi", prepared.vi), ("en", prepared.en))
         }
+        statuses = prepared.statuses or ["auto"] * len(link_rows)
         db.conn.executemany(
-            "insert into links (id, document_id, idx, page, score, status) values (?, ?, ?, ?, ?, 'auto')", link_rows
+            "insert into links (id, document_id, idx, page, score, status) values (?, ?, ?, ?, ?, ?)",
+            [(*row, status) for row, status in zip(link_rows, statuses)],
         )
         sentence_ids = {}
         for lang, side in (("vi", prepared.vi), ("en", prepared.en)):

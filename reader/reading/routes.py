@@ -1,6 +1,6 @@
 """Routes of the reading page: /documents/<id>?page=N, and a permanent address for each sentence."""
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..db import get_db
@@ -43,6 +43,24 @@ def popover_terms(terms: dict[int, dict]) -> dict[int, dict]:
         }
         for term_id, term in terms.items()
     }
+
+
+@bp.get("/<int:document_id>/export.<kind>")
+def export(document_id: int, kind: str):
+    """Download a document's alignment as TMX 1.4b, TSV or JSON."""
+    from ..exchange import document_units, to_json, to_tmx, to_tsv
+
+    document, units = document_units(get_db(), checked_id(document_id))
+    formats = {
+        "tmx": (lambda: to_tmx(document, units), "application/x-tmx+xml"),
+        "tsv": (lambda: to_tsv(units), "text/tab-separated-values"),
+        "json": (lambda: to_json(document, units), "application/json"),
+    }
+    if kind not in formats:
+        raise NotFoundError(f"There is no export format “{kind[:20]}”; use tmx, tsv or json.")
+    make, mimetype = formats[kind]
+    return Response(make(), mimetype=f"{mimetype}; charset=utf-8",
+                    headers={"Content-Disposition": f"attachment; filename=document-{document_id}.{kind}"})
 
 
 @bp.get("/<int:document_id>/sentences/<int:sentence_id>")

@@ -1,0 +1,189 @@
+"""Aligned documents in standard formats (no Flask): TMX 1.4b, TSV and JSON out; TMX and TSV in.
+
+TMX: one translation unit per alignment link, Vietnamese then English (`xml:lang="vi"`, `"en"`); a side a link
+does not have is an empty segment. Each unit carries the link's score and status and whether it opens a paragraph as
+`x-reader-*` properties, and the translator's notes anchored in its English as `<note>` elements; the document's
+import date is the units' creation date. TSV: a header line and `vietnamese<TAB>english<TAB>score<TAB>status` rows,
+an empty line between paragraphs.
+"""
+
+import datetime
+import io
+import json
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from .errors import InputError, NotFoundError
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@dataclass
+class Unit:
+    """One aligned pair: Vietnamese and English text (either may be empty), and what comes with it."""
+
+    vi: str
+    en: str
+    score: float | None = None
+    status: str = "confirmed"
+    opens_paragraph: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def document_units(db: Database, document_id: int) -> tuple[dict, list[Unit]]:
+    """Return a document's metadata and its links as Units, in order."""
+    rows = list(db.query("select id, title, title_en, source, created_at, vi_text, en_text from documents where id = ?",
+                         [document_id]))
+    if not rows:
+        raise NotFoundError(f"There is no document {document_id}.")
+    document = rows[0]
+    texts = {"vi": document.pop("vi_text"), "en": document.pop("en_text")}
+    sentences: dict[int, dict[str, list]] = {}
+    opens: set[int] = set()
+    previous_paragraph = None
+    for link_id, lang, start, end, paragraph_id in db.execute(
+        "select s.link_id, s.lang, s.char_start, s.char_end, s.paragraph_id from sentences s join links l"
+        " on s.link_id = l.id where s.document_id = ? order by l.idx, s.lang desc, s.idx",
+        [document_id],
+    ):
+        sentences.setdefault(link_id, {"vi": [], "en": []})[lang].append((start, end))
+        if lang == "vi" and paragraph_id != previous_paragraph:
+            opens.add(link_id)
+            previous_paragraph = paragraph_id
+    notes = list(db.execute("select char_end, text from notes where document_id = ? and lang = 'en'", [document_id]))
+    units = []
+    for link_id, score, status in db.execute(
+        "select id, score, status from links where document_id = ? order by idx", [document_id]
+    ):
+        sides = sentences.get(link_id, {"vi": [], "en": []})
+        vi = " ".join(texts["vi"][s:e] for s, e in sides["vi"])
+        en = " ".join(texts["en"][s:e] for s, e in sides["en"])
+        unit_notes = [text for note_end, text in notes if any(s < note_end <= e for s, e in sides["en"])]
+        units.append(Unit(vi, en, score, status, link_id in opens, unit_notes))
+    return document, units
+
+
+def _tmx_date(iso: str | None) -> str:
+    moment = datetime.datetime.fromisoformat(iso) if iso else datetime.datetime.now(datetime.UTC)
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def to_tmx(document: dict, units: list[Unit]) -> str:
+    """Return TMX 1.4b for the units of a document."""
+    date = _tmx_date(document.get("created_at"))
+    root = ET.Element("tmx", version="1.4")
+    ET.SubElement(root, "header", {
+        "creationtool": "reader", "creationtoolversion": "0.1.0", "segtype": "block", "o-tmf": "reader",
+        "adminlang": "en", "srclang": "vi", "datatype": "plaintext", "creationdate": date,
+    })
+    body = ET.SubElement(root, "body")
+    for number, unit in enumerate(units, start=1):
+        tu = ET.SubElement(body, "tu", tuid=str(number), creationdate=date)
+        if unit.score is not None:
+            ET.SubElement(tu, "prop", type="x-reader-score").text = f"{unit.score:.4f}"
+        ET.SubElement(tu, "prop", type="x-reader-status").text = unit.status
+        if unit.opens_paragraph:
+            ET.SubElement(tu, "prop", type="x-reader-paragraph").text = "start"
+        for note in unit.notes:
+            ET.SubElement(tu, "note").text = note
+        for lang, text in (("vi", unit.vi), ("en", unit.en)):
+            tuv = ET.SubElement(tu, "tuv", {XML_LANG: lang})
+            ET.SubElement(tuv, "seg").text = text
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def to_tsv(units: list[Unit]) -> str:
+    """Return the units as TSV (an empty line between paragraphs)."""
+    out = io.StringIO()
+    out.write("vietnamese\tenglish\tscore\tstatus\n")
+    for number, unit in enumerate(units):
+        if unit.opens_paragraph and number:
+            out.write("\n")
+        cells = [unit.vi, unit.en, "" if unit.score is None else f"{unit.score:.4f}", unit.status]
+        out.write("\t".join(" ".join(cell.split()) for cell in cells) + "\n")
+    return out.getvalue()
+
+
+def to_json(document: dict, units: list[Unit]) -> str:
+    """Return the document and its links as JSON."""
+    return json.dumps(
+        {**document, "links": [unit.__dict__ for unit in units]}, ensure_ascii=False, indent=1
+    )
+
+
+def from_tmx(data: bytes) -> list[Unit]:
+    """Return the units of a TMX file with Vietnamese and English variants, or raise InputError."""
+    if b"<!DOCTYPE" in data[:4096].upper():
+        raise InputError("The TMX file has a DOCTYPE declaration, which is not accepted.")
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as error:
+        raise InputError(f"The TMX file is not well-formed XML: {error}.") from None
+    if root.tag != "tmx" or root.find("body") is None:
+        raise InputError("The file is not TMX: it has no <tmx> root with a <body>.")
+    units = []
+    for number, tu in enumerate(root.iter("tu"), start=1):
+        texts = {"vi": None, "en": None}
+        for tuv in tu.findall("tuv"):
+            lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").lower().split("-")[0]
+            seg = tuv.find("seg")
+            if lang in texts and seg is not None:
+                texts[lang] = " ".join("".join(seg.itertext()).split())
+        props = {prop.get("type"): (prop.text or "").strip() for prop in tu.findall("prop")}
+        try:
+            score = float(props["x-reader-score"]) if "x-reader-score" in props else None
+        except ValueError:
+            raise InputError(f"Translation unit {number} has a score that is not a number.") from None
+        status = props.get("x-reader-status", "confirmed")
+        if status not in ("auto", "confirmed"):
+            status = "confirmed"
+        units.append(Unit(texts["vi"] or "", texts["en"] or "", score, status,
+                          props.get("x-reader-paragraph") == "start",
+                          [" ".join((note.text or "").split()) for note in tu.findall("note") if note.text]))
+    _check_units(units, "TMX file")
+    return units
+
+
+def from_tsv(data: bytes) -> list[Unit]:
+    """Return the units of a TSV file (vietnamese, english[, score, status]; an empty line starts a paragraph)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"The TSV file is not valid UTF-8 (bad byte at position {error.start}).") from None
+    units, new_paragraph = [], True
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number == 1 and line.lower().startswith("vietnamese\t"):
+            continue
+        if not line.strip():
+            new_paragraph = True
+            continue
+        cells = line.split("\t")
+        if len(cells) < 2 or len(cells) > 4:
+            raise InputError(f"Line {number} of the TSV file has {len(cells)} columns; it needs 2 to 4.")
+        score = None
+        if len(cells) >= 3 and cells[2].strip():
+            try:
+                score = float(cells[2])
+            except ValueError:
+                raise InputError(f"Line {number} of the TSV file has a score that is not a number.") from None
+        status = cells[3].strip() if len(cells) == 4 and cells[3].strip() in ("auto", "confirmed") else "confirmed"
+        units.append(Unit(cells[0].strip(), cells[1].strip(), score, status, new_paragraph))
+        new_paragraph = False
+    _check_units(units, "TSV file")
+    return units
+
+
+def _check_units(units: list[Unit], label: str) -> None:
+    if not units:
+        raise InputError(f"The {label} has no translation units.")
+    if not any(unit.vi for unit in units):
+        raise InputError(f"The {label} has no Vietnamese text (xml:lang “vi”).")
+    if not any(unit.en for unit in units):
+        raise InputError(f"The {label} has no English text (xml:lang “en”).")
+    if not any(unit.opens_paragraph for unit in units):
+        for unit in units:
+            unit.opens_paragraph = True  # without paragraph marks, every unit is a paragraph
+    units[0].opens_paragraph = True
