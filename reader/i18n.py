@@ -5,6 +5,7 @@ formatted for the locale with Babel (`number` and `date` template filters).
 """
 
 import datetime
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, current_app, redirect, request, url_for
 from flask_babel import Babel, format_date, format_decimal, get_locale
@@ -26,13 +27,18 @@ def select_locale() -> str:
 def choose_language():
     """Remember the interface language the reader chose and go back where they were."""
     language = request.form.get("language", "")
-    target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("documents.index")
-    response = redirect(target)
+    response = redirect(local_target(request.form.get("next", "")) or url_for("documents.index"))
     if language in current_app.config["LANGUAGES"]:
         response.set_cookie(COOKIE, language, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
     return response
+
+
+def local_target(target: str) -> str | None:
+    """Return `target` if it is a path on this site (no scheme, no host, no control or space characters), else None."""
+    if not target.startswith("/") or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc and not target.startswith("//") else None
 
 
 def language_names() -> dict[str, str]:

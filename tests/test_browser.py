@@ -12,6 +12,9 @@ playwright_sync = pytest.importorskip("playwright.sync_api")
 CHROMIUM = os.environ.get("READER_CHROMIUM", "/usr/bin/chromium")
 pytestmark = [
     pytest.mark.browser,
+    # the threaded live server may leave a static file to the garbage collector
+    pytest.mark.filterwarnings("ignore::ResourceWarning"),
+    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM} (.ci/run installs it)"),
 ]
 CHROMIUM_ARGS = [

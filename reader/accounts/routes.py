@@ -8,6 +8,7 @@ from flask_login import LoginManager, current_user, login_user, logout_user
 
 from ..db import get_db
 from ..errors import InputError, checked_id
+from ..i18n import local_target
 from .store import ROLES, all_users, check_login, create_user, find_user, set_role
 
 bp = Blueprint("accounts", __name__)
@@ -54,7 +55,7 @@ def admin_required(view):
 
 
 def _safe_next(target: str) -> str:
-    return target if target.startswith("/") and not target.startswith("//") else url_for("documents.index")
+    return local_target(target) or url_for("documents.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])

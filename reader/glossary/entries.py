@@ -14,6 +14,7 @@ A glossary file holds `[[terms]]` tables:
 """
 
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 
 CATEGORIES = ("person", "organization", "place", "treaty", "equipment", "event", "concept")
@@ -58,6 +59,7 @@ def entry_from_mapping(data: dict) -> Entry:
         value = data.get(key, "")
         if not isinstance(value, str):
             raise ValueError(f"`{key}` must be text")
+        value = clean(value, key)
         value = " ".join(value.split()) if key in ("vi", "en") else value.strip()
         if required and not value:
             raise ValueError(f"`{key}` is empty")
@@ -69,7 +71,10 @@ def entry_from_mapping(data: dict) -> Entry:
             value = [part for part in value.split("|")]
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise ValueError(f"`{key}` must be a list of text")
-        return [" ".join(item.split()) for item in value if item.strip()]
+        items = [" ".join(clean(item, key).split()) for item in value if item.strip()]
+        if any("|" in item for item in items):
+            raise ValueError(f"`{key}` may not contain “|”")
+        return [item for item in items if item]
 
     category = text("category")
     if category not in CATEGORIES:
@@ -86,6 +91,27 @@ def entry_from_mapping(data: dict) -> Entry:
     )
 
 
+_FORMAT_CHARACTERS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def clean(value: str, key: str) -> str:
+    """Return `value` in NFC without invisible format characters, or raise ValueError for control characters."""
+    value = unicodedata.normalize("NFC", value).translate(_FORMAT_CHARACTERS)
+    if any(ord(ch) < 32 and ch not in "\t\n\r" or ord(ch) == 127 for ch in value):
+        raise ValueError(f"`{key}` contains a control character")
+    return value
+
+
+def normalized(entry: Entry) -> Entry:
+    """Return the entry as the glossary stores it (NFC, no invisible characters), or raise ValueError."""
+    return entry_from_mapping(entry.__dict__)
+
+
+def term_key(vi: str) -> str:
+    """Return the key two Vietnamese terms share when they are the same term (case, accents' encoding, spaces)."""
+    return " ".join(unicodedata.normalize("NFC", vi).translate(_FORMAT_CHARACTERS).casefold().split())
+
+
 def check_entries(candidates: list[tuple[str, dict]]) -> tuple[list[Entry], list[Problem]]:
     """Validate (row label, mapping) pairs: return the good entries and a Problem for each bad or duplicate row."""
     entries, problems, seen = [], [], {}
@@ -95,7 +121,7 @@ def check_entries(candidates: list[tuple[str, dict]]) -> tuple[list[Entry], list
         except ValueError as error:
             problems.append(Problem(label, str(error)))
             continue
-        key = entry.vi.casefold()
+        key = term_key(entry.vi)
         if key in seen:
             problems.append(Problem(label, f"duplicate term “{entry.vi}” (first at {seen[key]})"))
             continue
@@ -112,6 +138,8 @@ def read_toml(data: bytes, name: str) -> tuple[list[Entry], list[Problem]]:
         return [], [Problem(name, f"not valid UTF-8 (bad byte at position {error.start})")]
     except tomllib.TOMLDecodeError as error:
         return [], [Problem(name, f"not valid TOML: {error}")]
+    except (ValueError, RecursionError) as error:
+        return [], [Problem(name, f"not a usable TOML file: {type(error).__name__}")]
     rows = document.get("terms", [])
     if not isinstance(rows, list):
         return [], [Problem(name, "`terms` must be an array of tables ([[terms]])")]

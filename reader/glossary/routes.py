@@ -141,9 +141,16 @@ def import_file():
 @bp.get("/export.<kind>")
 def export(kind: str):
     """Download the whole glossary as CSV or TBX."""
+    entries = [entry for _id, entry in all_entries(get_db())]
+    try:
+        return _export(entries, kind)
+    except ValueError as error:
+        raise InputError(_("The glossary cannot be exported in this format: %(reason)s", reason=str(error))) from None
+
+
+def _export(entries, kind: str):
     from .formats import write_csv, write_tbx
 
-    entries = [entry for _id, entry in all_entries(get_db())]
     if kind == "csv":
         return Response(write_csv(entries), mimetype="text/csv",
                         headers={"Content-Disposition": "attachment; filename=glossary.csv"})

@@ -5,14 +5,14 @@ changes, always inside the caller's transaction.
 """
 
 import json
-from bisect import bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from ..store import next_id, write_transaction
-from .entries import Entry, Problem, read_toml
+from .entries import Entry, Problem, normalized, read_toml, term_key
 from .matching import TermMatcher, fold_for_search
 
 
@@ -50,13 +50,18 @@ def add_entries(db: Database, entries: Iterable[Entry]) -> tuple[int, list[Probl
     """Add entries whose Vietnamese term is new, refresh all occurrences; return (added, problems of the rest)."""
     problems, added = [], 0
     with write_transaction(db):
-        existing = {row[0].casefold() for row in db.execute("select vi from terms")}
+        existing = {term_key(row[0]) for row in db.execute("select vi from terms")}
         first = next_id(db, "terms")
         for entry in entries:
-            if entry.vi.casefold() in existing:
+            try:
+                entry = normalized(entry)
+            except ValueError as error:
+                problems.append(Problem(entry.vi, str(error)))
+                continue
+            if term_key(entry.vi) in existing:
                 problems.append(Problem(entry.vi, "the glossary already has this term; edit it instead"))
                 continue
-            existing.add(entry.vi.casefold())
+            existing.add(term_key(entry.vi))
             db["terms"].insert({"id": first + added, **entry_row(entry)})
             added += 1
         if added:
@@ -66,10 +71,11 @@ def add_entries(db: Database, entries: Iterable[Entry]) -> tuple[int, list[Probl
 
 def save_entry(db: Database, entry: Entry, term_id: int | None = None) -> int:
     """Insert (or, with `term_id`, replace) one entry, refresh all occurrences and return its id."""
+    entry = normalized(entry)
     with write_transaction(db):
-        clash = db.execute(
-            "select id from terms where lower(vi) = lower(?) and id != ?", [entry.vi, term_id or 0]
-        ).fetchone()
+        clash = any(
+            term_key(vi) == term_key(entry.vi) for vi, in db.execute("select vi from terms where id != ?", [term_id or 0])
+        )
         if clash:
             raise ValueError(f"The glossary already has the term “{entry.vi}”.")
         if term_id is None:
@@ -86,6 +92,7 @@ def delete_entry(db: Database, term_id: int) -> None:
     with write_transaction(db):
         db.execute("delete from term_occurrences where term_id = ?", [term_id])
         db.execute("delete from terms where id = ?", [term_id])
+        refresh_occurrences(db)  # terms the deleted one was hiding are found again
 
 
 def load_glossary_files(db: Database, folder: Path) -> list[Problem]:
@@ -155,12 +162,13 @@ def document_occurrences(db: Database, document_id: int, vi_matcher: TermMatcher
                 [document_id, lang],
             )
         )
-        starts = [start for _id, start, _end in sentences]
-        for match in matcher.find(text, words=spans):
-            index = bisect_right(starts, match.start) - 1
-            if index < 0:
-                continue
-            sentence_id, _start, sentence_end = sentences[index]
-            if match.end <= sentence_end:
+        # one sentence at a time: a match running across a sentence end must not hide the terms on either side
+        word_starts = [start for start, _end in spans] if spans is not None else []
+        for sentence_id, start, end in sentences:
+            sentence_words = None
+            if spans is not None:
+                first, last = bisect_left(word_starts, start), bisect_left(word_starts, end)
+                sentence_words = spans[first:last]
+            for match in matcher.find(text, start, end, words=sentence_words):
                 rows.append((match.term_id, document_id, sentence_id, lang, match.start, match.end))
     return rows

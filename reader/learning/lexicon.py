@@ -6,6 +6,7 @@ Dictionary files: `vi<TAB>en` word lists, CSV with `vi` and `en` columns (option
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,7 +76,11 @@ def read_csv_list(data: bytes, name: str) -> tuple[list[Meaning], list[Problem]]
     if not reader.fieldnames or not {"vi", "en"} <= set(reader.fieldnames):
         return [], [Problem(name, "the header must have `vi` and `en` columns")]
     meanings = []
-    for row in reader:
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        return [], [Problem(name, f"not readable as CSV: {error}")]
+    for row in rows:
         label = f"{name} line {reader.line_num}"
         if None in row or any(value is None for value in row.values()):
             problems.append(Problem(label, "broken row: wrong number of fields"))
@@ -90,7 +95,7 @@ def read_csv_list(data: bytes, name: str) -> tuple[list[Meaning], list[Problem]]
 
 def read_freedict_tei(data: bytes, name: str) -> tuple[list[Meaning], list[Problem]]:
     """Return the entries of a FreeDict TEI dictionary (vie-eng): orth, pos and the quote of each sense."""
-    if b"<!DOCTYPE" in data[:2048].upper():
+    if re.search(rb"<!doctype", data, re.IGNORECASE):
         return [], [Problem(name, "DOCTYPE declarations are not accepted")]
     try:
         root = ET.fromstring(data)

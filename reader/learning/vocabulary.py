@@ -4,6 +4,7 @@ import csv
 import datetime
 import hashlib
 import io
+import json
 import tempfile
 from pathlib import Path
 
@@ -40,15 +41,10 @@ def statuses(db: Database, owner: str | None, forms: set[str]) -> dict[str, str]
     """Return the reader's status of each of some forms that has one."""
     if not owner or not forms:
         return {}
-    found = {}
-    forms_list = sorted(forms)
-    for chunk_start in range(0, len(forms_list), 500):
-        chunk = forms_list[chunk_start : chunk_start + 500]
-        placeholders = ",".join("?" * len(chunk))
-        found.update(db.execute(
-            f"select form, status from word_statuses where owner = ? and form in ({placeholders})", [owner, *chunk]
-        ).fetchall())
-    return found
+    return dict(db.execute(
+        "select form, status from word_statuses where owner = ? and form in (select value from json_each(?))",
+        [owner, json.dumps(sorted(forms), ensure_ascii=False)],
+    ).fetchall())
 
 
 def vocabulary(db: Database, owner: str | None, status: str = "", document_id: int | None = None) -> list[dict]:
@@ -81,9 +77,15 @@ def export_csv(rows: list[dict]) -> str:
     writer = csv.writer(out)
     writer.writerow(["word", "status", "meaning", "vietnamese_sentence", "english_sentence", "document"])
     for row in rows:
-        writer.writerow([row["form"], row["status"], row["meaning"], row["vi_sentence"] or "",
-                         row["en_sentence"] or "", row["title"] or ""])
+        writer.writerow([_cell(value) for value in (row["form"], row["status"], row["meaning"], row["vi_sentence"],
+                                                     row["en_sentence"], row["title"])])
     return out.getvalue()
+
+
+def _cell(value: str | None) -> str:
+    """Return a CSV cell that a spreadsheet will not run as a formula."""
+    value = value or ""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def export_anki(rows: list[dict], deck_name: str) -> bytes:

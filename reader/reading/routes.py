@@ -18,7 +18,12 @@ def read(document_id: int):
     page = request.args.get("page", "1")
     if not (page.isascii() and page.isdigit()) or len(page) > 9:
         raise NotFoundError(f"“{page[:40]}” is not a page number.")
-    view = load_page(get_db(), checked_id(document_id), int(page), current_owner())
+    db = get_db()
+    db.conn.execute("begin")  # one read transaction: every query of the page sees the same snapshot
+    try:
+        view = load_page(db, checked_id(document_id), int(page), current_owner())
+    finally:
+        db.conn.execute("commit")
     return render_template("reading/read.html", view=view, terms=popover_terms(view.terms))
 
 

@@ -1,6 +1,7 @@
 """Sentence search with SQLite FTS5 over folded text: accent- and case-blind, safe for any input (no Flask)."""
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
@@ -25,7 +26,9 @@ class Hit:
 
 def query_words(query: str) -> list[str]:
     """Return the folded words of a query (FTS syntax such as quotes, *, NEAR is just text here)."""
-    return _WORD.findall(fold(query[:MAX_QUERY]))[:MAX_WORDS]
+    text = unicodedata.normalize("NFC", query[: MAX_QUERY * 2])
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")[:MAX_QUERY]
+    return _WORD.findall(fold(text))[:MAX_WORDS]
 
 
 def fts_phrase(words: list[str]) -> str:

@@ -145,12 +145,19 @@
       .then((data) => {
         const form = normal(data.form);
         bitext.querySelectorAll(".vi .w").forEach((node) => {
-          if (normal(node.textContent) === form) {
+          // a word a glossary term cut in two is several pieces with the same data-w
+          if (normal(node.textContent) === form || node.dataset.w === wordNode.dataset.w) {
             STATUSES.forEach((s) => node.classList.remove("s-" + s));
             node.classList.add("s-" + data.status);
           }
         });
         if (openWord === wordNode) showStatus(data.status);
+      })
+      .catch(() => {
+        popover.querySelector("[data-none]").hidden = true;
+        const loading = popover.querySelector("[data-loading]");
+        loading.textContent = loading.dataset.failed;
+        loading.hidden = false;
       });
   }
 
