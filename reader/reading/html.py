@@ -19,7 +19,10 @@ TermSpan = tuple[int, int, int, str]
 
 
 def _text(text: str, start: int, end: int) -> str:
-    return escape_html(text[start:end], quote=False)
+    if start >= end:
+        return ""
+    piece = text[start:end]
+    return piece if piece == " " else escape_html(piece, quote=False)
 
 
 def _term_open(term: TermSpan, css: str) -> str:
