@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from . import english, segment
 from .alignment import Link, align
 from .errors import InputError
+from .migrations import LINK_SPACING
 from .glossary.store import dictionary_pairs, refresh_occurrences
 from .search.folding import fold
 from .store import next_id, write_transaction
@@ -250,7 +251,7 @@ def _link_rows(db: Database, document_id: int, prepared: PreparedDocument, page_
     rows = []
     for index, (link, page) in enumerate(zip(prepared.links, pages)):
         link_id = first + index
-        rows.append((link_id, document_id, index, page, link.score))
+        rows.append((link_id, document_id, index * LINK_SPACING, page, link.score))
         for i in link.vi:
             sentence_links["vi"][i] = link_id
         for j in link.en:

@@ -8,6 +8,7 @@ each link's sentence id lists.
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("reader")
+LINK_SPACING = 1024  # distance between the positions (idx) of consecutive links, so a split needs no renumbering
 
 
 @migrations()
@@ -167,3 +168,22 @@ def m005_users(db: Database) -> None:
         not_null={"username", "password_hash", "role", "created_at"},
     )
     db["users"].create_index(["username"], unique=True)
+
+
+@migrations()
+def m006_editing(db: Database) -> None:
+    """Editing alignments: a version per document, notes on links, spaced link positions, and the edit history."""
+    db["documents"].add_column("version", int, not_null_default=1)
+    db["links"].add_column("note", str)
+    # space link positions so a split can take a position between two links without renumbering
+    db.execute("update links set idx = -idx - 1")
+    db.execute(f"update links set idx = (-idx - 1) * {LINK_SPACING}")
+    db["edits"].create(
+        {"id": int, "document_id": int, "user_id": int, "at": str, "operation": str, "details": str, "undo": str,
+         "undone": int, "version": int},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+        not_null={"document_id", "at", "operation", "details", "undo", "undone", "version"},
+        defaults={"undone": 0},
+    )
+    db["edits"].create_index(["document_id", "id"])

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from .alignment import Link, align
 from .errors import NotFoundError
 from .importing import page_numbers, paragraph_openers
+from .migrations import LINK_SPACING
 from .store import next_id, write_transaction
 
 
@@ -49,9 +50,9 @@ def realign_document(
             link_id = kept.get((link.vi, link.en))
             if link_id is None:
                 link_id = first + len(new_rows)
-                new_rows.append((link_id, document_id, index, page, link.score))
+                new_rows.append((link_id, document_id, index * LINK_SPACING, page, link.score))
             else:
-                kept_rows.append((index, page, link_id))
+                kept_rows.append((index * LINK_SPACING, page, link_id))
             link_ids.append(link_id)
         db.conn.executemany(
             "insert into links (id, document_id, idx, page, score, status) values (?, ?, ?, ?, ?, 'auto')", new_rows
@@ -65,7 +66,8 @@ def realign_document(
         ]
         db.conn.executemany("update sentences set link_id = ? where id = ?", updates)
         db.execute("delete from links where document_id = ? and idx < 0", [document_id])
-        db.execute("update documents set page_count = ? where id = ?", [pages[-1] if pages else 1, document_id])
+        db.execute("update documents set page_count = ?, version = version + 1 where id = ?",
+                   [pages[-1] if pages else 1, document_id])
     return {"kept": len(kept_rows), "new": len(new_rows)}
 
 

@@ -1,0 +1,1 @@
+"""The translator's alignment editor: operations with history, undo and version checks."""

@@ -1,0 +1,335 @@
+"""Editing a document's alignment (no Flask): merge, split, move a sentence, confirm, note, re-align, undo.
+
+Every operation runs in one transaction, checks the document's version (an edit based on an old version raises
+VersionConflict), bumps it, and records an `edits` row with who, when, what, and the state of every link it touched
+before it ran, so that undo restores that exact state. Undo takes edits back in the reverse order they were made.
+
+Links are ordered by `idx`; positions are spaced (LINK_SPACING apart when a document is made) so a split takes a free
+position between two links; when none is left, the document's positions are spread out again (and undo narrows them).
+"""
+
+import datetime
+import json
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from ..errors import InputError, NotFoundError, ReaderError
+from ..migrations import LINK_SPACING
+from ..store import next_id, write_transaction
+
+LANGS = ("vi", "en")
+
+
+class VersionConflict(ReaderError):
+    """The edit was based on an old version of the document."""
+
+    http_status = 409
+
+
+@dataclass
+class Result:
+    """What an operation did: the document's new version and the ids of the links to show again."""
+
+    version: int
+    links: list[int]
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+
+
+def link_state(db: Database, link_ids: list[int]) -> list[dict]:
+    """Return the full state of some links: their row and their sentences per language, in order."""
+    if not link_ids:
+        return []
+    placeholders = ",".join("?" * len(link_ids))
+    states = {
+        row["id"]: {**row, "vi": [], "en": []}
+        for row in db.query(
+            f"select id, document_id, idx, page, score, status, note from links where id in ({placeholders})",
+            link_ids,
+        )
+    }
+    for sentence_id, link_id, lang in db.execute(
+        f"select id, link_id, lang from sentences where link_id in ({placeholders}) order by lang, idx", link_ids
+    ):
+        states[link_id][lang].append(sentence_id)
+    return [states[link_id] for link_id in link_ids if link_id in states]
+
+
+def _link(db: Database, document_id: int, link_id: int) -> dict:
+    state = link_state(db, [link_id])
+    if not state or state[0]["document_id"] != document_id:
+        raise NotFoundError(f"Document {document_id} has no link {link_id}.")
+    return state[0]
+
+
+def _neighbour(db: Database, link: dict, step: int) -> dict | None:
+    order = "asc" if step > 0 else "desc"
+    compare = ">" if step > 0 else "<"
+    row = db.execute(
+        f"select id from links where document_id = ? and idx {compare} ? order by idx {order} limit 1",
+        [link["document_id"], link["idx"]],
+    ).fetchone()
+    return link_state(db, [row[0]])[0] if row else None
+
+
+def _begin(db: Database, document_id: int, version: int) -> None:
+    row = db.execute("select version from documents where id = ?", [document_id]).fetchone()
+    if row is None:
+        raise NotFoundError(f"There is no document {document_id}.")
+    if row[0] != version:
+        raise VersionConflict(
+            f"The document changed since you loaded it (version {row[0]}, yours {version}); reload to see the changes."
+        )
+
+
+def _record(db: Database, document_id: int, user_id: int | None, operation: str, details: dict, before: list[dict],
+            created: list[int], extra: dict | None = None) -> Result:
+    db.execute("update documents set version = version + 1 where id = ?", [document_id])
+    version = db.execute("select version from documents where id = ?", [document_id]).fetchone()[0]
+    undo = {"before": before, "created": created, **(extra or {})}
+    db.execute(
+        "insert into edits (document_id, user_id, at, operation, details, undo, undone, version)"
+        " values (?, ?, ?, ?, ?, ?, 0, ?)",
+        [document_id, user_id, _now(), operation, json.dumps(details, ensure_ascii=False),
+         json.dumps(undo, ensure_ascii=False), version],
+    )
+    return Result(version, sorted({*[state["id"] for state in before], *created}))
+
+
+def _assign(db: Database, link_id: int, sentence_ids: list[int]) -> None:
+    db.conn.executemany("update sentences set link_id = ? where id = ?", [(link_id, s) for s in sentence_ids])
+
+
+def merge(db: Database, document_id: int, link_id: int, version: int, user_id: int | None = None) -> Result:
+    """Merge a link with the next one."""
+    with write_transaction(db):
+        _begin(db, document_id, version)
+        link = _link(db, document_id, link_id)
+        following = _neighbour(db, link, 1)
+        if following is None:
+            raise InputError("The last link has no next link to merge with.")
+        for lang in LANGS:
+            _assign(db, link_id, following[lang])
+        scores = [s for s in (link["score"], following["score"]) if s is not None]
+        notes = "\n".join(n for n in (link["note"], following["note"]) if n)
+        db.execute("update links set score = ?, status = 'auto', note = ? where id = ?",
+                   [min(scores) if scores else None, notes or None, link_id])
+        db.execute("delete from links where id = ?", [following["id"]])
+        return _record(db, document_id, user_id, "merge", {"link": link_id, "with": following["id"]},
+                       [link, following], [])
+
+
+def split(db: Database, document_id: int, link_id: int, vi_keep: int, en_keep: int, version: int,
+          user_id: int | None = None) -> Result:
+    """Split a link in two: its first `vi_keep` Vietnamese and `en_keep` English sentences stay, the rest form a new
+    link right after it. Each part keeps at least one sentence."""
+    with write_transaction(db):
+        _begin(db, document_id, version)
+        link = _link(db, document_id, link_id)
+        if not (0 <= vi_keep <= len(link["vi"]) and 0 <= en_keep <= len(link["en"])):
+            raise InputError("A split must keep between none and all of the sentences of each side.")
+        kept = vi_keep + en_keep
+        moved = len(link["vi"]) - vi_keep + len(link["en"]) - en_keep
+        if kept == 0 or moved == 0:
+            raise InputError("Both parts of a split need at least one sentence.")
+        before = [dict(link, vi=list(link["vi"]), en=list(link["en"]))]
+        position, respaced = _free_position(db, link["document_id"], link["id"])
+        new_id = next_id(db, "links")
+        db.execute(
+            "insert into links (id, document_id, idx, page, score, status, note) values (?, ?, ?, ?, ?, 'auto', null)",
+            [new_id, document_id, position, link["page"], link["score"]],
+        )
+        _assign(db, new_id, link["vi"][vi_keep:] + link["en"][en_keep:])
+        db.execute("update links set status = 'auto' where id = ?", [link_id])
+        return _record(db, document_id, user_id, "split",
+                       {"link": link_id, "vi_keep": vi_keep, "en_keep": en_keep, "new": new_id},
+                       before, [new_id], {"respaced": respaced})
+
+
+def move(db: Database, document_id: int, link_id: int, lang: str, direction: str, version: int,
+         user_id: int | None = None) -> Result:
+    """Move a sentence to the neighbouring link: the first one to the previous link, or the last one to the next.
+
+    A link left without sentences disappears.
+    """
+    if lang not in LANGS or direction not in ("previous", "next"):
+        raise InputError("Say which side (vi or en) and which way (previous or next) to move the sentence.")
+    with write_transaction(db):
+        _begin(db, document_id, version)
+        link = _link(db, document_id, link_id)
+        if not link[lang]:
+            raise InputError("This side of the link has no sentence to move.")
+        target = _neighbour(db, link, -1 if direction == "previous" else 1)
+        if target is None:
+            raise InputError(f"There is no {direction} link to move the sentence to.")
+        sentence = link[lang][0] if direction == "previous" else link[lang][-1]
+        _assign(db, target["id"], [sentence])
+        db.execute("update links set status = 'auto' where id in (?, ?)", [link_id, target["id"]])
+        if len(link["vi"]) + len(link["en"]) == 1:
+            db.execute("delete from links where id = ?", [link_id])
+        return _record(db, document_id, user_id, "move",
+                       {"link": link_id, "lang": lang, "direction": direction, "sentence": sentence, "to": target["id"]},
+                       [link, target], [])
+
+
+def confirm(db: Database, document_id: int, link_id: int, version: int, confirmed: bool = True,
+            user_id: int | None = None) -> Result:
+    """Mark a link confirmed (or back to automatic)."""
+    with write_transaction(db):
+        _begin(db, document_id, version)
+        link = _link(db, document_id, link_id)
+        db.execute("update links set status = ? where id = ?", ["confirmed" if confirmed else "auto", link_id])
+        return _record(db, document_id, user_id, "confirm" if confirmed else "unconfirm", {"link": link_id}, [link], [])
+
+
+def confirm_above(db: Database, document_id: int, threshold: float, version: int,
+                  user_id: int | None = None) -> Result:
+    """Confirm every automatic link whose score is at least `threshold`."""
+    if not 0.0 <= threshold <= 1.0:
+        raise InputError("The score threshold must be between 0 and 1.")
+    with write_transaction(db):
+        _begin(db, document_id, version)
+        ids = [row[0] for row in db.execute(
+            "select id from links where document_id = ? and status = 'auto' and score >= ? order by idx",
+            [document_id, threshold])]
+        before = link_state(db, ids)
+        db.execute("update links set status = 'confirmed' where document_id = ? and status = 'auto' and score >= ?",
+                   [document_id, threshold])
+        return _record(db, document_id, user_id, "confirm above", {"threshold": threshold, "links": len(ids)},
+                       before, [])
+
+
+def set_note(db: Database, document_id: int, link_id: int, text: str, version: int,
+             user_id: int | None = None) -> Result:
+    """Set (or, with empty text, remove) the translator's note on a link."""
+    text = " ".join(text.split()) if text else ""
+    if len(text) > 5000:
+        raise InputError("A note may have at most 5,000 characters.")
+    with write_transaction(db):
+        _begin(db, document_id, version)
+        link = _link(db, document_id, link_id)
+        db.execute("update links set note = ? where id = ?", [text or None, link_id])
+        return _record(db, document_id, user_id, "note", {"link": link_id, "note": text}, [link], [])
+
+
+def realign(db: Database, document_id: int, version: int, user_id: int | None = None,
+            page_sentences: int = 200) -> Result:
+    """Re-align the unconfirmed stretches around the confirmed links."""
+    from ..realigning import realign_document
+
+    with write_transaction(db):
+        _begin(db, document_id, version)
+        ids = [row[0] for row in db.execute("select id from links where document_id = ? order by idx", [document_id])]
+        before = link_state(db, ids)
+        page_count = db.execute("select page_count from documents where id = ?", [document_id]).fetchone()[0]
+        realign_document(db, document_id, page_sentences=page_sentences)
+        db.execute("update documents set version = version - 1 where id = ?", [document_id])  # _record bumps it
+        after = [row[0] for row in db.execute("select id from links where document_id = ?", [document_id])]
+        created = sorted(set(after) - set(ids))
+        return _record(db, document_id, user_id, "realign", {"links": len(after)}, before, created,
+                       {"page_count": page_count})
+
+
+def undo(db: Database, document_id: int, version: int, user_id: int | None = None) -> Result:
+    """Undo the latest edit of a document that is not undone yet, restoring the exact state before it."""
+    with write_transaction(db):
+        _begin(db, document_id, version)
+        row = db.execute(
+            "select id, operation, undo from edits where document_id = ? and undone = 0 and operation != 'undo'"
+            " order by id desc limit 1",
+            [document_id],
+        ).fetchone()
+        if row is None:
+            raise InputError("There is nothing to undo.")
+        edit_id, operation, undo_json = row
+        state = json.loads(undo_json)
+        _restore(db, document_id, state)
+        db.execute("update edits set undone = 1 where id = ?", [edit_id])
+        return _record(db, document_id, user_id, "undo", {"edit": edit_id, "operation": operation}, [], [],
+                       {"restored": [link["id"] for link in state["before"]]})
+
+
+def _restore(db: Database, document_id: int, state: dict) -> None:
+    """Put back the links an edit touched exactly as they were, and remove the links it created."""
+    before = state["before"]
+    restored = {link["id"] for link in before}
+    created = [link_id for link_id in state["created"] if link_id not in restored]
+    # park the created and touched links on negative positions, so every old position is free again
+    touched = [*created, *restored]
+    db.conn.executemany("update links set idx = ? where id = ?", [(-link_id, link_id) for link_id in touched])
+    if state.get("respaced"):
+        _narrow(db, document_id)
+    for link in before:
+        values = [link["idx"], link["page"], link["score"], link["status"], link["note"], link["id"]]
+        if db.execute("select 1 from links where id = ?", [link["id"]]).fetchone():
+            db.execute("update links set idx = ?, page = ?, score = ?, status = ?, note = ? where id = ?", values)
+        else:
+            db.execute("insert into links (idx, page, score, status, note, id, document_id) values (?, ?, ?, ?, ?, ?, ?)",
+                       [*values, document_id])
+    for link in before:
+        for lang in LANGS:
+            _assign(db, link["id"], link[lang])
+    for link_id in created:
+        db.execute("delete from links where id = ?", [link_id])
+    if "page_count" in state:
+        db.execute("update documents set page_count = ? where id = ?", [state["page_count"], document_id])
+
+
+def _free_position(db: Database, document_id: int, link_id: int) -> tuple[int, bool]:
+    """Return a free position right after a link, and whether the document's positions had to be spread out."""
+    respaced = False
+    while True:
+        idx = db.execute("select idx from links where id = ?", [link_id]).fetchone()[0]
+        following = db.execute(
+            "select idx from links where document_id = ? and idx > ? order by idx limit 1", [document_id, idx]
+        ).fetchone()
+        if following is None:
+            return idx + LINK_SPACING, respaced
+        if following[0] - idx > 1:
+            return (idx + following[0]) // 2, respaced
+        if respaced:
+            raise RuntimeError("no free link position after spreading")  # cannot happen: spreading doubles gaps
+        _spread(db, document_id)
+        respaced = True
+
+
+def _spread(db: Database, document_id: int) -> None:
+    """Double every link position of a document (two steps, so positions never collide on the way)."""
+    db.execute("update links set idx = -idx - 1 where document_id = ?", [document_id])
+    db.execute("update links set idx = (-idx - 1) * 2 where document_id = ?", [document_id])
+
+
+def _narrow(db: Database, document_id: int) -> None:
+    """Undo `_spread`: halve every (not parked) link position of a document."""
+    db.execute("update links set idx = -idx - 1000000001 where document_id = ? and idx >= 0", [document_id])
+    db.execute("update links set idx = (-idx - 1000000001) / 2 where document_id = ? and idx <= -1000000001",
+               [document_id])
+
+
+def check(db: Database, document_id: int) -> list[str]:
+    """Return what is wrong with a document's alignment (empty when every invariant holds).
+
+    Every sentence of both sides belongs to exactly one link of the document, no link is empty, and the links keep
+    document order: on each side, following the links in order visits the sentences in order.
+    """
+    problems = []
+    links = [row[0] for row in db.execute("select id from links where document_id = ? order by idx", [document_id])]
+    position = {link_id: n for n, link_id in enumerate(links)}
+    members = {link_id: 0 for link_id in links}
+    for lang in LANGS:
+        previous = -1
+        for sentence_id, link_id in db.execute(
+            "select id, link_id from sentences where document_id = ? and lang = ? order by idx", [document_id, lang]
+        ):
+            if link_id not in position:
+                problems.append(f"{lang} sentence {sentence_id} belongs to no link of the document")
+                continue
+            members[link_id] += 1
+            if position[link_id] < previous:
+                problems.append(f"{lang} sentence {sentence_id} is out of order")
+            previous = position[link_id]
+    problems += [f"link {link_id} is empty" for link_id, count in members.items() if count == 0]
+    return problems

@@ -1,0 +1,167 @@
+"""Alignment editing: operations, versions, undo, and invariants over random edit sequences (hypothesis)."""
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader.editing import model
+from reader.errors import InputError
+from reader.importing import import_document
+from reader.store import connect, migrate
+
+from .test_alignment import EN, VI
+
+
+def state(db, document_id):
+    """The alignment as data: every link's fields and sentences, in order, and each side's text."""
+    links = [
+        (row["link_id"], row["idx"], row["page"], row["score"], row["status"], row["note"],
+         json.loads(row["vi_sentence_ids"]), json.loads(row["en_sentence_ids"]))
+        for row in db.query(
+            "select a.*, l.note from alignment a join links l on l.id = a.link_id where a.document_id = ?"
+            " order by a.idx", [document_id])
+    ]
+    texts = db.execute("select vi_text, en_text from documents where id = ?", [document_id]).fetchone()
+    return links, texts
+
+
+def version(db, document_id):
+    return db.execute("select version from documents where id = ?", [document_id]).fetchone()[0]
+
+
+def links(db, document_id):
+    return [row[0] for row in db.execute("select id from links where document_id = ? order by idx", [document_id])]
+
+
+@pytest.fixture
+def doc(tmp_path):
+    db = migrate(connect(tmp_path / "edit.sqlite"))
+    document_id = import_document(db, "\n".join(VI * 2), "\n".join(EN * 2), "Edit me")
+    yield db, document_id
+    db.conn.close()
+
+
+def test_merge_split_move_confirm_note_and_undo(doc):
+    db, d = doc
+    original = state(db, d)
+    first, second = links(db, d)[:2]
+    model.merge(db, d, first, version(db, d))
+    merged = model.link_state(db, [first])[0]
+    assert len(merged["vi"]) == 2 and len(merged["en"]) == 2 and second not in links(db, d)
+    model.split(db, d, first, 1, 1, version(db, d))
+    assert len(links(db, d)) == len(original[0])
+    model.move(db, d, links(db, d)[1], "en", "previous", version(db, d))
+    assert len(model.link_state(db, [links(db, d)[0]])[0]["en"]) == 2
+    model.confirm(db, d, first, version(db, d))
+    model.set_note(db, d, first, "Checked against the source.", version(db, d))
+    assert model.link_state(db, [first])[0]["status"] == "confirmed"
+    assert model.check(db, d) == []
+    for _ in range(5):
+        model.undo(db, d, version(db, d))
+        assert model.check(db, d) == []
+    assert state(db, d) == original
+    with pytest.raises(InputError, match="nothing to undo"):
+        model.undo(db, d, version(db, d))
+
+
+def test_an_edit_on_an_old_version_is_refused(doc):
+    db, d = doc
+    old = version(db, d)
+    model.confirm(db, d, links(db, d)[0], old)
+    with pytest.raises(model.VersionConflict, match="reload"):
+        model.merge(db, d, links(db, d)[0], old)
+
+
+def test_bad_operations_change_nothing(doc):
+    db, d = doc
+    before = state(db, d)
+    v = version(db, d)
+    last = links(db, d)[-1]
+    for call in (lambda: model.merge(db, d, last, v), lambda: model.split(db, d, links(db, d)[0], 1, 1, v),
+                 lambda: model.split(db, d, links(db, d)[0], 5, 0, v),
+                 lambda: model.move(db, d, links(db, d)[0], "vi", "previous", v),
+                 lambda: model.move(db, d, links(db, d)[0], "fr", "up", v),
+                 lambda: model.confirm_above(db, d, 2.0, v), lambda: model.set_note(db, d, 1, "x" * 6000, v)):
+        with pytest.raises((InputError, model.NotFoundError)):
+            call()
+    with pytest.raises(model.NotFoundError):
+        model.merge(db, d, 999999, v)
+    assert state(db, d) == before and version(db, d) == v
+
+
+def test_realign_keeps_confirmed_links_and_undo_restores_everything(doc):
+    db, d = doc
+    before = state(db, d)
+    keep = links(db, d)[3]
+    model.confirm(db, d, keep, version(db, d))
+    confirmed = state(db, d)
+    model.merge(db, d, links(db, d)[5], version(db, d))
+    model.realign(db, d, version(db, d))
+    assert keep in links(db, d) and model.check(db, d) == []
+    model.undo(db, d, version(db, d))
+    model.undo(db, d, version(db, d))
+    assert state(db, d) == confirmed
+    model.undo(db, d, version(db, d))
+    assert state(db, d) == before
+
+
+def test_a_split_without_a_free_position_spreads_positions_and_undo_narrows_them(doc):
+    db, d = doc
+    first = links(db, d)[0]
+    model.merge(db, d, first, version(db, d))
+    # after many edits, positions can end up next to each other: make them so
+    ordered = links(db, d)
+    db.execute("update links set idx = -idx - 1 where document_id = ?", [d])
+    db.conn.executemany("update links set idx = ? where id = ?", [(n, link_id) for n, link_id in enumerate(ordered)])
+    dense = state(db, d)
+    model.split(db, d, first, 1, 1, version(db, d))
+    assert model.check(db, d) == []
+    assert json.loads(db.execute("select undo from edits order by id desc limit 1").fetchone()[0])["respaced"]
+    model.undo(db, d, version(db, d))
+    assert state(db, d) == dense
+
+
+OPERATIONS = st.lists(
+    st.tuples(st.sampled_from(["merge", "split", "move", "confirm", "note", "undo"]), st.integers(0, 30),
+              st.integers(0, 3), st.integers(0, 3), st.sampled_from(["vi", "en"]),
+              st.sampled_from(["previous", "next"])),
+    min_size=1, max_size=25,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(OPERATIONS)
+def test_invariants_hold_over_random_edit_sequences(tmp_path_factory, operations):
+    db = migrate(connect(tmp_path_factory.mktemp("prop") / "p.sqlite"))
+    d = import_document(db, "\n".join(VI), "\n".join(EN[:4]), "Property")
+    history = [state(db, d)]
+    for name, pick, vi_keep, en_keep, lang, direction in operations:
+        ids = links(db, d)
+        link_id = ids[pick % len(ids)]
+        v = version(db, d)
+        try:
+            if name == "merge":
+                model.merge(db, d, link_id, v)
+            elif name == "split":
+                model.split(db, d, link_id, vi_keep, en_keep, v)
+            elif name == "move":
+                model.move(db, d, link_id, lang, direction, v)
+            elif name == "confirm":
+                model.confirm(db, d, link_id, v)
+            elif name == "note":
+                model.set_note(db, d, link_id, f"note {pick}", v)
+            else:
+                model.undo(db, d, v)
+                history.pop()
+                assert state(db, d) == history[-1]  # undo restores the exact previous state
+                continue
+        except InputError:
+            assert version(db, d) == v  # a refused operation changes nothing
+            assert state(db, d) == history[-1]
+            continue
+        history.append(state(db, d))
+        assert model.check(db, d) == []
+        assert state(db, d)[1] == history[0][1]  # the text of each side round-trips
+    db.conn.close()
