@@ -29,16 +29,21 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="module")
-def live_url(seeded_database, tmp_path_factory):
+def live_database(seeded_database, tmp_path_factory):
     import shutil
 
+    path = tmp_path_factory.mktemp("live") / "reader.sqlite"
+    shutil.copy(seeded_database, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def live_url(live_database):
     from reader import create_app
 
     from .conftest import app_config
 
-    path = tmp_path_factory.mktemp("live") / "reader.sqlite"
-    shutil.copy(seeded_database, path)
-    server = make_server("127.0.0.1", 0, create_app(app_config(path)), threaded=True)
+    server = make_server("127.0.0.1", 0, create_app(app_config(live_database)), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -300,3 +305,68 @@ def test_clicking_an_english_word_lights_its_vietnamese_words(page, live_url):
     page.mouse.click(box["x"] + 3, box["y"] + box["height"] / 2)
     page.wait_for_selector(".vi .w.lit-word")
     assert "Lipetsk" in page.locator(".vi .w.lit-word").all_inner_texts()
+
+
+def log_in(page, live_url, username="editor1"):
+    from reader.accounts.store import create_user
+    from reader.store import connect
+
+    database = connect(page.context.reader_database)
+    try:
+        if not database.execute("select 1 from users where username = ?", [username]).fetchone():
+            create_user(database, username, "correct horse battery", "translator")
+    finally:
+        database.conn.close()
+    page.goto(f"{live_url}/login")
+    page.fill('input[name="username"]', username)
+    page.fill('input[name="password"]', "correct horse battery")
+    page.click('form.entry-form button[type="submit"]')
+    page.wait_for_url(f"{live_url}/")
+
+
+def test_editor_merge_split_confirm_undo_and_conflict(browser, live_url, live_database):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.reader_database = live_database
+    page = context.new_page()
+    log_in(page, live_url)
+    page.goto(f"{live_url}/documents/1/edit")
+    count = page.locator(".elink").count()
+
+    def act(key, row=None):
+        if row is not None:
+            page.locator(".elink").nth(row).click()
+        with page.expect_navigation():
+            page.keyboard.press(key)
+
+    act("m", 2)  # merge the third link with the fourth
+    assert page.locator(".elink").count() == count - 1
+    merged = page.locator(".elink").nth(2)
+    assert merged.get_attribute("data-vi") == "2"
+    merged.click()
+    page.keyboard.press("s")
+    page.fill("[data-vi-keep]", "1")
+    page.fill("[data-en-keep]", "1")
+    with page.expect_navigation():
+        page.click('[data-action="split-apply"]')
+    assert page.locator(".elink").count() == count
+    act("c", 2)
+    assert page.locator(".elink").nth(2).get_attribute("data-status") == "confirmed"
+    act("u", 2)
+    assert page.locator(".elink").nth(2).get_attribute("data-status") == "auto"
+
+    # a second translator edits while this page shows an old version: the first one's change is refused
+    other = browser.new_context()
+    other.reader_database = live_database
+    second = other.new_page()
+    log_in(second, live_url, "editor2")
+    second.goto(f"{live_url}/documents/1/edit")
+    second.locator(".elink").nth(5).click()
+    with second.expect_navigation():
+        second.keyboard.press("c")
+    page.locator(".elink").nth(6).click()
+    page.keyboard.press("c")
+    message = page.locator("[data-message]")
+    message.filter(has_text="reload").wait_for()
+    assert "changed since you loaded it" in message.inner_text()
+    other.close()
+    context.close()

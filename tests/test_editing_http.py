@@ -1,0 +1,65 @@
+"""The editor over HTTP: page, operations as JSON, version conflicts (409), history; translators only."""
+
+import re
+
+
+def version(db):
+    return db.execute("select version from documents where id = 1").fetchone()[0]
+
+
+def link_ids(db):
+    return [row[0] for row in db.execute("select id from links where document_id = 1 order by idx")]
+
+
+def test_editor_page_lists_links_with_scores_and_checks(editor, client):
+    html = editor.get("/documents/1/edit").get_data(as_text=True)
+    assert html.count('class="elink') == 35 and 'data-version="1"' in html
+    assert "Checks" in html and "numbers differ" in html  # the seed's 11/1919 ↔ November 1919 link, say
+    lowest = editor.get("/documents/1/edit?order=score").get_data(as_text=True)
+    scores = [float(s) for s in re.findall(r'<span class="score">([\d.]+)</span>', lowest)]
+    assert scores == sorted(scores)
+    assert client.get("/documents/1/edit").status_code == 401
+
+
+def test_operations_conflicts_undo_and_history(editor, db):
+    first, second = link_ids(db)[:2]
+    response = editor.post(f"/documents/1/links/{first}/merge", data={"version": version(db)})
+    assert response.status_code == 200 and response.get_json()["version"] == 2
+    stale = editor.post(f"/documents/1/links/{first}/confirm", data={"version": 1})
+    assert stale.status_code == 409 and "reload" in stale.get_json()["error"]
+    assert editor.post(f"/documents/1/links/{first}/split", data={"version": 2, "vi_keep": 1, "en_keep": 2}
+                       ).status_code == 200
+    assert editor.post(f"/documents/1/links/{first}/note", data={"version": 3, "note": "Kiểm tra lại."}
+                       ).status_code == 200
+    assert editor.post("/documents/1/confirm-above", data={"version": 4, "threshold": "0.95"}).status_code == 200
+    assert editor.post(f"/documents/1/links/{first}/move", data={"version": 5, "lang": "en",
+                                                                "direction": "next"}).status_code == 200
+    assert editor.post("/documents/1/undo", data={"version": 6}).status_code == 200
+    history = editor.get("/documents/1/history").get_data(as_text=True)
+    for operation in ("merge", "split", "note", "confirm above", "move", "undo"):
+        assert f"<td>{operation}" in history
+    assert "translator1" in history and "(undone)" in history
+
+
+def test_bad_requests_are_clear_json_errors(editor, db):
+    first = link_ids(db)[0]
+    cases = [
+        (f"/documents/1/links/{first}/merge", {"version": "x"}, 400),
+        (f"/documents/1/links/{first}/explode", {"version": version(db)}, 400),
+        (f"/documents/1/links/{first}/split", {"version": version(db), "vi_keep": 0, "en_keep": 0}, 400),
+        ("/documents/1/links/999999/merge", {"version": version(db)}, 404),
+        ("/documents/1/confirm-above", {"version": version(db), "threshold": "lots"}, 400),
+        ("/documents/99/undo", {"version": 1}, 404),
+        ("/documents/1/undo", {"version": version(db)}, 400),
+    ]
+    for url, data, status in cases:
+        response = editor.post(url, data=data)
+        assert response.status_code == status, url
+        assert response.get_json()["error"]
+
+
+def test_double_submit_is_refused_by_the_version(editor, db):
+    first = link_ids(db)[0]
+    data = {"version": version(db)}
+    assert editor.post(f"/documents/1/links/{first}/merge", data=data).status_code == 200
+    assert editor.post(f"/documents/1/links/{first}/merge", data=data).status_code == 409
