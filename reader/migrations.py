@@ -187,3 +187,4 @@ def m006_editing(db: Database) -> None:
         defaults={"undone": 0},
     )
     db["edits"].create_index(["document_id", "id"])
+    db["links"].create_index(["document_id", "idx"])  # the editor walks from a link to its neighbours
