@@ -48,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .documents.routes import bp as documents_bp
     from .glossary.routes import bp as glossary_bp
     from .editing.routes import bp as editing_bp
+    from .uploads.routes import bp as uploads_bp
     from .learning.routes import bp as learning_bp
     from .reading.routes import bp as reading_bp
     from .search.routes import bp as search_bp
@@ -58,6 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(search_bp)
     app.register_blueprint(learning_bp)
     app.register_blueprint(editing_bp)
+    app.register_blueprint(uploads_bp)
     CSRFProtect(app)
     app.register_error_handler(404, lambda error: (render_template("errors/404.html"), 404))
     app.register_error_handler(403, lambda error: (render_template("errors/error.html", message=error.description), 403))

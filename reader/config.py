@@ -20,8 +20,9 @@ def defaults(instance_path: str) -> dict:
         "TRANSLATIONS_DIR": str(content_dir("translations")),
         "GLOSSARY_DIR": str(content_dir("glossary")),
         "SESSION_COOKIE_SAMESITE": "Lax",
-        # largest request body (uploads), in bytes
+        # largest request body (uploads), in bytes, and largest text of each language in a browser import
         "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+        "IMPORT_MAX_BYTES": 5 * 1024 * 1024,
         "IMPORT_SEEDS_ON_START": True,
         # sentences per reading page; pages always hold whole paragraphs
         "PAGE_SENTENCES": 200,

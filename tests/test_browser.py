@@ -370,3 +370,19 @@ def test_editor_merge_split_confirm_undo_and_conflict(browser, live_url, live_da
     assert "changed since you loaded it" in message.inner_text()
     other.close()
     context.close()
+
+
+def test_import_from_the_browser_ends_in_the_editor(browser, live_url, live_database):
+    context = browser.new_context()
+    context.reader_database = live_database
+    page = context.new_page()
+    log_in(page, live_url, "importer")
+    page.goto(f"{live_url}/import/")
+    page.fill('input[name="title"]', "Dán thử")
+    page.fill('textarea[name="vi_text"]', "Trường xe tăng ở Kazan mở năm 1929. Trường bay ở Lipetsk mở năm 1925.")
+    page.fill('textarea[name="en_text"]', "The tank school at Kazan opened in 1929. The flying school at Lipetsk "
+                                          "opened in 1925.")
+    page.click('form.entry-form button[type="submit"]')
+    page.wait_for_url("**/documents/*/edit", timeout=30000)
+    assert page.locator(".elink").count() == 2
+    context.close()

@@ -1,0 +1,1 @@
+"""Importing a text and its translation from the browser, with visible progress."""

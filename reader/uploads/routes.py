@@ -1,0 +1,75 @@
+"""Import from the browser: upload or paste a Vietnamese text and its English translation."""
+
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..accounts.routes import editor_required
+from ..errors import InputError, NotFoundError
+from . import jobs
+
+bp = Blueprint("uploads", __name__, url_prefix="/import")
+
+
+def _side(lang: str):
+    """Return the text of one side: the uploaded file if any, else the pasted text; raise InputError if too long."""
+    limit = int(current_app.config["IMPORT_MAX_BYTES"])
+    upload = request.files.get(f"{lang}_file")
+    if upload is not None and upload.filename:
+        data = upload.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(_("The file %(name)s is larger than the limit of %(size)s bytes.", name=upload.filename,
+                               size=f"{limit:,}"))
+        return jobs.file_text(upload.filename, data)
+    pasted = request.form.get(f"{lang}_text", "")
+    if len(pasted.encode("utf-8")) > limit:
+        raise InputError(_("The pasted text is larger than the limit of %(size)s bytes.", size=f"{limit:,}"))
+    return pasted
+
+
+@bp.get("/")
+@editor_required
+def form():
+    """Show the import form."""
+    return render_template("uploads/form.html", error=None, limit=current_app.config["IMPORT_MAX_BYTES"])
+
+
+@bp.post("/")
+@editor_required
+def submit():
+    """Start importing and show its progress."""
+    title = " ".join(request.form.get("title", "").split())[:300]
+    try:
+        if not title:
+            raise InputError(_("The document needs a title."))
+        vi, en = _side("vi"), _side("en")
+    except InputError as error:
+        return render_template("uploads/form.html", error=str(error),
+                               limit=current_app.config["IMPORT_MAX_BYTES"]), 400
+    job = jobs.start(current_app.config["DATABASE"], current_user.id, vi, en, title,
+                     " ".join(request.form.get("title_en", "").split())[:300],
+                     current_app.config["PAGE_SENTENCES"])
+    return redirect(url_for(".progress", job_id=job.id), 303)
+
+
+@bp.get("/<job_id>")
+@editor_required
+def progress(job_id: str):
+    """Show an import's progress; it goes on to the new document's editor when done."""
+    job = jobs.find(job_id, current_user.id)
+    if job is None:
+        raise NotFoundError(_("There is no such import."))
+    return render_template("uploads/progress.html", job=job, status=job.as_dict())
+
+
+@bp.get("/<job_id>.json")
+@editor_required
+def progress_json(job_id: str):
+    """Return an import's progress as JSON."""
+    job = jobs.find(job_id, current_user.id)
+    if job is None:
+        raise NotFoundError(_("There is no such import."))
+    status = job.as_dict()
+    if status["document_id"]:
+        status["editor"] = url_for("editing.editor", document_id=status["document_id"])
+    return jsonify(status)
