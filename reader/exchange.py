@@ -55,13 +55,15 @@ def document_units(db: Database, document_id: int) -> tuple[dict, list[Unit]]:
             previous_paragraph = paragraph_id
     notes = list(db.execute("select char_end, text from notes where document_id = ? and lang = 'en'", [document_id]))
     units = []
-    for link_id, score, status in db.execute(
-        "select id, score, status from links where document_id = ? order by idx", [document_id]
+    for link_id, score, status, link_note in db.execute(
+        "select id, score, status, note from links where document_id = ? order by idx", [document_id]
     ):
         sides = sentences.get(link_id, {"vi": [], "en": []})
         vi = " ".join(texts["vi"][s:e] for s, e in sides["vi"])
         en = " ".join(texts["en"][s:e] for s, e in sides["en"])
         unit_notes = [text for note_end, text in notes if any(s < note_end <= e for s, e in sides["en"])]
+        if link_note:
+            unit_notes.append(link_note)
         units.append(Unit(vi, en, score, status, link_id in opens, unit_notes))
     return document, units
 

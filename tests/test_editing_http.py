@@ -63,3 +63,11 @@ def test_double_submit_is_refused_by_the_version(editor, db):
     data = {"version": version(db)}
     assert editor.post(f"/documents/1/links/{first}/merge", data=data).status_code == 200
     assert editor.post(f"/documents/1/links/{first}/merge", data=data).status_code == 409
+
+
+def test_a_note_on_a_link_is_a_footnote_for_readers(editor, client, db):
+    first = link_ids(db)[0]
+    editor.post(f"/documents/1/links/{first}/note", data={"version": version(db), "note": "Đoạn này khó dịch."})
+    html = client.get("/documents/1").get_data(as_text=True)
+    assert f'href="#link-note-{first}" id="link-ref-{first}"' in html
+    assert f'<li id="link-note-{first}">* Đoạn này khó dịch.' in html

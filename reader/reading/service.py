@@ -28,6 +28,7 @@ class Row:
     id: int
     score: float | None
     status: str
+    note: str | None = None  # a translator's note on the link, shown as a footnote
     vi: list[Sentence] = field(default_factory=list)
     en: list[Sentence] = field(default_factory=list)
 
@@ -77,9 +78,9 @@ def load_page(db: Database, document_id: int, page: int, owner: str | None = Non
     if not 1 <= page <= document["page_count"]:
         raise NotFoundError(f"Document {document_id} has no page {page}; it has {document['page_count']}.")
     rows = {
-        link["id"]: Row(link["id"], link["score"], link["status"])
-        for link in db.query(
-            "select id, score, status from links where document_id = ? and page = ? order by idx",
+        link_id: Row(link_id, score, status, note)
+        for link_id, score, status, note in db.execute(
+            "select id, score, status, note from links where document_id = ? and page = ? order by idx",
             [document_id, page],
         )
     }
