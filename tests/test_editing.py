@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.editing import model
+from reader.editing import text as model_text
 from reader.errors import InputError
 from reader.importing import import_document
 from reader.store import connect, migrate
@@ -124,7 +125,8 @@ def test_a_split_without_a_free_position_spreads_positions_and_undo_narrows_them
 
 
 OPERATIONS = st.lists(
-    st.tuples(st.sampled_from(["merge", "split", "move", "confirm", "note", "undo"]), st.integers(0, 30),
+    st.tuples(st.sampled_from(["merge", "split", "move", "confirm", "note", "undo", "edit", "cut", "join"]),
+              st.integers(0, 30),
               st.integers(0, 3), st.integers(0, 3), st.sampled_from(["vi", "en"]),
               st.sampled_from(["previous", "next"])),
     min_size=1, max_size=25,
@@ -137,12 +139,22 @@ def test_invariants_hold_over_random_edit_sequences(tmp_path_factory, operations
     db = migrate(connect(tmp_path_factory.mktemp("prop") / "p.sqlite"))
     d = import_document(db, "\n".join(VI), "\n".join(EN[:4]), "Property")
     history = [state(db, d)]
+    replacements = ["Một câu mới.", "Hai câu. Thay cho một.", "A new sentence.", "Two sentences. Instead of one."]
     for name, pick, vi_keep, en_keep, lang, direction in operations:
         ids = links(db, d)
         link_id = ids[pick % len(ids)]
         v = version(db, d)
+        sentences = [row[0] for row in db.execute(
+            "select id from sentences where document_id = ? and lang = ? order by idx", [d, lang])]
+        sentence_id = sentences[pick % len(sentences)]
         try:
-            if name == "merge":
+            if name == "edit":
+                model_text.edit_text(db, d, sentence_id, replacements[pick % 4], v)
+            elif name == "cut":
+                model_text.split_sentence(db, d, sentence_id, 3 + vi_keep, v)
+            elif name == "join":
+                model_text.join_sentences(db, d, sentence_id, v)
+            elif name == "merge":
                 model.merge(db, d, link_id, v)
             elif name == "split":
                 model.split(db, d, link_id, vi_keep, en_keep, v)
@@ -163,5 +175,43 @@ def test_invariants_hold_over_random_edit_sequences(tmp_path_factory, operations
             continue
         history.append(state(db, d))
         assert model.check(db, d) == []
-        assert state(db, d)[1] == history[0][1]  # the text of each side round-trips
+        if name in ("merge", "split", "move", "confirm", "note"):
+            assert state(db, d)[1] == history[-2][1]  # link operations never touch the text of either side
+        stored = db.execute("select vi_text, en_text from documents where id = ?", [d]).fetchone()
+        for lang_index, side in enumerate(("vi", "en")):
+            spans = db.execute("select char_start, char_end from sentences where document_id = ? and lang = ?"
+                               " order by idx", [d, side]).fetchall()
+            assert all(a[1] < b[0] for a, b in zip(spans, spans[1:]))  # sentences stay in text order
+            assert all(stored[lang_index][s:e].strip() == stored[lang_index][s:e] for s, e in spans)
     db.conn.close()
+
+
+def test_edit_split_and_join_sentences_and_undo_them(doc):
+    db, d = doc
+    original = state(db, d)
+    vi_first = db.execute("select id from sentences where document_id = ? and lang = 'vi' order by idx", [d]).fetchone()[0]
+    model_text.edit_text(db, d, vi_first, "Năm 1922, Đức và Nga ký một hiệp ước. Hai nước xích lại gần nhau.",
+                         version(db, d))
+    assert model.check(db, d) == []
+    texts = [row[0] for row in db.execute(
+        "select substr(d.vi_text, s.char_start + 1, s.char_end - s.char_start) from sentences s join documents d"
+        " on d.id = s.document_id where s.document_id = ? and s.lang = 'vi' order by s.idx", [d])]
+    assert texts[:3] == ["Năm 1922, Đức và Nga ký một hiệp ước.", "Hai nước xích lại gần nhau.", VI[1]]
+    words = [row[0] for row in db.execute(
+        "select w.form from words w join sentences s on w.sentence_id = s.id where s.document_id = ? and s.idx = 0"
+        " and s.lang = 'vi' order by w.idx", [d])]
+    assert "hiệp ước" in words
+    en_first = db.execute("select id from sentences where document_id = ? and lang = 'en' order by idx", [d]).fetchone()[0]
+    model_text.split_sentence(db, d, en_first, 7, version(db, d))
+    first_again = db.execute("select id from sentences where document_id = ? and lang = 'vi' and idx = 0",
+                             [d]).fetchone()[0]
+    model_text.join_sentences(db, d, first_again, version(db, d))  # the two sentences of the edit become one
+    assert model.check(db, d) == []
+    with pytest.raises(InputError, match="needs at least one letter"):
+        model_text.edit_text(db, d, first_again + 1000, "  … ", version(db, d))
+    for _ in range(3):
+        model.undo(db, d, version(db, d))
+        assert model.check(db, d) == []
+    assert state(db, d) == original
+    assert db.execute("select count(*) from sentence_search").fetchone()[0] == db.execute(
+        "select count(*) from sentences").fetchone()[0]

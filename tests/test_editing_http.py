@@ -71,3 +71,20 @@ def test_a_note_on_a_link_is_a_footnote_for_readers(editor, client, db):
     html = client.get("/documents/1").get_data(as_text=True)
     assert f'href="#link-note-{first}" id="link-ref-{first}"' in html
     assert f'<li id="link-note-{first}">* Đoạn này khó dịch.' in html
+
+
+def test_sentence_operations_over_http(editor, db):
+    first_vi = db.execute("select id from sentences where document_id = 1 and lang = 'vi' order by idx").fetchone()[0]
+    response = editor.post(f"/documents/1/sentences/{first_vi}/split", data={"version": version(db), "at": 20})
+    assert response.status_code == 200
+    new_first = db.execute("select id from sentences where document_id = 1 and lang = 'vi' order by idx").fetchone()[0]
+    assert editor.post(f"/documents/1/sentences/{new_first}/join", data={"version": version(db)}).status_code == 200
+    assert editor.post(f"/documents/1/sentences/{new_first}/text", data={"version": version(db), "text": " "}
+                       ).status_code == 400
+    assert editor.post(f"/documents/1/sentences/999999/text", data={"version": version(db), "text": "Câu."}
+                       ).status_code == 404
+    assert editor.post(f"/documents/1/sentences/{new_first}/fold", data={"version": version(db)}).status_code == 400
+    for _ in range(2):
+        assert editor.post("/documents/1/undo", data={"version": version(db)}).status_code == 200
+    html = re.sub(r"<[^>]+>", "", editor.get("/documents/1").get_data(as_text=True))
+    assert "Trong các sách vở lịch sử chính thống ở VN" in html

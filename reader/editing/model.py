@@ -246,7 +246,12 @@ def undo(db: Database, document_id: int, version: int, user_id: int | None = Non
             raise InputError("There is nothing to undo.")
         edit_id, operation, undo_json = row
         state = json.loads(undo_json)
-        _restore(db, document_id, state)
+        if "text" in state:
+            from .text import undo_text
+
+            undo_text(db, document_id, state)
+        else:
+            _restore(db, document_id, state)
         db.execute("update edits set undone = 1 where id = ?", [edit_id])
         return _record(db, document_id, user_id, "undo", {"edit": edit_id, "operation": operation}, [], [],
                        {"restored": [link["id"] for link in state["before"]]})

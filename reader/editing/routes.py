@@ -72,6 +72,24 @@ def link_operation(document_id: int, link_id: int, operation: str):
     raise InputError(_("There is no operation “%(name)s”.", name=operation[:40]))
 
 
+@bp.post("/sentences/<int:sentence_id>/<operation>")
+@editor_required
+def sentence_operation(document_id: int, sentence_id: int, operation: str):
+    """Change a sentence: its text (`text`), split it at a character position (`split`), or join it with the next."""
+    from . import text
+
+    db, user = get_db(), current_user.id
+    document_id, sentence_id, version = checked_id(document_id), checked_id(sentence_id), _int("version")
+    if operation == "text":
+        return _answer(text.edit_text(db, document_id, sentence_id, request.form.get("text", "")[:20000], version,
+                                      user))
+    if operation == "split":
+        return _answer(text.split_sentence(db, document_id, sentence_id, _int("at"), version, user))
+    if operation == "join":
+        return _answer(text.join_sentences(db, document_id, sentence_id, version, user))
+    raise InputError(_("There is no operation “%(name)s”.", name=operation[:40]))
+
+
 @bp.post("/confirm-above")
 @editor_required
 def confirm_above(document_id: int):

@@ -59,6 +59,21 @@
     return "/links/" + current.dataset.link + "/" + operation;
   }
 
+  let sentence = null;
+  const textDialog = editor.querySelector("[data-text-dialog]");
+  const textArea = textDialog.querySelector("[data-sentence-text]");
+
+  function openText() {
+    if (!sentence) return;
+    textArea.value = sentence.textContent;
+    textDialog.hidden = false;
+    textArea.focus();
+  }
+
+  function sentencePath(operation) {
+    return "/sentences/" + sentence.dataset.sentence + "/" + operation;
+  }
+
   const splitDialog = editor.querySelector("[data-split-dialog]");
   const noteDialog = editor.querySelector("[data-note-dialog]");
 
@@ -81,10 +96,25 @@
   editor.addEventListener("click", (event) => {
     const row = event.target.closest(".elink");
     if (row) select(row, false);
+    const clicked = event.target.closest(".es");
+    if (clicked) {
+      editor.querySelectorAll(".es.chosen").forEach((node) => node.classList.remove("chosen"));
+      sentence = clicked;
+      sentence.classList.add("chosen");
+    }
     const action = event.target.closest("[data-action]");
     if (!action) return;
     const name = action.dataset.action;
-    if (name === "split-apply") {
+    if (name === "text-apply") {
+      textDialog.hidden = true;
+      send(sentencePath("text"), { text: textArea.value });
+    } else if (name === "text-split") {
+      textDialog.hidden = true;
+      send(sentencePath("split"), { at: textArea.selectionStart });
+    } else if (name === "text-cancel") {
+      textDialog.hidden = true;
+      select(current, true);
+    } else if (name === "split-apply") {
       splitDialog.hidden = true;
       send(linkPath("split"), {
         vi_keep: splitDialog.querySelector("[data-vi-keep]").value,
@@ -113,6 +143,7 @@
       if (event.key === "Escape") {
         splitDialog.hidden = true;
         noteDialog.hidden = true;
+        textDialog.hidden = true;
         select(current, true);
       }
       return;
@@ -131,6 +162,8 @@
     else if (key === "c") send(linkPath(current.dataset.status === "confirmed" ? "unconfirm" : "confirm"), {});
     else if (key === "n") openNote();
     else if (key === "u") send("/undo", {});
+    else if (key === "e") openText();
+    else if (key === "J" && sentence) send(sentencePath("join"), {});
     else return;
     event.preventDefault();
   });
