@@ -354,6 +354,15 @@ def test_editor_merge_split_confirm_undo_and_conflict(browser, live_url, live_da
     act("u", 2)
     assert page.locator(".elink").nth(2).get_attribute("data-status") == "auto"
 
+    # edit a sentence's text: it is segmented again into two sentences of the same link
+    page.locator(".elink").nth(4).locator(".en .es").first.click()
+    page.keyboard.press("e")
+    page.fill("[data-sentence-text]", "A first new sentence. And a second one.")
+    with page.expect_navigation():
+        page.click('[data-action="text-apply"]')
+    assert page.locator(".elink").nth(4).locator(".en .es").all_inner_texts()[:2] == [
+        "A first new sentence.", "And a second one."]
+
     # a second translator edits while this page shows an old version: the first one's change is refused
     other = browser.new_context()
     other.reader_database = live_database

@@ -79,3 +79,19 @@ def test_another_users_import_is_not_found(editor, app):
     other = logged_in_client(app, username="someone")
     assert other.get(response.headers["Location"]).status_code == 404
     wait(editor, response.headers["Location"])
+
+
+def test_upload_an_aligned_tmx_or_tsv(editor, client, db):
+    with client.get("/documents/1/export.tmx") as response:
+        tmx = response.get_data()
+    response = editor.post("/import/", data={"title": "Từ TMX", "aligned_file": (io.BytesIO(tmx), "seed.tmx")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 303 and response.headers["Location"].endswith("/edit")
+    document_id = int(response.headers["Location"].split("/")[2])
+    assert db.execute("select count(*) from links where document_id = ?", [document_id]).fetchone()[0] == 35
+    response = editor.post("/import/", data={"title": "Hỏng", "aligned_file": (io.BytesIO(b"<tmx>"), "bad.tmx")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 400 and "not well-formed XML" in response.get_data(as_text=True)
+    response = editor.post("/import/", data={"title": "Sai", "aligned_file": (io.BytesIO(b"x"), "bad.xliff")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 400 and ".tmx or .tsv" in response.get_data(as_text=True)
