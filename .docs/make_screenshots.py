@@ -17,7 +17,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background
 def main() -> None:
     """Serve a fresh seeded database and photograph the reading page wide and narrow."""
     folder = Path(tempfile.mkdtemp())
-    app = create_app({"DATABASE": str(folder / "r.sqlite"), "TESTING": True})
+    app = create_app({"DATABASE": str(folder / "r.sqlite"), "TESTING": True, "WTF_CSRF_ENABLED": False})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_port}"
@@ -39,6 +39,19 @@ def main() -> None:
         page.screenshot(path=OUT / "word-lookup.png")
         page.goto(f"{url}/glossary/?q=lien+xo")
         page.screenshot(path=OUT / "glossary-search.png")
+        from reader.accounts.store import create_user
+        from reader.store import connect
+
+        database = connect(folder / "r.sqlite")
+        create_user(database, "translator", "screenshots only", "translator")
+        database.conn.close()
+        page.goto(f"{url}/login")
+        page.fill('input[name="username"]', "translator")
+        page.fill('input[name="password"]', "screenshots only")
+        page.click("form.entry-form button[type=submit]")
+        page.goto(f"{url}/documents/1/edit?order=score")
+        page.locator(".elink").nth(1).click()
+        page.screenshot(path=OUT / "editor.png")
         page = browser.new_page(viewport={"width": 390, "height": 760})
         page.goto(f"{url}/documents/1")
         page.locator("#l-3 .vi .s").first.click()

@@ -2,16 +2,14 @@
 (no Flask)."""
 
 import json
-import re
 from dataclasses import dataclass, field
 from statistics import median
 
 from sqlite_utils import Database
 
+from ..alignment.features import english_tokens, vietnamese_tokens
 from ..errors import NotFoundError
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d{3})*(?:[.,]\d+)?")
-_SEPARATORS = re.compile(r"[.,]")
 
 
 @dataclass
@@ -70,8 +68,9 @@ def _quality(db: Database, document_id: int, links: dict[int, EditorLink]) -> No
         if not vi_text or not en_text:
             link.warnings.append("empty")
             continue
-        vi_numbers = {_SEPARATORS.sub("", n) for n in _NUMBER.findall(vi_text)}
-        en_numbers = {_SEPARATORS.sub("", n) for n in _NUMBER.findall(en_text)}
+        # numbers as the aligner compares them: separators dropped, English month names as their numbers
+        vi_numbers = {t for t in vietnamese_tokens(vi_text) if t[1:].isdigit()}
+        en_numbers = {t for t in english_tokens(en_text) if t[1:].isdigit()}
         if vi_numbers != en_numbers:
             link.warnings.append("numbers")
         ratio = len(en_text) / max(len(vi_text), 1) / typical
