@@ -215,3 +215,31 @@ def test_edit_split_and_join_sentences_and_undo_them(doc):
     assert state(db, d) == original
     assert db.execute("select count(*) from sentence_search").fetchone()[0] == db.execute(
         "select count(*) from sentences").fetchone()[0]
+
+
+def test_text_edits_keep_glossary_occurrences_in_step_with_the_text(tmp_path):
+    from reader.glossary.entries import Entry
+    from reader.glossary.store import add_entries, refresh_occurrences
+
+    db = migrate(connect(tmp_path / "terms.sqlite"))
+    add_entries(db, [Entry("Liên Xô", "Soviet Union", "place", "d", "đ"), Entry("Kazan", "Kazan", "place", "d", "đ")])
+    d = import_document(db, "Liên Xô mở trường ở Kazan. Trường ở Kazan rất lớn.\nLiên Xô giúp nhiều.",
+                        "The Soviet Union opened a school at Kazan. The Kazan school was big.\nThe Soviet Union helped.",
+                        "Terms")
+
+    def occurrences():
+        text = db.execute("select vi_text, en_text from documents where id = ?", [d]).fetchone()
+        return sorted((lang, (text[0] if lang == "vi" else text[1])[s:e], t) for t, lang, s, e in db.execute(
+            "select term_id, lang, char_start, char_end from term_occurrences where document_id = ?", [d]))
+
+    first = db.execute("select id from sentences where document_id = ? and lang = 'vi' order by idx", [d]).fetchone()[0]
+    model_text.edit_text(db, d, first, "Ở Kazan có trường của Liên Xô và của Liên Xô nữa.", version(db, d))
+    incremental = occurrences()
+    refresh_occurrences(db, [d])
+    assert occurrences() == incremental  # the same as finding them all again
+    assert [surface for lang, surface, _t in incremental if lang == "vi"].count("Liên Xô") == 3
+    model.undo(db, d, version(db, d))
+    undone = occurrences()
+    refresh_occurrences(db, [d])
+    assert occurrences() == undone
+    db.conn.close()

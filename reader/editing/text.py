@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from .. import english, segment
 from ..errors import InputError, NotFoundError
-from ..glossary.store import refresh_occurrences
+from ..glossary.store import refresh_sentence_occurrences
 from ..search.folding import fold
 from ..store import next_id, write_transaction
 from ..textnorm import normalize_text
@@ -116,7 +116,7 @@ def _replace(db: Database, document_id: int, old: list[dict], pieces: list[str],
         "select 1 from sentences where link_id = ?", [link_id]).fetchone()]
     for link_id in emptied:
         db.execute("delete from links where id = ?", [link_id])
-    refresh_occurrences(db, [document_id])
+    refresh_sentence_occurrences(db, document_id, lang, [row[0] for row in rows])
     undo_extra = {"text": {"lang": lang, "start": start, "length": len(new_region), "old": text[start:end],
                            "new_ids": [row[0] for row in rows], **snapshot}}
     return _record(db, document_id, user_id, operation, details, before_links, [], undo_extra)
@@ -162,6 +162,8 @@ def _shift(db: Database, document_id: int, lang: str, start: int, end: int, delt
                    " and char_start <= ? and char_end >= ?", [delta, document_id, lang, start, end])
         db.execute("update paragraphs set char_start = char_start + ?, char_end = char_end + ?"
                    " where document_id = ? and lang = ? and char_start > ?", [delta, delta, document_id, lang, start])
+        db.execute("update term_occurrences set char_start = char_start + ?, char_end = char_end + ?"
+                   " where document_id = ? and lang = ? and char_start >= ?", [delta, delta, document_id, lang, end])
         if lang == "vi":
             db.execute("update words set char_start = char_start + ?, char_end = char_end + ? where sentence_id in"
                        " (select id from sentences where document_id = ? and lang = 'vi') and char_start >= ?",
@@ -214,4 +216,4 @@ def undo_text(db: Database, document_id: int, state: dict) -> None:
     new_text = _document_text(db, document_id, lang)
     db.conn.executemany("insert into sentence_search (rowid, text) values (?, ?)",
                         [(row[0], fold(new_text[row[6]:row[7]])) for row in old_sentences])
-    refresh_occurrences(db, [document_id])
+    refresh_sentence_occurrences(db, document_id, lang, [row[0] for row in old_sentences])

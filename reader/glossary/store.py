@@ -143,6 +143,35 @@ def refresh_occurrences(db: Database, document_ids: Iterable[int] | None = None)
     return stored
 
 
+def refresh_sentence_occurrences(db: Database, document_id: int, lang: str, sentence_ids: list[int]) -> None:
+    """Find the terms in some sentences of one language (after an edit replaced them) and update the term counts."""
+    if not sentence_ids:
+        return
+    vi_matcher, en_matcher = matchers(db)
+    matcher = vi_matcher if lang == "vi" else en_matcher
+    text = db.execute(f"select {lang}_text from documents where id = ?", [document_id]).fetchone()[0]
+    placeholders = ",".join("?" * len(sentence_ids))
+    rows = []
+    for sentence_id, start, end in db.execute(
+        f"select id, char_start, char_end from sentences where id in ({placeholders})", sentence_ids
+    ):
+        words = None
+        if lang == "vi":
+            words = db.execute("select char_start, char_end from words where sentence_id = ? order by idx",
+                               [sentence_id]).fetchall()
+        rows += [(m.term_id, document_id, sentence_id, lang, m.start, m.end)
+                 for m in matcher.find(text, start, end, words=words)]
+    db.conn.executemany(
+        "insert into term_occurrences (term_id, document_id, sentence_id, lang, char_start, char_end)"
+        " values (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    db.execute(
+        "update terms set occurrences = (select count(*) from term_occurrences o where o.term_id = terms.id"
+        " and o.lang = 'vi')"
+    )
+
+
 def document_occurrences(db: Database, document_id: int, vi_matcher: TermMatcher, en_matcher: TermMatcher):
     """Return occurrence rows (term, document, sentence, lang, start, end) of one document."""
     texts = db.execute("select vi_text, en_text from documents where id = ?", [document_id]).fetchone()

@@ -2,7 +2,8 @@
 
 Imports the seed repeated to about 5,000 links, then times each operation 30 times at links spread over the
 document (server side, through the model, each in its own transaction with history): merge, split (undoing the
-merge), move, confirm, note, undo; prints p50 and p95 in milliseconds.
+merge), move, confirm, note, undo, and the sentence operations (edit text, split, join, and their undo, which
+tokenize again and refresh the document's glossary occurrences); prints p50 and p95 in milliseconds.
 """
 
 import statistics
@@ -10,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from reader.editing import model
+from reader.editing import model, text
 from reader.importing import import_document
 from reader.store import connect, migrate
 
@@ -24,7 +25,8 @@ def main() -> None:
     document_id = import_document(db, vi, en, "5,000 links")
     links = [row[0] for row in db.execute("select id from links where document_id = ? order by idx", [document_id])]
     print(f"document: {len(links):,} links")
-    times: dict[str, list[float]] = {name: [] for name in ("merge", "split", "move", "confirm", "note", "undo")}
+    times: dict[str, list[float]] = {name: [] for name in ("merge", "split", "move", "confirm", "note", "undo",
+                                                            "edit text", "split sentence", "join", "undo text")}
 
     def version() -> int:
         return db.execute("select version from documents where id = ?", [document_id]).fetchone()[0]
@@ -44,6 +46,18 @@ def main() -> None:
         timed("confirm", lambda: model.confirm(db, document_id, link, version()))
         timed("note", lambda: model.set_note(db, document_id, link, "checked", version()))
         timed("undo", lambda: model.undo(db, document_id, version()))
+        sentence = db.execute("select id from sentences where link_id = ? and lang = 'vi' order by idx limit 1",
+                              [link]).fetchone()[0]
+        timed("edit text", lambda: text.edit_text(db, document_id, sentence, "Câu này đã được sửa lại hoàn toàn.",
+                                                  version()))
+        new = db.execute("select id from sentences where link_id = ? and lang = 'vi' order by idx limit 1",
+                         [link]).fetchone()[0]
+        timed("split sentence", lambda: text.split_sentence(db, document_id, new, 8, version()))
+        timed("join", lambda: text.join_sentences(db, document_id, db.execute(
+            "select id from sentences where link_id = ? and lang = 'vi' order by idx limit 1", [link]).fetchone()[0],
+            version()))
+        for _ in range(3):
+            timed("undo text", lambda: model.undo(db, document_id, version()))
     for name, values in times.items():
         values.sort()
         print(f"{name:8} p50 {statistics.median(values) * 1000:6.2f} ms   p95 {values[int(0.95 * len(values))] * 1000:6.2f} ms")
