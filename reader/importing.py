@@ -301,8 +301,9 @@ def _insert_words(db: Database, prepared: PreparedDocument, sentence_ids: list[i
     db.conn.executemany(
         "insert into words (sentence_id, idx, char_start, char_end, kind, form) values (?, ?, ?, ?, ?, ?)",
         (
-            (sentence_id, index, token.start, token.end, token.kind, " ".join(text[token.start : token.end].lower().split()))
-            for sentence_id, tokens in zip(sentence_ids, prepared.words)
+            (sentence_id, index, token.start - base, token.end - base, token.kind,
+             " ".join(text[token.start : token.end].lower().split()))
+            for sentence_id, (base, _end, _p), tokens in zip(sentence_ids, prepared.vi.sentences, prepared.words)
             for index, token in enumerate(tokens)
         ),
     )

@@ -1,7 +1,7 @@
 """The database schema as sqlite-utils migrations, applied in order and recorded in the database.
 
 Offsets (`char_start`, `char_end`) are character positions into the document's stored, normalized text of the
-same language. A sentence belongs to exactly one link through `sentences.link_id`; the `alignment` view gives
+same language; a word's offsets count from its sentence's start (m007). A sentence belongs to exactly one link through `sentences.link_id`; the `alignment` view gives
 each link's sentence id lists.
 """
 
@@ -188,3 +188,12 @@ def m006_editing(db: Database) -> None:
     )
     db["edits"].create_index(["document_id", "id"])
     db["links"].create_index(["document_id", "idx"])  # the editor walks from a link to its neighbours
+
+
+@migrations()
+def m007_word_offsets_in_sentences(db: Database) -> None:
+    """Word offsets count from their sentence's start, so editing a sentence moves no word of another sentence."""
+    db.execute(
+        "update words set char_start = char_start - (select char_start from sentences where id = words.sentence_id),"
+        " char_end = char_end - (select char_start from sentences where id = words.sentence_id)"
+    )

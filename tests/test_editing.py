@@ -183,6 +183,10 @@ def test_invariants_hold_over_random_edit_sequences(tmp_path_factory, operations
                                " order by idx", [d, side]).fetchall()
             assert all(a[1] < b[0] for a, b in zip(spans, spans[1:]))  # sentences stay in text order
             assert all(stored[lang_index][s:e].strip() == stored[lang_index][s:e] for s, e in spans)
+        for surface, form in db.execute(
+            "select substr(d.vi_text, s.char_start + w.char_start + 1, w.char_end - w.char_start), w.form from words w"
+            " join sentences s on w.sentence_id = s.id join documents d on d.id = s.document_id where d.id = ?", [d]):
+            assert " ".join(surface.lower().split()) == form  # every word still points at its own text
     db.conn.close()
 
 

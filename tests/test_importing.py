@@ -39,7 +39,8 @@ def test_stored_offsets_point_into_the_stored_text(database):
                            "Trường phi công ở Lipetsk mở năm 1925."]
     assert texts["en"][1] == "The tank school at Kazan opened in 1929."
     words = [document["vi_text"][s:e] for s, e in database.execute(
-        "select w.char_start, w.char_end from words w join sentences s on w.sentence_id = s.id"
+        "select s.char_start + w.char_start, s.char_start + w.char_end from words w join sentences s"
+        " on w.sentence_id = s.id"
         " where s.idx = 0 and s.lang = 'vi' order by w.idx")]
     assert words[:2] == ["Liên Xô", "giúp"]
     note = database.execute("select char_start, char_end, text from notes").fetchone()

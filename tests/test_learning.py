@@ -55,8 +55,9 @@ def test_the_core_lexicon_is_large_and_covers_the_seed(db):
 
 def word_id(db, surface):
     return db.execute(
-        "select w.id from words w join documents d on d.id = 1 where substr(d.vi_text, w.char_start + 1,"
-        " w.char_end - w.char_start) = ? order by w.id limit 1", [surface]).fetchone()[0]
+        "select w.id from words w join sentences s on w.sentence_id = s.id join documents d on d.id = s.document_id"
+        " where d.id = 1 and substr(d.vi_text, s.char_start + w.char_start + 1, w.char_end - w.char_start) = ?"
+        " order by w.id limit 1", [surface]).fetchone()[0]
 
 
 def test_look_up_gives_glossary_then_dictionaries_and_likely_english(client, db):

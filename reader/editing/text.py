@@ -164,10 +164,6 @@ def _shift(db: Database, document_id: int, lang: str, start: int, end: int, delt
                    " where document_id = ? and lang = ? and char_start > ?", [delta, delta, document_id, lang, start])
         db.execute("update term_occurrences set char_start = char_start + ?, char_end = char_end + ?"
                    " where document_id = ? and lang = ? and char_start >= ?", [delta, delta, document_id, lang, end])
-        if lang == "vi":
-            db.execute("update words set char_start = char_start + ?, char_end = char_end + ? where sentence_id in"
-                       " (select id from sentences where document_id = ? and lang = 'vi') and char_start >= ?",
-                       [delta, delta, document_id, end])
     if idx_delta:
         db.execute("update sentences set idx = -idx - 1 where document_id = ? and lang = ? and idx > ?",
                    [document_id, lang, last_idx])
@@ -185,7 +181,7 @@ def _index_sentences(db: Database, document_id: int, lang: str, rows: list[tuple
     words = []
     for row in rows:
         for index, token in enumerate(segment.word_tokens(text, row[6], row[7])):
-            words.append((row[0], index, token.start, token.end, token.kind,
+            words.append((row[0], index, token.start - row[6], token.end - row[6], token.kind,
                           " ".join(text[token.start:token.end].lower().split())))
     db.conn.executemany("insert into words (sentence_id, idx, char_start, char_end, kind, form)"
                         " values (?, ?, ?, ?, ?, ?)", words)

@@ -148,7 +148,8 @@ def term_candidates(db: Database, limit: int = 200) -> list[Candidate]:
 
     for document_id, text in db.execute("select id, vi_text from documents order by id"):
         for sentence_id, start, end, sentence_start, sentence_end in db.execute(
-            "select w.sentence_id, w.char_start, w.char_end, s.char_start, s.char_end from words w"
+            "select w.sentence_id, s.char_start + w.char_start, s.char_start + w.char_end, s.char_start, s.char_end"
+            " from words w"
             " join sentences s on w.sentence_id = s.id where s.document_id = ? and w.kind != 'punct'"
             " order by s.idx, w.idx",
             [document_id],

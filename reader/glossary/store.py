@@ -157,8 +157,8 @@ def refresh_sentence_occurrences(db: Database, document_id: int, lang: str, sent
     ):
         words = None
         if lang == "vi":
-            words = db.execute("select char_start, char_end from words where sentence_id = ? order by idx",
-                               [sentence_id]).fetchall()
+            words = [(start + s, start + e) for s, e in db.execute(
+                "select char_start, char_end from words where sentence_id = ? order by idx", [sentence_id])]
         rows += [(m.term_id, document_id, sentence_id, lang, m.start, m.end)
                  for m in matcher.find(text, start, end, words=words)]
     db.conn.executemany(
@@ -178,8 +178,8 @@ def document_occurrences(db: Database, document_id: int, vi_matcher: TermMatcher
     words = [
         (start, end)
         for start, end in db.execute(
-            "select w.char_start, w.char_end from words w join sentences s on w.sentence_id = s.id"
-            " where s.document_id = ? order by w.char_start",
+            "select s.char_start + w.char_start as start, s.char_start + w.char_end from words w"
+            " join sentences s on w.sentence_id = s.id where s.document_id = ? order by start",
             [document_id],
         )
     ]

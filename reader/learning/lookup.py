@@ -46,7 +46,8 @@ def meanings(db: Database, forms: list[str]) -> dict[str, list[dict]]:
 def look_up(db: Database, word_id: int, owner: str | None = None) -> dict:
     """Return everything the word popover shows for one stored word."""
     rows = list(db.execute(
-        "select w.form, w.char_start, w.char_end, s.id, s.link_id, s.document_id, d.vi_text from words w"
+        "select w.form, s.char_start + w.char_start, s.char_start + w.char_end, s.id, s.link_id, s.document_id,"
+        " d.vi_text from words w"
         " join sentences s on w.sentence_id = s.id join documents d on s.document_id = d.id where w.id = ?",
         [word_id],
     ))
@@ -96,7 +97,7 @@ def english_look_up(db: Database, link_id: int, english_word: str) -> list[dict]
     if not target:
         return []
     words = list(db.execute(
-        "select w.id, w.form, substr(d.vi_text, w.char_start + 1, w.char_end - w.char_start) from words w"
+        "select w.id, w.form, substr(d.vi_text, s.char_start + w.char_start + 1, w.char_end - w.char_start) from words w"
         " join sentences s on w.sentence_id = s.id join documents d on s.document_id = d.id"
         " where s.link_id = ? and s.lang = 'vi' and w.kind = 'word' order by s.idx, w.idx",
         [link_id],

@@ -93,7 +93,8 @@ def load_page(db: Database, document_id: int, page: int, owner: str | None = Non
     )
     words = groupby(
         db.execute(
-            "select w.sentence_id, w.id, w.char_start, w.char_end, w.kind, w.form from words w"
+            "select w.sentence_id, w.id, s.char_start + w.char_start, s.char_start + w.char_end, w.kind, w.form"
+            " from words w"
             " join sentences s on w.sentence_id = s.id join links l on s.link_id = l.id"
             " where l.document_id = ? and l.page = ? order by s.idx, w.idx",
             [document_id, page],

@@ -61,7 +61,8 @@ def reading_page() -> None:
         seed_words = []
         if kind == "every word":
             seed_words = sorted({normalize_text(text[s:e]) for s, e in db.execute(
-                "select char_start, char_end from words where kind = 'word'") if text[s:e].casefold() not in existing})
+                "select s.char_start + w.char_start, s.char_start + w.char_end from words w join sentences s"
+                " on w.sentence_id = s.id where w.kind = 'word'") if text[s:e].casefold() not in existing})
         extra = [Entry(vi=w, en=f"gloss {n}", category="concept", definition_en="Benchmark entry.",
                        definition_vi="Mục thử.") for n, w in enumerate(seed_words)]
         extra += [Entry(vi=f"thuật ngữ thêm {n}", en=f"extra term {n}", category="concept",
