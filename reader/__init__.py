@@ -6,7 +6,7 @@ import secrets
 import sqlite3
 from pathlib import Path
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from . import cli, db, i18n
@@ -68,6 +68,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     app.register_error_handler(ReaderError, _reader_error)
     app.register_error_handler(401, lambda error: (render_template("errors/error.html", message=error.description), 401))
+    app.register_error_handler(sqlite3.OperationalError, _database_busy)
     app.before_request(_refuse_without_database)
     app.after_request(_security_headers)
     return app
@@ -85,6 +86,16 @@ def _security_headers(response):
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     return response
+
+
+def _database_busy(error: sqlite3.OperationalError):
+    """Answer 503 when the database stays locked by a long write (an import, a re-alignment); re-raise others."""
+    if "locked" not in str(error) and "busy" not in str(error):
+        raise error
+    message = "The database is busy with a long change (an import or a re-alignment); try again in a moment."
+    if request.accept_mimetypes.best == "application/json" or request.method != "GET":
+        return jsonify({"error": message}), 503
+    return render_template("errors/error.html", message=message), 503
 
 
 def _refuse_without_database():

@@ -14,7 +14,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from .db import get_db
-from .errors import InputError, ReaderError
+from .errors import InputError, NotFoundError, ReaderError
 from .store import reset
 
 
@@ -118,13 +118,21 @@ def documents_command() -> None:
 @with_appcontext
 def realign_command(document_id: int) -> None:
     """Re-align a document, keeping the links a translator confirmed."""
-    from .realigning import realign_document
+    from .editing import model
 
+    db = get_db()
     try:
-        counts = realign_document(get_db(), document_id, page_sentences=current_app.config["PAGE_SENTENCES"])
+        row = db.execute("select version from documents where id = ?", [document_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"There is no document {document_id}.")
+        kept = db.execute("select count(*) from links where document_id = ? and status = 'confirmed'",
+                          [document_id]).fetchone()[0]
+        result = model.realign(db, document_id, row[0], page_sentences=current_app.config["PAGE_SENTENCES"])
     except ReaderError as error:
         fail(error)
-    click.echo(f"Re-aligned document {document_id}: kept {counts['kept']} confirmed link(s), made {counts['new']} new.")
+    total = db.execute("select count(*) from links where document_id = ?", [document_id]).fetchone()[0]
+    click.echo(f"Re-aligned document {document_id}: kept {kept} confirmed link(s), made {total - kept} new "
+               f"(version {result.version}; undo it in the editor).")
 
 
 @click.command("import-dictionary")

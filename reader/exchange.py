@@ -10,6 +10,7 @@ an empty line between paragraphs.
 import datetime
 import io
 import json
+import math
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -179,6 +180,11 @@ def from_tsv(data: bytes) -> list[Unit]:
     return units
 
 
+def _score(value: float | None) -> float | None:
+    """Return a score if it is a finite number between 0 and 1, else None."""
+    return value if value is not None and math.isfinite(value) and 0.0 <= value <= 1.0 else None
+
+
 def _check_units(units: list[Unit], label: str) -> None:
     if not units:
         raise InputError(f"The {label} has no translation units.")
@@ -186,6 +192,8 @@ def _check_units(units: list[Unit], label: str) -> None:
         raise InputError(f"The {label} has no Vietnamese text (xml:lang “vi”).")
     if not any(unit.en for unit in units):
         raise InputError(f"The {label} has no English text (xml:lang “en”).")
+    for unit in units:
+        unit.score = _score(unit.score)
     if not any(unit.opens_paragraph for unit in units):
         for unit in units:
             unit.opens_paragraph = True  # without paragraph marks, every unit is a paragraph

@@ -298,14 +298,16 @@ def _insert_sentences(db, document_id, lang, side: Side, paragraph_ids, link_ids
 
 def _insert_words(db: Database, prepared: PreparedDocument, sentence_ids: list[int]) -> None:
     text = prepared.vi.text
+    first = next_id(db, "words")
+    rows = (
+        (sentence_id, index, token.start - base, token.end - base, token.kind,
+         " ".join(text[token.start : token.end].lower().split()))
+        for sentence_id, (base, _end, _p), tokens in zip(sentence_ids, prepared.vi.sentences, prepared.words)
+        for index, token in enumerate(tokens)
+    )
     db.conn.executemany(
-        "insert into words (sentence_id, idx, char_start, char_end, kind, form) values (?, ?, ?, ?, ?, ?)",
-        (
-            (sentence_id, index, token.start - base, token.end - base, token.kind,
-             " ".join(text[token.start : token.end].lower().split()))
-            for sentence_id, (base, _end, _p), tokens in zip(sentence_ids, prepared.vi.sentences, prepared.words)
-            for index, token in enumerate(tokens)
-        ),
+        "insert into words (id, sentence_id, idx, char_start, char_end, kind, form) values (?, ?, ?, ?, ?, ?, ?)",
+        ((first + number, *row) for number, row in enumerate(rows)),
     )
 
 

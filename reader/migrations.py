@@ -197,3 +197,9 @@ def m007_word_offsets_in_sentences(db: Database) -> None:
         "update words set char_start = char_start - (select char_start from sentences where id = words.sentence_id),"
         " char_end = char_end - (select char_start from sentences where id = words.sentence_id)"
     )
+
+
+@migrations()
+def m008_id_high_water(db: Database) -> None:
+    """The highest id ever given out per table, so ids of deleted rows (kept for undo) are never given again."""
+    db["id_high_water"].create({"name": str, "value": int}, pk="name", not_null={"value"})

@@ -11,7 +11,7 @@ from .alignment import Link, align
 from .errors import NotFoundError
 from .importing import page_numbers, paragraph_openers
 from .migrations import LINK_SPACING
-from .store import next_id, write_transaction
+from .store import forget_ids, next_id, write_transaction
 
 
 def realign_document(
@@ -65,6 +65,8 @@ def realign_document(
             for i in indices
         ]
         db.conn.executemany("update sentences set link_id = ? where id = ?", updates)
+        forget_ids(db, "links", [row[0] for row in db.execute(
+            "select id from links where document_id = ? and idx < 0", [document_id])])
         db.execute("delete from links where document_id = ? and idx < 0", [document_id])
         db.execute("update documents set page_count = ?, version = version + 1 where id = ?",
                    [pages[-1] if pages else 1, document_id])

@@ -14,7 +14,7 @@ def connect(path: str | Path) -> Database:
     """Return a Database on `path` with foreign keys enforced and write-ahead logging."""
     conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
     conn.execute("pragma foreign_keys = on")
-    conn.execute("pragma busy_timeout = 5000")
+    conn.execute("pragma busy_timeout = 15000")
     if str(path) != ":memory:":
         conn.execute("pragma journal_mode = wal")
         conn.execute("pragma synchronous = normal")
@@ -48,9 +48,40 @@ def write_transaction(db: Database) -> Iterator[Database]:
         raise
 
 
+@contextlib.contextmanager
+def read_snapshot(db: Database) -> Iterator[Database]:
+    """Run the block's queries in one read transaction, so they all see the same state of the database."""
+    if db.conn.in_transaction:
+        yield db
+        return
+    db.conn.execute("begin")
+    try:
+        yield db
+    finally:
+        db.conn.execute("commit")
+
+
 def next_id(db: Database, table: str) -> int:
-    """Return the first unused id of `table` (call inside a write transaction)."""
-    return db.execute(f"select coalesce(max(id), 0) + 1 from [{table}]").fetchone()[0]
+    """Return the first id of `table` never given out before (call inside a write transaction).
+
+    Ids of deleted rows are never reused: an undo puts rows back with their old ids.
+    """
+    return db.execute(
+        f"select max(coalesce((select max(id) from [{table}]), 0),"
+        " coalesce((select value from id_high_water where name = ?), 0)) + 1",
+        [table],
+    ).fetchone()[0]
+
+
+def forget_ids(db: Database, table: str, ids) -> None:
+    """Before deleting rows of `table`, remember their highest id so it is never given out again."""
+    ids = list(ids)
+    if ids:
+        db.execute(
+            "insert into id_high_water (name, value) values (?, ?)"
+            " on conflict (name) do update set value = max(value, excluded.value)",
+            [table, max(ids)],
+        )
 
 
 def reset(path: str | Path) -> None:

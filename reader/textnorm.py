@@ -11,6 +11,7 @@ from .errors import InputError
 
 _NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_STRIPPED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def decode_text(data: bytes, label: str = "The file") -> str:
@@ -30,9 +31,11 @@ def decode_text(data: bytes, label: str = "The file") -> str:
 
 
 def normalize_text(text: str) -> str:
-    """Return `text` in NFC with every newline style turned into \\n and no byte-order mark."""
+    """Return `text` in NFC with every newline style turned into \\n, no byte-order mark, and no control characters
+    (other than tab and newline) or noncharacters, which no text format can carry."""
     text = text.lstrip("\ufeff")
     text = _NEWLINES.sub("\n", text)
+    text = _STRIPPED.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 

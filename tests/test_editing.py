@@ -206,7 +206,7 @@ def test_edit_split_and_join_sentences_and_undo_them(doc):
         " and s.lang = 'vi' order by w.idx", [d])]
     assert "hiệp ước" in words
     en_first = db.execute("select id from sentences where document_id = ? and lang = 'en' order by idx", [d]).fetchone()[0]
-    model_text.split_sentence(db, d, en_first, 7, version(db, d))
+    model_text.split_sentence(db, d, en_first, 7, version(db, d))  # "In 1922|" ends a word: allowed
     first_again = db.execute("select id from sentences where document_id = ? and lang = 'vi' and idx = 0",
                              [d]).fetchone()[0]
     model_text.join_sentences(db, d, first_again, version(db, d))  # the two sentences of the edit become one
@@ -247,3 +247,77 @@ def test_text_edits_keep_glossary_occurrences_in_step_with_the_text(tmp_path):
     refresh_occurrences(db, [d])
     assert occurrences() == undone
     db.conn.close()
+
+
+def test_ids_of_deleted_rows_are_never_given_again(tmp_path):
+    db = migrate(connect(tmp_path / "ids.sqlite"))
+    first = import_document(db, "\n".join(VI), "\n".join(EN), "First")
+    last_two = links(db, first)[-2:]
+    model.merge(db, first, last_two[0], version(db, first))  # deletes the highest link id
+    sentences = db.execute("select id from sentences where document_id = ? and lang = 'vi' order by idx desc",
+                           [first]).fetchall()
+    model_text.edit_text(db, first, sentences[0][0], "Ngắn.", version(db, first))  # deletes the highest sentence
+    second = import_document(db, "\n".join(VI), "\n".join(EN), "Second")
+    assert last_two[1] not in links(db, second)
+    model.undo(db, first, version(db, first))
+    model.undo(db, first, version(db, first))
+    assert model.check(db, first) == [] and model.check(db, second) == []
+    db.conn.close()
+
+
+def test_many_splits_at_one_place_renumber_positions_without_overflow(doc):
+    db, d = doc
+    first = links(db, d)[0]
+    for _ in range(70):  # every split finds no free position after the first link and renumbers the document
+        model.merge(db, d, first, version(db, d))
+        following = links(db, d)[1]
+        if following:
+            idx = db.execute("select idx from links where id = ?", [first]).fetchone()[0]
+            db.execute("update links set idx = ? where id = ?", [idx + 1, following])
+        model.split(db, d, first, 1, 1, version(db, d))
+    assert model.check(db, d) == []
+    assert db.execute("select max(abs(idx)) from links").fetchone()[0] < 2**31
+    assert db.execute("select typeof(idx) from links group by typeof(idx)").fetchall() == [("integer",)]
+
+
+def test_exact_text_notes_and_controls_survive_edits(tmp_path):
+    from reader.exchange import document_units, from_tmx, to_tmx
+    from reader.importing import Note
+
+    db = migrate(connect(tmp_path / "text.sqlite"))
+    d = import_document(db, "Câu một. Câu hai.\nCâu ba.", "In 1922 Rapallo. The treaty was signed.\nThree.", "Notes",
+                        notes=[Note("Rapallo. The treaty", "A note across two sentences.")])
+    en_first = db.execute("select id from sentences where document_id = ? and lang = 'en' order by idx",
+                          [d]).fetchone()[0]
+    model_text.edit_text(db, d, en_first, 'He said "Hello." Then\x00 left… Quietly.', version(db, d))
+    text = db.execute("select en_text from documents where id = ?", [d]).fetchone()[0]
+    assert text.startswith('He said "Hello." Then left… Quietly. The treaty was signed.')
+    note = db.execute("select char_start, char_end from notes").fetchone()
+    assert text[note[0]:note[1]].endswith("The treaty")  # the note still ends where it did
+    document, units = document_units(db, d)
+    assert from_tmx(to_tmx(document, units).encode())  # the export is still well-formed XML
+    model.set_note(db, d, links(db, d)[0], "bad\x01note", version(db, d))
+    assert db.execute("select note from links where id = ?", [links(db, d)[0]]).fetchone()[0] == "badnote"
+    db.conn.close()
+
+
+def test_scores_from_files_must_be_finite_between_0_and_1():
+    from reader.exchange import from_tsv
+
+    units = from_tsv("Một.\tOne.\tinf\nHai.\tTwo.\t-7\nBa.\tThree.\tnan\nBốn.\tFour.\t0.5\n".encode())
+    assert [unit.score for unit in units] == [None, None, None, 0.5]
+
+
+def test_the_realign_command_is_recorded_and_can_be_undone(app, monkeypatch, db):
+    from click.testing import CliRunner
+
+    from reader.cli import main
+
+    monkeypatch.setenv("READER_DATABASE", app.config["DATABASE"])
+    before = state(db, 1)
+    model.merge(db, 1, links(db, 1)[0], version(db, 1))
+    result = CliRunner().invoke(main, ["realign", "1"])
+    assert result.exit_code == 0 and "undo it in the editor" in result.stdout
+    model.undo(db, 1, version(db, 1))
+    model.undo(db, 1, version(db, 1))
+    assert state(db, 1) == before

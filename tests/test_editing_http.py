@@ -75,8 +75,14 @@ def test_a_note_on_a_link_is_a_footnote_for_readers(editor, client, db):
 
 def test_sentence_operations_over_http(editor, db):
     first_vi = db.execute("select id from sentences where document_id = 1 and lang = 'vi' order by idx").fetchone()[0]
-    response = editor.post(f"/documents/1/sentences/{first_vi}/split", data={"version": version(db), "at": 20})
-    assert response.status_code == 200
+    inside = editor.post(f"/documents/1/sentences/{first_vi}/split", data={"version": version(db), "at": 20})
+    assert inside.status_code == 400 and "between two words" in inside.get_json()["error"]
+    assert editor.post(f"/documents/1/links/1/merge", data={"version": "--1"}).status_code == 400
+    long_text = editor.post(f"/documents/1/sentences/{first_vi}/text", data={"version": version(db),
+                                                                             "text": "Câu " * 6000})
+    assert long_text.status_code == 400 and "20,000" in long_text.get_json()["error"]
+    response = editor.post(f"/documents/1/sentences/{first_vi}/split", data={"version": version(db), "at": 18})
+    assert response.status_code == 200, response.get_json()
     new_first = db.execute("select id from sentences where document_id = 1 and lang = 'vi' order by idx").fetchone()[0]
     assert editor.post(f"/documents/1/sentences/{new_first}/join", data={"version": version(db)}).status_code == 200
     assert editor.post(f"/documents/1/sentences/{new_first}/text", data={"version": version(db), "text": " "}

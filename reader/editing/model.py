@@ -16,7 +16,8 @@ from sqlite_utils import Database
 
 from ..errors import InputError, NotFoundError, ReaderError
 from ..migrations import LINK_SPACING
-from ..store import next_id, write_transaction
+from ..store import forget_ids, next_id, write_transaction
+from ..textnorm import normalize_text
 
 LANGS = ("vi", "en")
 
@@ -117,6 +118,7 @@ def merge(db: Database, document_id: int, link_id: int, version: int, user_id: i
         notes = "\n".join(n for n in (link["note"], following["note"]) if n)
         db.execute("update links set score = ?, status = 'auto', note = ? where id = ?",
                    [min(scores) if scores else None, notes or None, link_id])
+        forget_ids(db, "links", [following["id"]])
         db.execute("delete from links where id = ?", [following["id"]])
         return _record(db, document_id, user_id, "merge", {"link": link_id, "with": following["id"]},
                        [link, following], [])
@@ -169,6 +171,7 @@ def move(db: Database, document_id: int, link_id: int, lang: str, direction: str
         _assign(db, target["id"], [sentence])
         db.execute("update links set status = 'auto' where id in (?, ?)", [link_id, target["id"]])
         if len(link["vi"]) + len(link["en"]) == 1:
+            forget_ids(db, "links", [link_id])
             db.execute("delete from links where id = ?", [link_id])
         return _record(db, document_id, user_id, "move",
                        {"link": link_id, "lang": lang, "direction": direction, "sentence": sentence, "to": target["id"]},
@@ -205,7 +208,7 @@ def confirm_above(db: Database, document_id: int, threshold: float, version: int
 def set_note(db: Database, document_id: int, link_id: int, text: str, version: int,
              user_id: int | None = None) -> Result:
     """Set (or, with empty text, remove) the translator's note on a link."""
-    text = " ".join(text.split()) if text else ""
+    text = " ".join(normalize_text(text).split()) if text else ""
     if len(text) > 5000:
         raise InputError("A note may have at most 5,000 characters.")
     with write_transaction(db):
@@ -260,13 +263,19 @@ def undo(db: Database, document_id: int, version: int, user_id: int | None = Non
 def _restore(db: Database, document_id: int, state: dict) -> None:
     """Put back the links an edit touched exactly as they were, and remove the links it created."""
     before = state["before"]
+    for link in before:
+        owner = db.execute("select document_id from links where id = ?", [link["id"]]).fetchone()
+        if owner and owner[0] != document_id:
+            raise InputError("This change can no longer be undone: its links were reused.")
     restored = {link["id"] for link in before}
     created = [link_id for link_id in state["created"] if link_id not in restored]
     # park the created and touched links on negative positions, so every old position is free again
     touched = [*created, *restored]
     db.conn.executemany("update links set idx = ? where id = ?", [(-link_id, link_id) for link_id in touched])
     if state.get("respaced"):
-        _narrow(db, document_id)
+        positions = {int(link_id): idx for link_id, idx in state["respaced"].items()
+                     if int(link_id) not in restored and int(link_id) not in created}
+        _set_positions(db, positions)
     for link in before:
         values = [link["idx"], link["page"], link["score"], link["status"], link["note"], link["id"]]
         if db.execute("select 1 from links where id = ?", [link["id"]]).fetchone():
@@ -277,15 +286,16 @@ def _restore(db: Database, document_id: int, state: dict) -> None:
     for link in before:
         for lang in LANGS:
             _assign(db, link["id"], link[lang])
+    forget_ids(db, "links", created)
     for link_id in created:
         db.execute("delete from links where id = ?", [link_id])
     if "page_count" in state:
         db.execute("update documents set page_count = ? where id = ?", [state["page_count"], document_id])
 
 
-def _free_position(db: Database, document_id: int, link_id: int) -> tuple[int, bool]:
-    """Return a free position right after a link, and whether the document's positions had to be spread out."""
-    respaced = False
+def _free_position(db: Database, document_id: int, link_id: int) -> tuple[int, dict | None]:
+    """Return a free position right after a link, and the old positions if the document's links were renumbered."""
+    respaced = None
     while True:
         idx = db.execute("select idx from links where id = ?", [link_id]).fetchone()[0]
         following = db.execute(
@@ -296,22 +306,22 @@ def _free_position(db: Database, document_id: int, link_id: int) -> tuple[int, b
         if following[0] - idx > 1:
             return (idx + following[0]) // 2, respaced
         if respaced:
-            raise RuntimeError("no free link position after spreading")  # cannot happen: spreading doubles gaps
-        _spread(db, document_id)
-        respaced = True
+            raise RuntimeError("no free link position after renumbering")  # cannot happen: gaps are LINK_SPACING
+        respaced = _renumber(db, document_id)
 
 
-def _spread(db: Database, document_id: int) -> None:
-    """Double every link position of a document (two steps, so positions never collide on the way)."""
-    db.execute("update links set idx = -idx - 1 where document_id = ?", [document_id])
-    db.execute("update links set idx = (-idx - 1) * 2 where document_id = ?", [document_id])
+def _renumber(db: Database, document_id: int) -> dict:
+    """Give a document's links positions LINK_SPACING apart again; return the old positions (for undo)."""
+    old = dict(db.execute("select id, idx from links where document_id = ? order by idx", [document_id]).fetchall())
+    _set_positions(db, {link_id: n * LINK_SPACING for n, link_id in enumerate(old)})
+    return {str(link_id): idx for link_id, idx in old.items()}
 
 
-def _narrow(db: Database, document_id: int) -> None:
-    """Undo `_spread`: halve every (not parked) link position of a document."""
-    db.execute("update links set idx = -idx - 1000000001 where document_id = ? and idx >= 0", [document_id])
-    db.execute("update links set idx = (-idx - 1000000001) / 2 where document_id = ? and idx <= -1000000001",
-               [document_id])
+def _set_positions(db: Database, positions: dict[int, int]) -> None:
+    """Set link positions in two steps, so no two links share a position on the way."""
+    db.conn.executemany("update links set idx = ? where id = ?",
+                        [(-1_000_000_000 - link_id, link_id) for link_id in positions])
+    db.conn.executemany("update links set idx = ? where id = ?", [(idx, link_id) for link_id, idx in positions.items()])
 
 
 def check(db: Database, document_id: int) -> list[str]:

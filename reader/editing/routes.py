@@ -1,5 +1,7 @@
 """The alignment editor: its page, the operations (JSON), and the history page. Translators and admins only."""
 
+import re
+
 from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -7,6 +9,7 @@ from flask_login import current_user
 from ..accounts.routes import editor_required
 from ..db import get_db
 from ..errors import InputError, ReaderError, checked_id
+from ..store import read_snapshot
 from . import model
 from .service import editor_links, history, quality_summary
 
@@ -23,7 +26,7 @@ def reader_error(error: ReaderError):
 
 def _int(name: str) -> int:
     value = request.form.get(name, "")
-    if not (value.isascii() and value.lstrip("-").isdigit()) or len(value) > 12:
+    if not re.fullmatch(r"-?[0-9]{1,12}", value):
         raise InputError(_("“%(name)s” must be a whole number.", name=name))
     return int(value)
 
@@ -39,7 +42,8 @@ def editor(document_id: int):
     page = request.args.get("page", "1")
     page = int(page) if page.isascii() and page.isdigit() and len(page) < 7 else 1
     lowest_first = request.args.get("order") == "score"
-    document, links = editor_links(get_db(), checked_id(document_id), page, lowest_first)
+    with read_snapshot(get_db()) as db:
+        document, links = editor_links(db, checked_id(document_id), page, lowest_first)
     return render_template("editing/editor.html", document=document, links=links, page=page,
                            lowest_first=lowest_first, summary=quality_summary(links))
 
@@ -81,8 +85,10 @@ def sentence_operation(document_id: int, sentence_id: int, operation: str):
     db, user = get_db(), current_user.id
     document_id, sentence_id, version = checked_id(document_id), checked_id(sentence_id), _int("version")
     if operation == "text":
-        return _answer(text.edit_text(db, document_id, sentence_id, request.form.get("text", "")[:20000], version,
-                                      user))
+        new_text = request.form.get("text", "")
+        if len(new_text) > 20000:
+            raise InputError(_("A sentence may have at most 20,000 characters."))
+        return _answer(text.edit_text(db, document_id, sentence_id, new_text, version, user))
     if operation == "split":
         return _answer(text.split_sentence(db, document_id, sentence_id, _int("at"), version, user))
     if operation == "join":

@@ -12,7 +12,7 @@ from .. import english, segment
 from ..errors import InputError, NotFoundError
 from ..glossary.store import refresh_sentence_occurrences
 from ..search.folding import fold
-from ..store import next_id, write_transaction
+from ..store import forget_ids, next_id, write_transaction
 from ..textnorm import normalize_text
 from .model import Result, _begin, _record, _restore, link_state
 
@@ -42,8 +42,8 @@ def edit_text(db: Database, document_id: int, sentence_id: int, text: str, versi
     with write_transaction(db):
         _begin(db, document_id, version)
         sentence = _sentence(db, document_id, sentence_id)
-        pieces = _segment(sentence["lang"], new_text)
-        return _replace(db, document_id, [sentence], pieces, "edit text", {"sentence": sentence_id}, user_id)
+        return _replace(db, document_id, [sentence], new_text, _segment(sentence["lang"], new_text), "edit text",
+                        {"sentence": sentence_id}, user_id)
 
 
 def split_sentence(db: Database, document_id: int, sentence_id: int, at: int, version: int,
@@ -55,11 +55,14 @@ def split_sentence(db: Database, document_id: int, sentence_id: int, at: int, ve
         text = _document_text(db, document_id, sentence["lang"])[sentence["char_start"]:sentence["char_end"]]
         if not 0 < at < len(text):
             raise InputError("Split a sentence at a point inside it.")
-        left, right = text[:at].strip(), text[at:].strip()
+        if not (text[at - 1].isspace() or text[at].isspace()):
+            raise InputError("Split a sentence between two words, not inside one.")
+        left, right = text[:at].rstrip(), text[at:].lstrip()
         if not any(ch.isalnum() for ch in left) or not any(ch.isalnum() for ch in right):
             raise InputError("Both parts of a split sentence need a letter or a digit.")
-        return _replace(db, document_id, [sentence], [left, right], "split sentence",
-                        {"sentence": sentence_id, "at": at}, user_id)
+        region = left + " " + right
+        return _replace(db, document_id, [sentence], region, [(0, len(left)), (len(left) + 1, len(region))],
+                        "split sentence", {"sentence": sentence_id, "at": at}, user_id)
 
 
 def join_sentences(db: Database, document_id: int, sentence_id: int, version: int,
@@ -75,26 +78,26 @@ def join_sentences(db: Database, document_id: int, sentence_id: int, version: in
             raise InputError("Only a sentence followed by another in the same paragraph can be joined with it.")
         text = _document_text(db, document_id, first["lang"])
         joined = text[first["char_start"]:first["char_end"]] + " " + text[following[0]["char_start"]:following[0]["char_end"]]
-        return _replace(db, document_id, [first, following[0]], [joined], "join sentences",
+        return _replace(db, document_id, [first, following[0]], joined, [(0, len(joined))], "join sentences",
                         {"sentence": sentence_id, "with": following[0]["id"]}, user_id)
 
 
-def _segment(lang: str, text: str) -> list[str]:
+def _segment(lang: str, text: str) -> list[tuple[int, int]]:
     split = segment.sentence_spans if lang == "vi" else english.sentence_spans
-    return [text[s:e] for s, e in split(text, 0, len(text))] or [text]
+    return split(text, 0, len(text)) or [(0, len(text))]
 
 
 def _document_text(db: Database, document_id: int, lang: str) -> str:
     return db.execute(f"select {lang}_text from documents where id = ?", [document_id]).fetchone()[0]
 
 
-def _replace(db: Database, document_id: int, old: list[dict], pieces: list[str], operation: str, details: dict,
-             user_id: int | None) -> Result:
-    """Replace the stretch of `old` sentences (consecutive, one language) by `pieces`, in the first one's link."""
+def _replace(db: Database, document_id: int, old: list[dict], new_region: str, spans: list[tuple[int, int]],
+             operation: str, details: dict, user_id: int | None) -> Result:
+    """Replace the stretch of `old` sentences (consecutive, one language) by `new_region`, whose sentences are
+    `spans` (relative to it), all in the first old sentence's link."""
     lang = old[0]["lang"]
     start, end = old[0]["char_start"], old[-1]["char_end"]
     text = _document_text(db, document_id, lang)
-    new_region = " ".join(pieces)
     link_ids = sorted({row["link_id"] for row in old})
     before_links = link_state(db, link_ids)
     old_ids = [row["id"] for row in old]
@@ -102,18 +105,19 @@ def _replace(db: Database, document_id: int, old: list[dict], pieces: list[str],
     _clear(db, old_ids)
     delta = len(new_region) - (end - start)
     db.execute(f"update documents set {lang}_text = ? where id = ?", [text[:start] + new_region + text[end:], document_id])
-    _shift(db, document_id, lang, start, end, delta, len(pieces) - len(old), old[-1]["idx"])
+    _shift(db, document_id, lang, start, end, delta, len(spans) - len(old), old[-1]["idx"])
     # the new sentences, at the old ones' place, in the first one's link and paragraph
     first_id = next_id(db, "sentences")
-    rows, cursor = [], start
-    for number, piece in enumerate(pieces):
-        rows.append((first_id + number, document_id, old[0]["paragraph_id"], old[0]["link_id"], lang,
-                     old[0]["idx"] + number, cursor, cursor + len(piece)))
-        cursor += len(piece) + 1
+    rows = [
+        (first_id + number, document_id, old[0]["paragraph_id"], old[0]["link_id"], lang, old[0]["idx"] + number,
+         start + piece_start, start + piece_end)
+        for number, (piece_start, piece_end) in enumerate(spans)
+    ]
     db.conn.executemany(f"insert into sentences ({', '.join(SENTENCE_COLUMNS)}) values (?, ?, ?, ?, ?, ?, ?, ?)", rows)
     _index_sentences(db, document_id, lang, rows)
     emptied = [link_id for link_id in link_ids if not db.execute(
         "select 1 from sentences where link_id = ?", [link_id]).fetchone()]
+    forget_ids(db, "links", emptied)
     for link_id in emptied:
         db.execute("delete from links where id = ?", [link_id])
     refresh_sentence_occurrences(db, document_id, lang, [row[0] for row in rows])
@@ -140,6 +144,9 @@ def _region_rows(db: Database, document_id: int, lang: str, start: int, end: int
 
 def _clear(db: Database, sentence_ids: list[int]) -> None:
     placeholders = ",".join("?" * len(sentence_ids))
+    forget_ids(db, "sentences", sentence_ids)
+    forget_ids(db, "words", [row[0] for row in db.execute(
+        f"select id from words where sentence_id in ({placeholders})", sentence_ids)])
     db.execute(f"delete from term_occurrences where sentence_id in ({placeholders})", sentence_ids)
     db.execute(f"delete from words where sentence_id in ({placeholders})", sentence_ids)
     db.execute(f"delete from sentence_search where rowid in ({placeholders})", sentence_ids)
@@ -150,10 +157,14 @@ def _shift(db: Database, document_id: int, lang: str, start: int, end: int, delt
            last_idx: int) -> None:
     """Move everything after text[start:end] by `delta` characters and the later sentences by `idx_delta` places."""
     if delta:
-        # a note anchored inside the stretch ends at the stretch's new end (before the later notes move)
-        db.execute("update notes set char_start = min(char_start, ? + ?), char_end = ? + ?"
-                   " where document_id = ? and lang = ? and char_end > ? and char_start < ?",
+        # notes: one ending inside the stretch keeps its end there (at most the stretch's new end); one reaching
+        # past the stretch keeps its start and moves its end; one after the stretch moves as a whole
+        db.execute("update notes set char_end = min(char_end, ? + ?), char_start = min(char_start, min(char_end, ? + ?))"
+                   " where document_id = ? and lang = ? and char_end > ? and char_end <= ?",
                    [end, delta, end, delta, document_id, lang, start, end])
+        db.execute("update notes set char_end = char_end + ?, char_start = min(char_start, ?)"
+                   " where document_id = ? and lang = ? and char_start < ? and char_end > ?",
+                   [delta, start, document_id, lang, end, end])
         db.execute("update notes set char_start = char_start + ?, char_end = char_end + ?"
                    " where document_id = ? and lang = ? and char_start >= ?", [delta, delta, document_id, lang, end])
         db.execute("update sentences set char_start = char_start + ?, char_end = char_end + ?"
@@ -179,12 +190,13 @@ def _index_sentences(db: Database, document_id: int, lang: str, rows: list[tuple
     if lang != "vi":
         return
     words = []
+    first = next_id(db, "words")
     for row in rows:
         for index, token in enumerate(segment.word_tokens(text, row[6], row[7])):
-            words.append((row[0], index, token.start - row[6], token.end - row[6], token.kind,
+            words.append((first + len(words), row[0], index, token.start - row[6], token.end - row[6], token.kind,
                           " ".join(text[token.start:token.end].lower().split())))
-    db.conn.executemany("insert into words (sentence_id, idx, char_start, char_end, kind, form)"
-                        " values (?, ?, ?, ?, ?, ?)", words)
+    db.conn.executemany("insert into words (id, sentence_id, idx, char_start, char_end, kind, form)"
+                        " values (?, ?, ?, ?, ?, ?, ?)", words)
 
 
 def undo_text(db: Database, document_id: int, state: dict) -> None:

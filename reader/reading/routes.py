@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from ..db import get_db
 from ..errors import NotFoundError, checked_id
 from ..glossary.labels import category_label
+from ..store import read_snapshot
 from ..learning.routes import current_owner
 from .service import load_page, sentence_page
 
@@ -18,12 +19,8 @@ def read(document_id: int):
     page = request.args.get("page", "1")
     if not (page.isascii() and page.isdigit()) or len(page) > 9:
         raise NotFoundError(f"“{page[:40]}” is not a page number.")
-    db = get_db()
-    db.conn.execute("begin")  # one read transaction: every query of the page sees the same snapshot
-    try:
+    with read_snapshot(get_db()) as db:  # every query of the page sees the same state
         view = load_page(db, checked_id(document_id), int(page), current_owner())
-    finally:
-        db.conn.execute("commit")
     return render_template("reading/read.html", view=view, terms=popover_terms(view.terms))
 
 
@@ -55,7 +52,8 @@ def export(document_id: int, kind: str):
     """Download a document's alignment as TMX 1.4b, TSV or JSON."""
     from ..exchange import document_units, to_json, to_tmx, to_tsv
 
-    document, units = document_units(get_db(), checked_id(document_id))
+    with read_snapshot(get_db()) as db:
+        document, units = document_units(db, checked_id(document_id))
     formats = {
         "tmx": (lambda: to_tmx(document, units), "application/x-tmx+xml"),
         "tsv": (lambda: to_tsv(units), "text/tab-separated-values"),

@@ -66,6 +66,7 @@
   function openText() {
     if (!sentence) return;
     textArea.value = sentence.textContent;
+    textArea.dataset.original = sentence.textContent;
     textDialog.hidden = false;
     textArea.focus();
   }
@@ -109,8 +110,14 @@
       textDialog.hidden = true;
       send(sentencePath("text"), { text: textArea.value });
     } else if (name === "text-split") {
+      if (textArea.value !== textArea.dataset.original) {
+        message.textContent = textDialog.dataset.changed;
+        message.classList.add("error");
+        return;
+      }
       textDialog.hidden = true;
-      send(sentencePath("split"), { at: textArea.selectionStart });
+      // the server counts characters (code points), the textarea UTF-16 units
+      send(sentencePath("split"), { at: Array.from(textArea.value.slice(0, textArea.selectionStart)).length });
     } else if (name === "text-cancel") {
       textDialog.hidden = true;
       select(current, true);
