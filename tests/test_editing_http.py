@@ -94,3 +94,14 @@ def test_sentence_operations_over_http(editor, db):
         assert editor.post("/documents/1/undo", data={"version": version(db)}).status_code == 200
     html = re.sub(r"<[^>]+>", "", editor.get("/documents/1").get_data(as_text=True))
     assert "Trong các sách vở lịch sử chính thống ở VN" in html
+
+
+def test_a_page_emptied_by_edits_sends_readers_to_the_nearest_page(app, editor, db):
+    from reader.importing import import_document
+
+    document_id = import_document(db, "Một.\nHai.\nBa.", "One.\nTwo.\nThree.", "Pages", page_sentences=1)
+    ids = [row[0] for row in db.execute("select id from links where document_id = ? order by idx", [document_id])]
+    v = db.execute("select version from documents where id = ?", [document_id]).fetchone()[0]
+    assert editor.post(f"/documents/{document_id}/links/{ids[0]}/merge", data={"version": v}).status_code == 200
+    response = editor.get(f"/documents/{document_id}?page=2")
+    assert response.status_code == 302 and response.headers["Location"].endswith("page=1")

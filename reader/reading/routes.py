@@ -21,6 +21,13 @@ def read(document_id: int):
         raise NotFoundError(f"“{page[:40]}” is not a page number.")
     with read_snapshot(get_db()) as db:  # every query of the page sees the same state
         view = load_page(db, checked_id(document_id), int(page), current_owner())
+        if not view.paragraphs:  # edits emptied this page: go to the nearest page that has links
+            nearest = db.execute(
+                "select page from links where document_id = ? order by abs(page - ?), page limit 1",
+                [document_id, int(page)],
+            ).fetchone()
+            if nearest and nearest[0] != int(page):
+                return redirect(url_for(".read", document_id=document_id, page=nearest[0]))
     return render_template("reading/read.html", view=view, terms=popover_terms(view.terms))
 
 
