@@ -138,7 +138,8 @@ class PhraseTable:
         found = []
         if not self.trie:
             return found
-        for start in range(len(words)):
+        trie = self.trie
+        for start in [index for index, word in enumerate(words) if word in trie]:
             node, match = self.trie, None
             for word in words[start:]:
                 node = node.get(word)

@@ -9,6 +9,7 @@ never matches inside a longer word (`đức` in `đạo_đức`).
 """
 
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -63,9 +64,18 @@ class TermMatcher:
             self.automaton.make_automaton()
 
     def find(
-        self, text: str, start: int = 0, end: int | None = None, words: Sequence[tuple[int, int]] | None = None
+        self,
+        text: str,
+        start: int = 0,
+        end: int | None = None,
+        words: Sequence[tuple[int, int]] | None = None,
+        segments: Sequence[tuple[int, int]] | None = None,
     ) -> list[Match]:
-        """Return the terms in text[start:end], leftmost-longest, on word edges; `words` are the tokenizer's spans."""
+        """Return the terms in text[start:end], leftmost-longest, on word edges; `words` are the tokenizer's spans.
+
+        With `segments` (sorted, non-overlapping spans such as sentences), a match must lie inside one of them; matches
+        running across a segment's end are dropped before overlaps are resolved, so they hide nothing.
+        """
         end = len(text) if end is None else end
         if not self.size or start >= end:
             return []
@@ -78,6 +88,14 @@ class TermMatcher:
             if last + 1 < len(folded) and _is_word_char(folded[last + 1]) and _is_word_char(folded[last]):
                 continue
             candidates.append((start + first, start + last + 1, term_id))
+        if segments is not None:
+            segment_starts = [s for s, _e in segments]
+            kept = []
+            for candidate in candidates:
+                index = bisect_right(segment_starts, candidate[0]) - 1
+                if index >= 0 and candidate[1] <= segments[index][1]:
+                    kept.append(candidate)
+            candidates = kept
         candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
         chosen, reach = [], start
         word_edges = _edges(words) if words is not None else None

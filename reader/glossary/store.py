@@ -5,7 +5,7 @@ changes, always inside the caller's transaction.
 """
 
 import json
-from bisect import bisect_left
+from bisect import bisect_right
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -178,8 +178,8 @@ def document_occurrences(db: Database, document_id: int, vi_matcher: TermMatcher
     words = [
         (start, end)
         for start, end in db.execute(
-            "select s.char_start + w.char_start as start, s.char_start + w.char_end from words w"
-            " join sentences s on w.sentence_id = s.id where s.document_id = ? order by start",
+            "select s.char_start + w.char_start, s.char_start + w.char_end from words w"
+            " join sentences s on w.sentence_id = s.id where s.document_id = ?",
             [document_id],
         )
     ]
@@ -191,13 +191,11 @@ def document_occurrences(db: Database, document_id: int, vi_matcher: TermMatcher
                 [document_id, lang],
             )
         )
-        # one sentence at a time: a match running across a sentence end must not hide the terms on either side
-        word_starts = [start for start, _end in spans] if spans is not None else []
-        for sentence_id, start, end in sentences:
-            sentence_words = None
-            if spans is not None:
-                first, last = bisect_left(word_starts, start), bisect_left(word_starts, end)
-                sentence_words = spans[first:last]
-            for match in matcher.find(text, start, end, words=sentence_words):
-                rows.append((match.term_id, document_id, sentence_id, lang, match.start, match.end))
+        # one pass over the whole text; a match running across a sentence end is dropped before overlaps are
+        # resolved, so it hides no term on either side
+        spans_of_sentences = [(start, end) for _id, start, end in sentences]
+        starts = [start for start, _end in spans_of_sentences]
+        for match in matcher.find(text, words=spans, segments=spans_of_sentences):
+            sentence_id = sentences[bisect_right(starts, match.start) - 1][0]
+            rows.append((match.term_id, document_id, sentence_id, lang, match.start, match.end))
     return rows

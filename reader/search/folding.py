@@ -1,17 +1,25 @@
 """Folding text for search: lower case, no diacritics, đ → d, one character for one character (no Flask)."""
 
 import unicodedata
-from functools import lru_cache
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    if ch in "đĐ":
-        return "d"
-    base = unicodedata.normalize("NFD", ch)[0].lower()
-    return base if len(base) == 1 else ch
+class _FoldTable(dict):
+    """A str.translate table that works out each character's folded form the first time it meets it."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch in "đĐ":
+            folded = "d"
+        else:
+            base = unicodedata.normalize("NFD", ch)[0].lower()
+            folded = base if len(base) == 1 else ch
+        self[code] = folded
+        return folded
+
+
+_TABLE = _FoldTable()
 
 
 def fold(text: str) -> str:
     """Return `text` lower-cased without diacritics, the same length, so offsets into it are offsets into `text`."""
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_TABLE)
