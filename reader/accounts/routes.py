@@ -26,32 +26,29 @@ def can_edit() -> bool:
     return current_user.is_authenticated and current_user.can_edit()
 
 
-def editor_required(view):
-    """Refuse a view to anyone who is not a translator or an admin: 401 for visitors, 403 for others."""
+def _requiring(allowed, log_in_message, refused_message):
+    """Return a view decorator that answers 401 to visitors and 403 to users for whom `allowed(user)` is false."""
 
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_authenticated:
-            abort(401, _("Log in as a translator to do this."))
-        if not current_user.can_edit():
-            abort(403, _("Only translators and admins can do this."))
-        return view(*args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                abort(401, log_in_message())
+            if not allowed(current_user):
+                abort(403, refused_message())
+            return view(*args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorator
 
 
-def admin_required(view):
-    """Refuse a view to anyone who is not an admin."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_authenticated:
-            abort(401, _("Log in as an admin to do this."))
-        if not current_user.is_admin():
-            abort(403, _("Only admins can manage users."))
-        return view(*args, **kwargs)
-
-    return wrapped
+editor_required = _requiring(lambda user: user.can_edit(), lambda: _("Log in as a translator to do this."),
+                             lambda: _("Only translators and admins can do this."))
+editor_required.__doc__ = "Refuse a view to anyone who is not a translator or an admin."
+admin_required = _requiring(lambda user: user.is_admin(), lambda: _("Log in as an admin to do this."),
+                            lambda: _("Only admins can manage users."))
+admin_required.__doc__ = "Refuse a view to anyone who is not an admin."
 
 
 def _safe_next(target: str) -> str:

@@ -11,16 +11,22 @@ from . import jobs
 bp = Blueprint("uploads", __name__, url_prefix="/import")
 
 
+def _read_upload(upload) -> bytes:
+    """Return an uploaded file's bytes, or raise InputError if it is larger than IMPORT_MAX_BYTES."""
+    limit = int(current_app.config["IMPORT_MAX_BYTES"])
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(_("The file %(name)s is larger than the limit of %(size)s bytes.", name=upload.filename,
+                           size=f"{limit:,}"))
+    return data
+
+
 def _side(lang: str):
     """Return the text of one side: the uploaded file if any, else the pasted text; raise InputError if too long."""
     limit = int(current_app.config["IMPORT_MAX_BYTES"])
     upload = request.files.get(f"{lang}_file")
     if upload is not None and upload.filename:
-        data = upload.read(limit + 1)
-        if len(data) > limit:
-            raise InputError(_("The file %(name)s is larger than the limit of %(size)s bytes.", name=upload.filename,
-                               size=f"{limit:,}"))
-        return jobs.file_text(upload.filename, data)
+        return jobs.file_text(upload.filename, _read_upload(upload))
     pasted = request.form.get(f"{lang}_text", "")
     if len(pasted.encode("utf-8")) > limit:
         raise InputError(_("The pasted text is larger than the limit of %(size)s bytes.", size=f"{limit:,}"))
@@ -61,11 +67,7 @@ def _import_aligned(upload, title: str):
     from ..exchange import from_tmx, from_tsv
     from ..importing import prepare_aligned, store_document
 
-    limit = int(current_app.config["IMPORT_MAX_BYTES"])
-    data = upload.read(limit + 1)
-    if len(data) > limit:
-        raise InputError(_("The file %(name)s is larger than the limit of %(size)s bytes.", name=upload.filename,
-                           size=f"{limit:,}"))
+    data = _read_upload(upload)
     suffix = upload.filename.rsplit(".", 1)[-1].lower()
     if suffix not in ("tmx", "tsv"):
         raise InputError(_("An aligned file must be .tmx or .tsv."))
