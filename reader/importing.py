@@ -6,7 +6,7 @@
 
 import datetime
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from .store import next_id, write_transaction
 from .textnorm import decode_text, normalize_text, paragraph_spans
 
 Progress = Callable[[int, int], None]
+SENTENCE_SPLITTERS = {"vi": segment.sentence_spans, "en": english.sentence_spans}
 
 
 @dataclass
@@ -107,7 +108,7 @@ def prepare_aligned(units: Sequence) -> PreparedDocument:
     units = [unit for unit in units if unit.vi.strip() or unit.en.strip()]
     for unit in units:
         indices = {}
-        for lang, split in (("vi", segment.sentence_spans), ("en", english.sentence_spans)):
+        for lang, split in SENTENCE_SPLITTERS.items():
             segment_text = normalize_text(getattr(unit, lang)).strip()
             indices[lang] = ()
             if not segment_text:
@@ -144,7 +145,7 @@ def prepare_aligned(units: Sequence) -> PreparedDocument:
 def split_sentences(data: bytes | str, language: str, label: str) -> list[str]:
     """Return the sentences of a Vietnamese ('vi') or English ('en') text, or raise InputError if it has none."""
     text = as_text(data, label)
-    split = segment.sentence_spans if language == "vi" else english.sentence_spans
+    split = SENTENCE_SPLITTERS[language]
     sentences = [text[s:e] for s, e, _ in _side(text, split).sentences]
     if not any(any(ch.isalnum() for ch in sentence) for sentence in sentences):
         raise InputError(f"{label} has no sentences.")
@@ -297,12 +298,20 @@ def _insert_sentences(db, document_id, lang, side: Side, paragraph_ids, link_ids
 
 
 def _insert_words(db: Database, prepared: PreparedDocument, sentence_ids: list[int]) -> None:
-    text = prepared.vi.text
+    insert_words(db, prepared.vi.text, [
+        (sentence_id, base, tokens)
+        for sentence_id, (base, _end, _p), tokens in zip(sentence_ids, prepared.vi.sentences, prepared.words)
+    ])
+
+
+def insert_words(db: Database, text: str, sentences: Iterable[tuple[int, int, Sequence[segment.Token]]]) -> None:
+    """Store the words of some sentences, given as (sentence id, sentence start, tokens), with offsets counted from
+    the sentence's start and each word's lookup form."""
     first = next_id(db, "words")
     rows = (
         (sentence_id, index, token.start - base, token.end - base, token.kind,
          " ".join(text[token.start : token.end].lower().split()))
-        for sentence_id, (base, _end, _p), tokens in zip(sentence_ids, prepared.vi.sentences, prepared.words)
+        for sentence_id, base, tokens in sentences
         for index, token in enumerate(tokens)
     )
     db.conn.executemany(

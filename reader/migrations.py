@@ -133,8 +133,8 @@ def m003_sentence_search(db: Database) -> None:
 
     db.execute("create virtual table sentence_search using fts5(text, tokenize = 'unicode61 remove_diacritics 0')")
     rows = []
-    for sentence_id, lang, text, start, end in db.execute(
-        "select s.id, s.lang, case s.lang when 'vi' then d.vi_text else d.en_text end, s.char_start, s.char_end"
+    for sentence_id, text, start, end in db.execute(
+        "select s.id, case s.lang when 'vi' then d.vi_text else d.en_text end, s.char_start, s.char_end"
         " from sentences s join documents d on s.document_id = d.id"
     ):
         rows.append((sentence_id, fold(text[start:end])))

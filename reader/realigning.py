@@ -68,8 +68,7 @@ def realign_document(
         forget_ids(db, "links", [row[0] for row in db.execute(
             "select id from links where document_id = ? and idx < 0", [document_id])])
         db.execute("delete from links where document_id = ? and idx < 0", [document_id])
-        db.execute("update documents set page_count = ?, version = version + 1 where id = ?",
-                   [pages[-1] if pages else 1, document_id])
+        db.execute("update documents set page_count = ? where id = ?", [pages[-1] if pages else 1, document_id])
     return {"kept": len(kept_rows), "new": len(new_rows)}
 
 

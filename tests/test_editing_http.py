@@ -77,7 +77,7 @@ def test_sentence_operations_over_http(editor, db):
     first_vi = db.execute("select id from sentences where document_id = 1 and lang = 'vi' order by idx").fetchone()[0]
     inside = editor.post(f"/documents/1/sentences/{first_vi}/split", data={"version": version(db), "at": 20})
     assert inside.status_code == 400 and "between two words" in inside.get_json()["error"]
-    assert editor.post(f"/documents/1/links/1/merge", data={"version": "--1"}).status_code == 400
+    assert editor.post("/documents/1/links/1/merge", data={"version": "--1"}).status_code == 400
     long_text = editor.post(f"/documents/1/sentences/{first_vi}/text", data={"version": version(db),
                                                                              "text": "Câu " * 6000})
     assert long_text.status_code == 400 and "20,000" in long_text.get_json()["error"]
@@ -87,7 +87,7 @@ def test_sentence_operations_over_http(editor, db):
     assert editor.post(f"/documents/1/sentences/{new_first}/join", data={"version": version(db)}).status_code == 200
     assert editor.post(f"/documents/1/sentences/{new_first}/text", data={"version": version(db), "text": " "}
                        ).status_code == 400
-    assert editor.post(f"/documents/1/sentences/999999/text", data={"version": version(db), "text": "Câu."}
+    assert editor.post("/documents/1/sentences/999999/text", data={"version": version(db), "text": "Câu."}
                        ).status_code == 404
     assert editor.post(f"/documents/1/sentences/{new_first}/fold", data={"version": version(db)}).status_code == 400
     for _ in range(2):

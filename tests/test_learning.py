@@ -5,7 +5,6 @@ import re
 import sqlite3
 import zipfile
 
-import pytest
 from click.testing import CliRunner
 
 from reader.learning.lexicon import (

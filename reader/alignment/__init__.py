@@ -95,7 +95,7 @@ def _check_fixed(fixed, n: int, m: int) -> list[Link]:
     vi_next = en_next = 0
     for link in links:
         for indices, start, size in ((link.vi, vi_next, n), (link.en, en_next, m)):
-            if list(indices) != list(range(indices[0], indices[0] + len(indices))) if indices else False:
+            if indices and list(indices) != list(range(indices[0], indices[0] + len(indices))):
                 raise ValueError(f"A fixed link's sentences must be consecutive: {link}.")
             if indices and (indices[0] < start or indices[-1] >= size):
                 raise ValueError(f"Fixed links must be in order, not overlap and stay inside the texts: {link}.")

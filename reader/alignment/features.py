@@ -70,13 +70,6 @@ class Vocabulary:
 
     ids: dict[str, int]
 
-    def id(self, token: str) -> int:
-        """Return the id of `token`, adding it if new."""
-        found = self.ids.get(token)
-        if found is None:
-            found = self.ids[token] = len(self.ids)
-        return found
-
     def __len__(self) -> int:
         return len(self.ids)
 

@@ -229,7 +229,6 @@ def realign(db: Database, document_id: int, version: int, user_id: int | None = 
         before = link_state(db, ids)
         page_count = db.execute("select page_count from documents where id = ?", [document_id]).fetchone()[0]
         realign_document(db, document_id, page_sentences=page_sentences)
-        db.execute("update documents set version = version - 1 where id = ?", [document_id])  # _record bumps it
         after = [row[0] for row in db.execute("select id from links where document_id = ?", [document_id])]
         created = sorted(set(after) - set(ids))
         return _record(db, document_id, user_id, "realign", {"links": len(after)}, before, created,

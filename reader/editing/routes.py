@@ -11,7 +11,7 @@ from ..db import get_db
 from ..errors import InputError, ReaderError, checked_id
 from ..store import read_snapshot
 from . import model
-from .service import editor_links, history, quality_summary
+from .service import document_header, editor_links, history, quality_summary
 
 bp = Blueprint("editing", __name__, url_prefix="/documents/<int:document_id>")
 
@@ -52,7 +52,7 @@ def editor(document_id: int):
 @editor_required
 def history_page(document_id: int):
     """Show every change made to a document's alignment."""
-    document, _links = editor_links(get_db(), checked_id(document_id), 0, False)
+    document = document_header(get_db(), checked_id(document_id))
     return render_template("editing/history.html", document=document, edits=history(get_db(), document_id))
 
 

@@ -3,7 +3,6 @@
 
 import json
 from dataclasses import dataclass, field
-from statistics import median
 
 from sqlite_utils import Database
 
@@ -26,12 +25,17 @@ class EditorLink:
     warnings: list[str] = field(default_factory=list)
 
 
-def editor_links(db: Database, document_id: int, page: int, lowest_first: bool, limit: int = 200) -> tuple[dict, list]:
-    """Return the document and the links of a page (or the `limit` lowest-scored links of the document)."""
+def document_header(db: Database, document_id: int) -> dict:
+    """Return a document's id, title, version and page count, or raise NotFoundError."""
     documents = list(db.query("select id, title, version, page_count from documents where id = ?", [document_id]))
     if not documents:
         raise NotFoundError(f"There is no document {document_id}.")
-    document = documents[0]
+    return documents[0]
+
+
+def editor_links(db: Database, document_id: int, page: int, lowest_first: bool, limit: int = 200) -> tuple[dict, list]:
+    """Return the document and the links of a page (or the `limit` lowest-scored links of the document)."""
+    document = document_header(db, document_id)
     if lowest_first:
         rows = list(db.execute(
             "select id, score, status, note from links where document_id = ? order by coalesce(score, 0), idx limit ?",
@@ -107,9 +111,3 @@ def history(db: Database, document_id: int, limit: int = 500) -> list[dict]:
     for row in rows:
         row["details"] = json.loads(row["details"])
     return rows
-
-
-def median_score(links: list[EditorLink]) -> float | None:
-    """Return the median score of some links (None if none has a score)."""
-    scores = [link.score for link in links if link.score is not None]
-    return median(scores) if scores else None

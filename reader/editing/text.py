@@ -8,9 +8,10 @@ Undo puts the old stretch back with its rows and ids, exactly as they were.
 
 from sqlite_utils import Database
 
-from .. import english, segment
+from .. import segment
 from ..errors import InputError, NotFoundError
 from ..glossary.store import refresh_sentence_occurrences
+from ..importing import SENTENCE_SPLITTERS, insert_words
 from ..search.folding import fold
 from ..store import forget_ids, next_id, write_transaction
 from ..textnorm import normalize_text
@@ -83,8 +84,7 @@ def join_sentences(db: Database, document_id: int, sentence_id: int, version: in
 
 
 def _segment(lang: str, text: str) -> list[tuple[int, int]]:
-    split = segment.sentence_spans if lang == "vi" else english.sentence_spans
-    return split(text, 0, len(text)) or [(0, len(text))]
+    return SENTENCE_SPLITTERS[lang](text, 0, len(text)) or [(0, len(text))]
 
 
 def _document_text(db: Database, document_id: int, lang: str) -> str:
@@ -189,14 +189,7 @@ def _index_sentences(db: Database, document_id: int, lang: str, rows: list[tuple
                         [(row[0], fold(text[row[6]:row[7]])) for row in rows])
     if lang != "vi":
         return
-    words = []
-    first = next_id(db, "words")
-    for row in rows:
-        for index, token in enumerate(segment.word_tokens(text, row[6], row[7])):
-            words.append((first + len(words), row[0], index, token.start - row[6], token.end - row[6], token.kind,
-                          " ".join(text[token.start:token.end].lower().split())))
-    db.conn.executemany("insert into words (id, sentence_id, idx, char_start, char_end, kind, form)"
-                        " values (?, ?, ?, ?, ?, ?, ?)", words)
+    insert_words(db, text, [(row[0], row[6], segment.word_tokens(text, row[6], row[7])) for row in rows])
 
 
 def undo_text(db: Database, document_id: int, state: dict) -> None:

@@ -130,12 +130,21 @@ def check_entries(candidates: list[tuple[str, dict]]) -> tuple[list[Entry], list
     return entries, problems
 
 
+def read_utf8(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
+    """Return a file's text (a byte-order mark dropped), or None and the problem to report when it is not UTF-8."""
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        return None, [Problem(name, f"not valid UTF-8 (bad byte at position {error.start}); save the file as UTF-8")]
+
+
 def read_toml(data: bytes, name: str) -> tuple[list[Entry], list[Problem]]:
     """Return the entries of a TOML glossary file and the problems of its bad rows."""
+    text, problems = read_utf8(data, name)
+    if text is None:
+        return [], problems
     try:
-        document = tomllib.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        return [], [Problem(name, f"not valid UTF-8 (bad byte at position {error.start})")]
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return [], [Problem(name, f"not valid TOML: {error}")]
     except (ValueError, RecursionError) as error:

@@ -20,7 +20,7 @@ import re
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
-from reader.glossary.entries import Entry, Problem, check_entries
+from reader.glossary.entries import Entry, Problem, check_entries, read_utf8
 
 CSV_COLUMNS = ("vi", "vi_variants", "en", "en_variants", "category", "definition_en", "definition_vi", "note")
 CSV_REQUIRED = ("vi", "en", "category", "definition_en", "definition_vi")
@@ -58,10 +58,9 @@ def write_csv(entries: list[Entry]) -> str:
 
 def read_csv(data: bytes, name: str) -> tuple[list[Entry], list[Problem]]:
     """Return the entries of a CSV glossary file and the problems of its bad rows."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return [], [Problem(name, f"not valid UTF-8 (bad byte at position {error.start}); save the file as UTF-8")]
+    text, problems = read_utf8(data, name)
+    if text is None:
+        return [], problems
     reader = csv.reader(io.StringIO(text, newline=""))
     candidates, problems = [], []
     try:
@@ -144,10 +143,9 @@ def _refuse_doctype(*_args) -> None:
 
 def read_tbx(data: bytes, name: str) -> tuple[list[Entry], list[Problem]]:
     """Return the entries of a TBX file and the problems of its bad concept entries."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return [], [Problem(name, f"not valid UTF-8 (bad byte at position {error.start}); save the file as UTF-8")]
+    text, problems = read_utf8(data, name)
+    if text is None:
+        return [], problems
     # A first pass with expat stops at a DOCTYPE before any entity is declared; other errors are left to ElementTree.
     checker = expat.ParserCreate()
     checker.StartDoctypeDeclHandler = _refuse_doctype

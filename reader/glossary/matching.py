@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from ..search.folding import fold
+
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _SPACES = dict.fromkeys(map(ord, "\t\n\r\x0b\x0c\u00a0\u2009\u202f"), " ")
 
@@ -37,9 +39,9 @@ def fold_for_matching(text: str) -> str:
 
 
 def fold_for_search(text: str) -> str:
-    """Return `text` lower-cased without diacritics (đ → d), for searches typed without accents ("lien xo")."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+    """Return `text` lower-cased without diacritics (đ → d) and single-spaced, for searches typed without accents
+    ("lien xo")."""
+    return " ".join(fold(unicodedata.normalize("NFC", text)).split())
 
 
 def _is_word_char(ch: str) -> bool:

@@ -136,10 +136,7 @@ def refresh_occurrences(db: Database, document_ids: Iterable[int] | None = None)
             rows,
         )
         stored += len(rows)
-    db.execute(
-        "update terms set occurrences = (select count(*) from term_occurrences o where o.term_id = terms.id"
-        " and o.lang = 'vi')"
-    )
+    _count_occurrences(db)
     return stored
 
 
@@ -166,6 +163,11 @@ def refresh_sentence_occurrences(db: Database, document_id: int, lang: str, sent
         " values (?, ?, ?, ?, ?, ?)",
         rows,
     )
+    _count_occurrences(db)
+
+
+def _count_occurrences(db: Database) -> None:
+    """Update every term's count of occurrences in the Vietnamese of all documents."""
     db.execute(
         "update terms set occurrences = (select count(*) from term_occurrences o where o.term_id = terms.id"
         " and o.lang = 'vi')"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from ..glossary.entries import Problem
+from ..glossary.entries import Problem, read_utf8
 from ..store import write_transaction
 from ..textnorm import normalize_text
 
@@ -36,16 +36,9 @@ def word_form(text: str) -> str:
     return " ".join(normalize_text(text).lower().split())
 
 
-def _decode(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as error:
-        return None, [Problem(name, f"not valid UTF-8 (bad byte at position {error.start})")]
-
-
 def read_tab_list(data: bytes, name: str) -> tuple[list[Meaning], list[Problem]]:
     """Return the entries of a `vi<TAB>en` (or `vi<TAB>pos<TAB>en`) list and the problems of its bad lines."""
-    text, problems = _decode(data, name)
+    text, problems = read_utf8(data, name)
     if text is None:
         return [], problems
     meanings = []
@@ -69,7 +62,7 @@ def read_tab_list(data: bytes, name: str) -> tuple[list[Meaning], list[Problem]]
 
 def read_csv_list(data: bytes, name: str) -> tuple[list[Meaning], list[Problem]]:
     """Return the entries of a CSV file with `vi` and `en` columns (and optional `pos`)."""
-    text, problems = _decode(data, name)
+    text, problems = read_utf8(data, name)
     if text is None:
         return [], problems
     reader = csv.DictReader(io.StringIO(text))

@@ -78,13 +78,19 @@ def _import_aligned(upload, title: str):
     return redirect(url_for("editing.editor", document_id=document_id), 303)
 
 
+def _own_job(job_id: str) -> jobs.Job:
+    """Return the current user's import job, or raise NotFoundError."""
+    job = jobs.find(job_id, current_user.id)
+    if job is None:
+        raise NotFoundError(_("There is no such import."))
+    return job
+
+
 @bp.get("/<job_id>")
 @editor_required
 def progress(job_id: str):
     """Show an import's progress; it goes on to the new document's editor when done."""
-    job = jobs.find(job_id, current_user.id)
-    if job is None:
-        raise NotFoundError(_("There is no such import."))
+    job = _own_job(job_id)
     return render_template("uploads/progress.html", job=job, status=job.as_dict())
 
 
@@ -92,10 +98,7 @@ def progress(job_id: str):
 @editor_required
 def progress_json(job_id: str):
     """Return an import's progress as JSON."""
-    job = jobs.find(job_id, current_user.id)
-    if job is None:
-        raise NotFoundError(_("There is no such import."))
-    status = job.as_dict()
+    status = _own_job(job_id).as_dict()
     if status["document_id"]:
         status["editor"] = url_for("editing.editor", document_id=status["document_id"])
     return jsonify(status)
