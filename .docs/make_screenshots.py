@@ -40,7 +40,7 @@ def main() -> None:
         page.goto(f"{url}/glossary/?q=lien+xo")
         page.screenshot(path=OUT / "glossary-search.png")
         from reader.accounts.store import create_user
-        from reader.store import connect
+        from reader.database import connect
 
         database = connect(folder / "r.sqlite")
         create_user(database, "translator", "screenshots only", "translator")

@@ -10,21 +10,17 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from .db import get_db
-from .errors import InputError, NotFoundError, ReaderError
-from .store import reset
+from reader import create_app
+from reader.database import reset
+from reader.errors import InputError, NotFoundError, ReaderError
+from reader.startup import prepare_database
+from reader.web import get_db
 
 
-def _create_app() -> Flask:
-    from . import create_app
-
-    return create_app()
-
-
-@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+@click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False)
 def main() -> None:
     """Bilingual Vietnamese–English reader: serve the app or manage its documents."""
 
@@ -40,8 +36,6 @@ def fail(error: ReaderError) -> None:
 @with_appcontext
 def init_db_command(force: bool) -> None:
     """Create or migrate the database (importing the seed texts into an empty one); --force starts anew."""
-    from . import prepare_database
-
     path = current_app.config["DATABASE"]
     if force:
         reset(path)
@@ -69,7 +63,8 @@ def init_db_command(force: bool) -> None:
 @with_appcontext
 def import_command(vietnamese: Path, english: Path, title, title_en, source, notes) -> None:
     """Import a Vietnamese text file and its English translation as one aligned document."""
-    from .importing import import_document, read_notes
+    from reader.documents.building import read_notes
+    from reader.documents.service import import_document
 
     try:
         note_list = read_notes(notes) if notes else ()
@@ -99,7 +94,7 @@ def import_command(vietnamese: Path, english: Path, title, title_en, source, not
 @with_appcontext
 def documents_command() -> None:
     """List the documents: id, sentences (vi/en), links, words and title."""
-    from .documents.service import document_summaries
+    from reader.documents.service import document_summaries
 
     rows = document_summaries(get_db())
     if not rows:
@@ -118,33 +113,38 @@ def documents_command() -> None:
 @with_appcontext
 def realign_command(document_id: int) -> None:
     """Re-align a document, keeping the links a translator confirmed."""
-    from .editing import model
+    from reader.editing import operations as model
 
     db = get_db()
     try:
         row = db.execute("select version from documents where id = ?", [document_id]).fetchone()
         if row is None:
             raise NotFoundError(f"There is no document {document_id}.")
-        kept = db.execute("select count(*) from links where document_id = ? and status = 'confirmed'",
-                          [document_id]).fetchone()[0]
+        kept = db.execute(
+            "select count(*) from links where document_id = ? and status = 'confirmed'", [document_id]
+        ).fetchone()[0]
         result = model.realign(db, document_id, row[0], page_sentences=current_app.config["PAGE_SENTENCES"])
     except ReaderError as error:
         fail(error)
     total = db.execute("select count(*) from links where document_id = ?", [document_id]).fetchone()[0]
-    click.echo(f"Re-aligned document {document_id}: kept {kept} confirmed link(s), made {total - kept} new "
-               f"(version {result.version}; undo it in the editor).")
+    click.echo(
+        f"Re-aligned document {document_id}: kept {kept} confirmed link(s), made {total - kept} new "
+        f"(version {result.version}; undo it in the editor)."
+    )
 
 
 @click.command("import-dictionary")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--name", help="Name of the dictionary (its source tag; default: the file name). Re-importing replaces it.")
+@click.option(
+    "--name", help="Name of the dictionary (its source tag; default: the file name). Re-importing replaces it."
+)
 @with_appcontext
 def import_dictionary_command(path: Path, name: str | None) -> None:
     """Import a word list for look-ups: `vi<TAB>en` lines (.txt, .tsv), CSV with vi and en columns, or FreeDict TEI.
 
     Bad rows are listed on stderr with their reason; the others are imported.
     """
-    from .learning.lexicon import CORE, read_dictionary_file, store_meanings
+    from reader.learning.lexicon import CORE, read_dictionary_file, store_meanings
 
     source = (name or path.stem).strip()
     if not source or source == CORE:
@@ -167,14 +167,19 @@ def import_dictionary_command(path: Path, name: str | None) -> None:
 @with_appcontext
 def import_aligned_command(path: Path, title, title_en) -> None:
     """Import an aligned document from TMX or TSV (one link per translation unit or row), as a new document."""
-    from .exchange import from_tmx, from_tsv
-    from .importing import prepare_aligned, store_document
+    from reader.documents.building import prepare_aligned
+    from reader.documents.exchange import from_tmx, from_tsv
+    from reader.documents.store import store_document
 
     try:
         data = path.read_bytes()
         units = from_tmx(data) if path.suffix.lower() in (".tmx", ".xml") else from_tsv(data)
         document_id = store_document(
-            get_db(), prepare_aligned(units), title or path.stem, title_en=title_en, source=f"imported from {path.name}",
+            get_db(),
+            prepare_aligned(units),
+            title or path.stem,
+            title_en=title_en,
+            source=f"imported from {path.name}",
             page_sentences=current_app.config["PAGE_SENTENCES"],
         )
     except ReaderError as error:
@@ -189,7 +194,7 @@ def import_aligned_command(path: Path, title, title_en) -> None:
 @with_appcontext
 def create_user_command(username: str, role: str, password: str) -> None:
     """Create a user; `reader create-user NAME --role admin` makes the first admin."""
-    from .accounts.store import create_user
+    from reader.accounts.store import create_user
 
     try:
         user = create_user(get_db(), username, password, role)
@@ -217,8 +222,8 @@ def align_command(vietnamese: Path, english: Path, output: Path | None, dictiona
     Columns: Vietnamese sentence numbers, English sentence numbers (from 1, comma-separated, empty for a
     sentence left unaligned), score (0–1), Vietnamese text, English text.
     """
-    from .alignment import align, read_dictionary
-    from .importing import split_sentences
+    from reader.alignment import align, read_dictionary
+    from reader.documents.building import split_sentences
 
     try:
         entries = []
@@ -234,13 +239,17 @@ def align_command(vietnamese: Path, english: Path, output: Path | None, dictiona
     links = align(vi_sentences, en_sentences, dictionary=entries, learn=not no_learn)
     lines = ["vi\ten\tscore\tvietnamese\tenglish"]
     for link in links:
-        lines.append("\t".join([
-            ",".join(str(i + 1) for i in link.vi),
-            ",".join(str(j + 1) for j in link.en),
-            f"{link.score:.4f}",
-            " ".join(vi_sentences[i] for i in link.vi).replace("\t", " "),
-            " ".join(en_sentences[j] for j in link.en).replace("\t", " "),
-        ]))
+        lines.append(
+            "\t".join(
+                [
+                    ",".join(str(i + 1) for i in link.vi),
+                    ",".join(str(j + 1) for j in link.en),
+                    f"{link.score:.4f}",
+                    " ".join(vi_sentences[i] for i in link.vi).replace("\t", " "),
+                    " ".join(en_sentences[j] for j in link.en).replace("\t", " "),
+                ]
+            )
+        )
     text = "\n".join(lines) + "\n"
     if output:
         output.write_text(text, encoding="utf-8")
@@ -249,8 +258,13 @@ def align_command(vietnamese: Path, english: Path, output: Path | None, dictiona
         click.echo(text, nl=False)
 
 
-def init_app(app: Flask) -> None:
-    """Register the commands on the app (so `flask --app reader` offers them too)."""
-    for command in (init_db_command, import_command, documents_command, realign_command, import_dictionary_command,
-                    create_user_command, import_aligned_command):
-        app.cli.add_command(command)
+for _command in (
+    init_db_command,
+    import_command,
+    documents_command,
+    realign_command,
+    import_dictionary_command,
+    create_user_command,
+    import_aligned_command,
+):
+    main.add_command(_command)

@@ -8,7 +8,7 @@ import pytest
 
 from reader import create_app
 from reader.config import content_dir
-from reader.store import connect
+from reader.database import connect
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

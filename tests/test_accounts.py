@@ -10,8 +10,7 @@ from reader import create_app
 from reader.accounts.store import check_login, create_user
 from reader.cli import main
 from reader.errors import InputError
-
-from .conftest import app_config, logged_in_client
+from tests.conftest import app_config, logged_in_client
 
 # State changes open to anonymous readers by design: choosing the interface language, logging in, and word statuses
 # (they belong to the browser when nobody is signed in).
@@ -24,18 +23,21 @@ def test_passwords_are_hashed_and_checked(db):
     assert "correct horse" not in stored and stored.startswith(("scrypt:", "pbkdf2:"))
     assert check_login(db, "AN", "correct horse battery").username == "an"
     assert check_login(db, "an", "wrong password!!") is None and check_login(db, "nobody", "x") is None
-    for name, password, role, message in (("an", "correct horse battery", "admin", "taken"),
-                                          ("bad name!", "correct horse battery", "admin", "username"),
-                                          ("bo", "short", "admin", "at least 10"),
-                                          ("bo", "correct horse battery", "king", "role")):
+    for name, password, role, message in (
+        ("an", "correct horse battery", "admin", "taken"),
+        ("bad name!", "correct horse battery", "admin", "username"),
+        ("bo", "short", "admin", "at least 10"),
+        ("bo", "correct horse battery", "king", "role"),
+    ):
         with pytest.raises(InputError, match=message):
             create_user(db, name, password, role)
 
 
 def test_create_user_command_makes_the_first_admin(app, monkeypatch):
     monkeypatch.setenv("READER_DATABASE", app.config["DATABASE"])
-    result = CliRunner().invoke(main, ["create-user", "root", "--role", "admin"],
-                                input="correct horse battery\ncorrect horse battery\n")
+    result = CliRunner().invoke(
+        main, ["create-user", "root", "--role", "admin"], input="correct horse battery\ncorrect horse battery\n"
+    )
     assert result.exit_code == 0 and "Created admin root." in result.stdout
     result = CliRunner().invoke(main, ["create-user", "root"], input="correct horse battery\ncorrect horse battery\n")
     assert result.exit_code == 2 and "is taken" in result.stderr
@@ -44,8 +46,9 @@ def test_create_user_command_makes_the_first_admin(app, monkeypatch):
 def test_login_logout_and_roles(app):
     client = logged_in_client(app, "admin", "boss")
     assert "Log out boss" in client.get("/").get_data(as_text=True)
-    response = client.post("/users", data={"username": "tran", "password": "correct horse battery",
-                                           "role": "translator"})
+    response = client.post(
+        "/users", data={"username": "tran", "password": "correct horse battery", "role": "translator"}
+    )
     assert response.status_code == 302
     assert "tran" in client.get("/users").get_data(as_text=True)
     assert client.post("/users", data={"username": "x", "password": "short", "role": "admin"}).status_code == 400
@@ -57,8 +60,9 @@ def test_login_logout_and_roles(app):
     assert client.get("/users").status_code == 401
     response = app.test_client().post("/login", data={"username": "tran", "password": "nope", "next": "//evil"})
     assert response.status_code == 401 and "Wrong username or password." in response.get_data(as_text=True)
-    response = app.test_client().post("/login", data={"username": "tran", "password": "correct horse battery",
-                                                      "next": "//evil.example/"})
+    response = app.test_client().post(
+        "/login", data={"username": "tran", "password": "correct horse battery", "next": "//evil.example/"}
+    )
     assert response.headers["Location"] == "/"
 
 
@@ -92,8 +96,7 @@ def test_every_state_changing_route_refuses_anonymous_and_tokenless_requests(tmp
     path = tmp_path / "walk.sqlite"
     shutil.copy(seeded_database, path)
     app = create_app(app_config(path, WTF_CSRF_ENABLED=True))
-    rules = [rule for rule in app.url_map.iter_rules()
-             if rule.methods & {"POST", "PUT", "PATCH", "DELETE"}]
+    rules = [rule for rule in app.url_map.iter_rules() if rule.methods & {"POST", "PUT", "PATCH", "DELETE"}]
     assert len(rules) >= 10
     anonymous = app.test_client()
     page = anonymous.get("/").get_data(as_text=True)
@@ -111,8 +114,15 @@ def test_every_state_changing_route_refuses_anonymous_and_tokenless_requests(tmp
     # no GET request changes anything: the database holds the same rows after walking every GET route
     database_before = database_digest(path)
     for rule in app.url_map.iter_rules():
-        if "GET" in rule.methods and not rule.arguments - {"document_id", "term_id", "word_id", "link_id",
-                                                             "sentence_id", "kind", "filename"}:
+        if "GET" in rule.methods and not rule.arguments - {
+            "document_id",
+            "term_id",
+            "word_id",
+            "link_id",
+            "sentence_id",
+            "kind",
+            "filename",
+        }:
             if rule.endpoint == "static":
                 continue
             anonymous.get(concrete_url(rule))
@@ -122,7 +132,7 @@ def test_every_state_changing_route_refuses_anonymous_and_tokenless_requests(tmp
 def database_digest(path) -> str:
     import hashlib
 
-    from reader.store import connect
+    from reader.database import connect
 
     database = connect(path)
     digest = hashlib.sha256()

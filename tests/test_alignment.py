@@ -3,9 +3,8 @@
 import pytest
 
 from reader.alignment import Link, align
-from reader.importing import prepare_document
-
-from .conftest import SEED_EN, SEED_VI
+from reader.documents.building import prepare_document
+from tests.conftest import SEED_EN, SEED_VI
 
 
 def pairs(links: list[Link]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -45,14 +44,22 @@ def test_one_to_one():
 
 
 def test_one_to_two():
-    vi = VI[:2] + [
-        "Ngay sau đó, quân đội Đức bắt đầu bí mật đưa sĩ quan sang Liên Xô, và các sĩ quan này được huấn luyện"
-        " tại những trường bí mật ở Lipetsk và Kazan."
-    ] + VI[3:]
-    en = EN[:2] + [
-        "Soon afterwards the German army began secretly sending officers to the Soviet Union.",
-        "These officers were trained at secret schools in Lipetsk and Kazan.",
-    ] + EN[3:]
+    vi = (
+        VI[:2]
+        + [
+            "Ngay sau đó, quân đội Đức bắt đầu bí mật đưa sĩ quan sang Liên Xô, và các sĩ quan này được huấn luyện"
+            " tại những trường bí mật ở Lipetsk và Kazan."
+        ]
+        + VI[3:]
+    )
+    en = (
+        EN[:2]
+        + [
+            "Soon afterwards the German army began secretly sending officers to the Soviet Union.",
+            "These officers were trained at secret schools in Lipetsk and Kazan.",
+        ]
+        + EN[3:]
+    )
     assert pairs(align(vi, en)) == [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,))]
 
 
@@ -112,20 +119,37 @@ def test_tiny_texts(n, m):
 
 def test_anchors_numbers_dates_and_names_decide_between_equal_lengths():
     # four sentences of near-equal length; only numbers and names tell which English one is which
-    vi = ["Năm 1922 họ ký hiệp ước ở Rapallo.", "Trường ở Lipetsk mở năm 1925 rồi.",
-          "Tháng 11/1919 chiến tranh kết thúc.", "Có 100.000 quân ở Kazan lúc đó."]
-    en = ["In 1922 they signed a treaty at Rapallo.", "The war ended in November 1919.",
-          "The Lipetsk school opened in 1925.", "There were 100,000 troops at Kazan."]
+    vi = [
+        "Năm 1922 họ ký hiệp ước ở Rapallo.",
+        "Trường ở Lipetsk mở năm 1925 rồi.",
+        "Tháng 11/1919 chiến tranh kết thúc.",
+        "Có 100.000 quân ở Kazan lúc đó.",
+    ]
+    en = [
+        "In 1922 they signed a treaty at Rapallo.",
+        "The war ended in November 1919.",
+        "The Lipetsk school opened in 1925.",
+        "There were 100,000 troops at Kazan.",
+    ]
     links = align(vi, en[:1] + en[2:3] + en[1:2] + en[3:])
     assert pairs(links) == [((i,), (i,)) for i in range(4)]
     assert all(link.score > 0.9 for link in links)
 
 
 def test_a_dictionary_decides_which_sentence_was_left_untranslated():
-    vi = ["Liên Xô giúp đỡ nước Đức rất nhiều.", "Hồng quân học được nhiều điều hay.", "Bạch quân thua trận ở khắp nơi."]
+    vi = [
+        "Liên Xô giúp đỡ nước Đức rất nhiều.",
+        "Hồng quân học được nhiều điều hay.",
+        "Bạch quân thua trận ở khắp nơi.",
+    ]
     en = ["The Soviet Union helped Germany a lot.", "The White Army was beaten everywhere."]
-    dictionary = [("Liên Xô", "Soviet Union"), ("Hồng quân", "Red Army"), ("Bạch quân", "White Army"),
-                  ("thua", "beaten"), ("Đức", "Germany")]
+    dictionary = [
+        ("Liên Xô", "Soviet Union"),
+        ("Hồng quân", "Red Army"),
+        ("Bạch quân", "White Army"),
+        ("thua", "beaten"),
+        ("Đức", "Germany"),
+    ]
     links = pairs(align(VI + vi + VI, EN + en + EN, dictionary=dictionary, learn=False))
     assert links[5:8] == [((5,), (5,)), ((6,), ()), ((7,), (6,))]
     assert pairs(align(VI + vi + VI, EN + en + EN, learn=False))[5:7] != links[5:7]  # without it: a guess

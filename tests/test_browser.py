@@ -40,8 +40,7 @@ def live_database(seeded_database, tmp_path_factory):
 @pytest.fixture(scope="module")
 def live_url(live_database):
     from reader import create_app
-
-    from .conftest import app_config
+    from tests.conftest import app_config
 
     server = make_server("127.0.0.1", 0, create_app(app_config(live_database)), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -226,8 +225,9 @@ def test_glossary_search_without_accents(page, live_url):
     assert "Liên Xô" in names
     page.fill('input[name="q"]', "hong quan")
     page.click('form[role="search"] button[type="submit"]')
-    assert "Hồng quân" in page.eval_on_selector_all("table.terms td:first-child",
-                                                     "nodes => nodes.map(n => n.textContent.trim())")
+    assert "Hồng quân" in page.eval_on_selector_all(
+        "table.terms td:first-child", "nodes => nodes.map(n => n.textContent.trim())"
+    )
 
 
 def test_switch_the_interface_to_vietnamese_and_back(page, live_url):
@@ -309,7 +309,7 @@ def test_clicking_an_english_word_lights_its_vietnamese_words(page, live_url):
 
 def log_in(page, live_url, username="editor1"):
     from reader.accounts.store import create_user
-    from reader.store import connect
+    from reader.database import connect
 
     database = connect(page.context.reader_database)
     try:
@@ -361,7 +361,9 @@ def test_editor_merge_split_confirm_undo_and_conflict(browser, live_url, live_da
     with page.expect_navigation():
         page.click('[data-action="text-apply"]')
     assert page.locator(".elink").nth(4).locator(".en .es").all_inner_texts()[:2] == [
-        "A first new sentence.", "And a second one."]
+        "A first new sentence.",
+        "And a second one.",
+    ]
 
     # a second translator edits while this page shows an old version: the first one's change is refused
     other = browser.new_context()
@@ -389,8 +391,10 @@ def test_import_from_the_browser_ends_in_the_editor(browser, live_url, live_data
     page.goto(f"{live_url}/import/")
     page.fill('input[name="title"]', "Dán thử")
     page.fill('textarea[name="vi_text"]', "Trường xe tăng ở Kazan mở năm 1929. Trường bay ở Lipetsk mở năm 1925.")
-    page.fill('textarea[name="en_text"]', "The tank school at Kazan opened in 1929. The flying school at Lipetsk "
-                                          "opened in 1925.")
+    page.fill(
+        'textarea[name="en_text"]',
+        "The tank school at Kazan opened in 1929. The flying school at Lipetsk opened in 1925.",
+    )
     page.click('form.entry-form button[type="submit"]')
     page.wait_for_url("**/documents/*/edit", timeout=30000)
     assert page.locator(".elink").count() == 2

@@ -5,9 +5,8 @@ from click.testing import CliRunner
 
 from reader import create_app
 from reader.cli import main
-from reader.store import connect
-
-from .conftest import SEED_EN, SEED_VI
+from reader.database import connect
+from tests.conftest import SEED_EN, SEED_VI
 
 
 @pytest.fixture
@@ -77,7 +76,7 @@ def test_init_db_imports_the_seed_and_force_starts_anew(runner, tmp_path, monkey
 
 
 def test_first_start_imports_the_seed_once(tmp_path):
-    from .conftest import app_config
+    from tests.conftest import app_config
 
     config = app_config(tmp_path / "first.sqlite")
     create_app(config)
@@ -88,10 +87,15 @@ def test_first_start_imports_the_seed_once(tmp_path):
 def test_align_prints_tsv_without_touching_a_database(runner, tmp_path):
     vi = tmp_path / "a.vi.txt"
     en = tmp_path / "a.en.txt"
-    vi.write_text("Năm 1922, Đức và Nga ký Hiệp ước Rapallo.\nTrường ở Lipetsk mở năm 1925. Liên Xô giúp nhiều.\n",
-                  encoding="utf-8")
-    en.write_text("In 1922 Germany and Russia signed the Treaty of Rapallo.\nThe Lipetsk school opened in 1925.\n"
-                  "The Soviet Union helped a lot.\n", encoding="utf-8")
+    vi.write_text(
+        "Năm 1922, Đức và Nga ký Hiệp ước Rapallo.\nTrường ở Lipetsk mở năm 1925. Liên Xô giúp nhiều.\n",
+        encoding="utf-8",
+    )
+    en.write_text(
+        "In 1922 Germany and Russia signed the Treaty of Rapallo.\nThe Lipetsk school opened in 1925.\n"
+        "The Soviet Union helped a lot.\n",
+        encoding="utf-8",
+    )
     dictionary = tmp_path / "dict.txt"
     dictionary.write_text("# a comment\nLiên Xô\tSoviet Union\nSoviet @ Xô viết\n", encoding="utf-8")
     result = runner.invoke(main, ["align", str(vi), str(en), "-d", str(dictionary)])

@@ -6,23 +6,32 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.editing import model
-from reader.editing import text as model_text
+from reader.database import connect, migrate
+from reader.documents.service import import_document
+from reader.editing import operations as model
+from reader.editing import sentences as model_text
 from reader.errors import InputError
-from reader.importing import import_document
-from reader.store import connect, migrate
-
-from .test_alignment import EN, VI
+from tests.test_alignment import EN, VI
 
 
 def state(db, document_id):
     """The alignment as data: every link's fields and sentences, in order, and each side's text."""
     links = [
-        (row["link_id"], row["idx"], row["page"], row["score"], row["status"], row["note"],
-         json.loads(row["vi_sentence_ids"]), json.loads(row["en_sentence_ids"]))
+        (
+            row["link_id"],
+            row["idx"],
+            row["page"],
+            row["score"],
+            row["status"],
+            row["note"],
+            json.loads(row["vi_sentence_ids"]),
+            json.loads(row["en_sentence_ids"]),
+        )
         for row in db.query(
             "select a.*, l.note from alignment a join links l on l.id = a.link_id where a.document_id = ?"
-            " order by a.idx", [document_id])
+            " order by a.idx",
+            [document_id],
+        )
     ]
     texts = db.execute("select vi_text, en_text from documents where id = ?", [document_id]).fetchone()
     return links, texts
@@ -80,11 +89,15 @@ def test_bad_operations_change_nothing(doc):
     before = state(db, d)
     v = version(db, d)
     last = links(db, d)[-1]
-    for call in (lambda: model.merge(db, d, last, v), lambda: model.split(db, d, links(db, d)[0], 1, 1, v),
-                 lambda: model.split(db, d, links(db, d)[0], 5, 0, v),
-                 lambda: model.move(db, d, links(db, d)[0], "vi", "previous", v),
-                 lambda: model.move(db, d, links(db, d)[0], "fr", "up", v),
-                 lambda: model.confirm_above(db, d, 2.0, v), lambda: model.set_note(db, d, 1, "x" * 6000, v)):
+    for call in (
+        lambda: model.merge(db, d, last, v),
+        lambda: model.split(db, d, links(db, d)[0], 1, 1, v),
+        lambda: model.split(db, d, links(db, d)[0], 5, 0, v),
+        lambda: model.move(db, d, links(db, d)[0], "vi", "previous", v),
+        lambda: model.move(db, d, links(db, d)[0], "fr", "up", v),
+        lambda: model.confirm_above(db, d, 2.0, v),
+        lambda: model.set_note(db, d, 1, "x" * 6000, v),
+    ):
         with pytest.raises((InputError, model.NotFoundError)):
             call()
     with pytest.raises(model.NotFoundError):
@@ -125,11 +138,16 @@ def test_a_split_without_a_free_position_spreads_positions_and_undo_narrows_them
 
 
 OPERATIONS = st.lists(
-    st.tuples(st.sampled_from(["merge", "split", "move", "confirm", "note", "undo", "edit", "cut", "join"]),
-              st.integers(0, 30),
-              st.integers(0, 3), st.integers(0, 3), st.sampled_from(["vi", "en"]),
-              st.sampled_from(["previous", "next"])),
-    min_size=1, max_size=25,
+    st.tuples(
+        st.sampled_from(["merge", "split", "move", "confirm", "note", "undo", "edit", "cut", "join"]),
+        st.integers(0, 30),
+        st.integers(0, 3),
+        st.integers(0, 3),
+        st.sampled_from(["vi", "en"]),
+        st.sampled_from(["previous", "next"]),
+    ),
+    min_size=1,
+    max_size=25,
 )
 
 
@@ -144,8 +162,10 @@ def test_invariants_hold_over_random_edit_sequences(tmp_path_factory, operations
         ids = links(db, d)
         link_id = ids[pick % len(ids)]
         v = version(db, d)
-        sentences = [row[0] for row in db.execute(
-            "select id from sentences where document_id = ? and lang = ? order by idx", [d, lang])]
+        sentences = [
+            row[0]
+            for row in db.execute("select id from sentences where document_id = ? and lang = ? order by idx", [d, lang])
+        ]
         sentence_id = sentences[pick % len(sentences)]
         try:
             if name == "edit":
@@ -179,13 +199,16 @@ def test_invariants_hold_over_random_edit_sequences(tmp_path_factory, operations
             assert state(db, d)[1] == history[-2][1]  # link operations never touch the text of either side
         stored = db.execute("select vi_text, en_text from documents where id = ?", [d]).fetchone()
         for lang_index, side in enumerate(("vi", "en")):
-            spans = db.execute("select char_start, char_end from sentences where document_id = ? and lang = ?"
-                               " order by idx", [d, side]).fetchall()
+            spans = db.execute(
+                "select char_start, char_end from sentences where document_id = ? and lang = ? order by idx", [d, side]
+            ).fetchall()
             assert all(a[1] < b[0] for a, b in zip(spans, spans[1:]))  # sentences stay in text order
             assert all(stored[lang_index][s:e].strip() == stored[lang_index][s:e] for s, e in spans)
         for surface, form in db.execute(
             "select substr(d.vi_text, s.char_start + w.char_start + 1, w.char_end - w.char_start), w.form from words w"
-            " join sentences s on w.sentence_id = s.id join documents d on d.id = s.document_id where d.id = ?", [d]):
+            " join sentences s on w.sentence_id = s.id join documents d on d.id = s.document_id where d.id = ?",
+            [d],
+        ):
             assert " ".join(surface.lower().split()) == form  # every word still points at its own text
     db.conn.close()
 
@@ -193,22 +216,38 @@ def test_invariants_hold_over_random_edit_sequences(tmp_path_factory, operations
 def test_edit_split_and_join_sentences_and_undo_them(doc):
     db, d = doc
     original = state(db, d)
-    vi_first = db.execute("select id from sentences where document_id = ? and lang = 'vi' order by idx", [d]).fetchone()[0]
-    model_text.edit_text(db, d, vi_first, "Năm 1922, Đức và Nga ký một hiệp ước. Hai nước xích lại gần nhau.",
-                         version(db, d))
+    vi_first = db.execute(
+        "select id from sentences where document_id = ? and lang = 'vi' order by idx", [d]
+    ).fetchone()[0]
+    model_text.edit_text(
+        db, d, vi_first, "Năm 1922, Đức và Nga ký một hiệp ước. Hai nước xích lại gần nhau.", version(db, d)
+    )
     assert model.check(db, d) == []
-    texts = [row[0] for row in db.execute(
-        "select substr(d.vi_text, s.char_start + 1, s.char_end - s.char_start) from sentences s join documents d"
-        " on d.id = s.document_id where s.document_id = ? and s.lang = 'vi' order by s.idx", [d])]
+    texts = [
+        row[0]
+        for row in db.execute(
+            "select substr(d.vi_text, s.char_start + 1, s.char_end - s.char_start) from sentences s join documents d"
+            " on d.id = s.document_id where s.document_id = ? and s.lang = 'vi' order by s.idx",
+            [d],
+        )
+    ]
     assert texts[:3] == ["Năm 1922, Đức và Nga ký một hiệp ước.", "Hai nước xích lại gần nhau.", VI[1]]
-    words = [row[0] for row in db.execute(
-        "select w.form from words w join sentences s on w.sentence_id = s.id where s.document_id = ? and s.idx = 0"
-        " and s.lang = 'vi' order by w.idx", [d])]
+    words = [
+        row[0]
+        for row in db.execute(
+            "select w.form from words w join sentences s on w.sentence_id = s.id where s.document_id = ? and s.idx = 0"
+            " and s.lang = 'vi' order by w.idx",
+            [d],
+        )
+    ]
     assert "hiệp ước" in words
-    en_first = db.execute("select id from sentences where document_id = ? and lang = 'en' order by idx", [d]).fetchone()[0]
+    en_first = db.execute(
+        "select id from sentences where document_id = ? and lang = 'en' order by idx", [d]
+    ).fetchone()[0]
     model_text.split_sentence(db, d, en_first, 7, version(db, d))  # "In 1922|" ends a word: allowed
-    first_again = db.execute("select id from sentences where document_id = ? and lang = 'vi' and idx = 0",
-                             [d]).fetchone()[0]
+    first_again = db.execute(
+        "select id from sentences where document_id = ? and lang = 'vi' and idx = 0", [d]
+    ).fetchone()[0]
     model_text.join_sentences(db, d, first_again, version(db, d))  # the two sentences of the edit become one
     assert model.check(db, d) == []
     with pytest.raises(InputError, match="needs at least one letter"):
@@ -217,8 +256,10 @@ def test_edit_split_and_join_sentences_and_undo_them(doc):
         model.undo(db, d, version(db, d))
         assert model.check(db, d) == []
     assert state(db, d) == original
-    assert db.execute("select count(*) from sentence_search").fetchone()[0] == db.execute(
-        "select count(*) from sentences").fetchone()[0]
+    assert (
+        db.execute("select count(*) from sentence_search").fetchone()[0]
+        == db.execute("select count(*) from sentences").fetchone()[0]
+    )
 
 
 def test_text_edits_keep_glossary_occurrences_in_step_with_the_text(tmp_path):
@@ -227,14 +268,21 @@ def test_text_edits_keep_glossary_occurrences_in_step_with_the_text(tmp_path):
 
     db = migrate(connect(tmp_path / "terms.sqlite"))
     add_entries(db, [Entry("Liên Xô", "Soviet Union", "place", "d", "đ"), Entry("Kazan", "Kazan", "place", "d", "đ")])
-    d = import_document(db, "Liên Xô mở trường ở Kazan. Trường ở Kazan rất lớn.\nLiên Xô giúp nhiều.",
-                        "The Soviet Union opened a school at Kazan. The Kazan school was big.\nThe Soviet Union helped.",
-                        "Terms")
+    d = import_document(
+        db,
+        "Liên Xô mở trường ở Kazan. Trường ở Kazan rất lớn.\nLiên Xô giúp nhiều.",
+        "The Soviet Union opened a school at Kazan. The Kazan school was big.\nThe Soviet Union helped.",
+        "Terms",
+    )
 
     def occurrences():
         text = db.execute("select vi_text, en_text from documents where id = ?", [d]).fetchone()
-        return sorted((lang, (text[0] if lang == "vi" else text[1])[s:e], t) for t, lang, s, e in db.execute(
-            "select term_id, lang, char_start, char_end from term_occurrences where document_id = ?", [d]))
+        return sorted(
+            (lang, (text[0] if lang == "vi" else text[1])[s:e], t)
+            for t, lang, s, e in db.execute(
+                "select term_id, lang, char_start, char_end from term_occurrences where document_id = ?", [d]
+            )
+        )
 
     first = db.execute("select id from sentences where document_id = ? and lang = 'vi' order by idx", [d]).fetchone()[0]
     model_text.edit_text(db, d, first, "Ở Kazan có trường của Liên Xô và của Liên Xô nữa.", version(db, d))
@@ -254,8 +302,9 @@ def test_ids_of_deleted_rows_are_never_given_again(tmp_path):
     first = import_document(db, "\n".join(VI), "\n".join(EN), "First")
     last_two = links(db, first)[-2:]
     model.merge(db, first, last_two[0], version(db, first))  # deletes the highest link id
-    sentences = db.execute("select id from sentences where document_id = ? and lang = 'vi' order by idx desc",
-                           [first]).fetchall()
+    sentences = db.execute(
+        "select id from sentences where document_id = ? and lang = 'vi' order by idx desc", [first]
+    ).fetchall()
     model_text.edit_text(db, first, sentences[0][0], "Ngắn.", version(db, first))  # deletes the highest sentence
     second = import_document(db, "\n".join(VI), "\n".join(EN), "Second")
     assert last_two[1] not in links(db, second)
@@ -281,19 +330,25 @@ def test_many_splits_at_one_place_renumber_positions_without_overflow(doc):
 
 
 def test_exact_text_notes_and_controls_survive_edits(tmp_path):
-    from reader.exchange import document_units, from_tmx, to_tmx
-    from reader.importing import Note
+    from reader.documents.building import Note
+    from reader.documents.exchange import document_units, from_tmx, to_tmx
 
     db = migrate(connect(tmp_path / "text.sqlite"))
-    d = import_document(db, "Câu một. Câu hai.\nCâu ba.", "In 1922 Rapallo. The treaty was signed.\nThree.", "Notes",
-                        notes=[Note("Rapallo. The treaty", "A note across two sentences.")])
-    en_first = db.execute("select id from sentences where document_id = ? and lang = 'en' order by idx",
-                          [d]).fetchone()[0]
+    d = import_document(
+        db,
+        "Câu một. Câu hai.\nCâu ba.",
+        "In 1922 Rapallo. The treaty was signed.\nThree.",
+        "Notes",
+        notes=[Note("Rapallo. The treaty", "A note across two sentences.")],
+    )
+    en_first = db.execute(
+        "select id from sentences where document_id = ? and lang = 'en' order by idx", [d]
+    ).fetchone()[0]
     model_text.edit_text(db, d, en_first, 'He said "Hello." Then\x00 left… Quietly.', version(db, d))
     text = db.execute("select en_text from documents where id = ?", [d]).fetchone()[0]
     assert text.startswith('He said "Hello." Then left… Quietly. The treaty was signed.')
     note = db.execute("select char_start, char_end from notes").fetchone()
-    assert text[note[0]:note[1]].endswith("The treaty")  # the note still ends where it did
+    assert text[note[0] : note[1]].endswith("The treaty")  # the note still ends where it did
     document, units = document_units(db, d)
     assert from_tmx(to_tmx(document, units).encode())  # the export is still well-formed XML
     model.set_note(db, d, links(db, d)[0], "bad\x01note", version(db, d))
@@ -302,7 +357,7 @@ def test_exact_text_notes_and_controls_survive_edits(tmp_path):
 
 
 def test_scores_from_files_must_be_finite_between_0_and_1():
-    from reader.exchange import from_tsv
+    from reader.documents.exchange import from_tsv
 
     units = from_tsv("Một.\tOne.\tinf\nHai.\tTwo.\t-7\nBa.\tThree.\tnan\nBốn.\tFour.\t0.5\n".encode())
     assert [unit.score for unit in units] == [None, None, None, 0.5]

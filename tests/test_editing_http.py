@@ -27,13 +27,20 @@ def test_operations_conflicts_undo_and_history(editor, db):
     assert response.status_code == 200 and response.get_json()["version"] == 2
     stale = editor.post(f"/documents/1/links/{first}/confirm", data={"version": 1})
     assert stale.status_code == 409 and "reload" in stale.get_json()["error"]
-    assert editor.post(f"/documents/1/links/{first}/split", data={"version": 2, "vi_keep": 1, "en_keep": 2}
-                       ).status_code == 200
-    assert editor.post(f"/documents/1/links/{first}/note", data={"version": 3, "note": "Kiểm tra lại."}
-                       ).status_code == 200
+    assert (
+        editor.post(f"/documents/1/links/{first}/split", data={"version": 2, "vi_keep": 1, "en_keep": 2}).status_code
+        == 200
+    )
+    assert (
+        editor.post(f"/documents/1/links/{first}/note", data={"version": 3, "note": "Kiểm tra lại."}).status_code == 200
+    )
     assert editor.post("/documents/1/confirm-above", data={"version": 4, "threshold": "0.95"}).status_code == 200
-    assert editor.post(f"/documents/1/links/{first}/move", data={"version": 5, "lang": "en",
-                                                                "direction": "next"}).status_code == 200
+    assert (
+        editor.post(
+            f"/documents/1/links/{first}/move", data={"version": 5, "lang": "en", "direction": "next"}
+        ).status_code
+        == 200
+    )
     assert editor.post("/documents/1/undo", data={"version": 6}).status_code == 200
     history = editor.get("/documents/1/history").get_data(as_text=True)
     for operation in ("merge", "split", "note", "confirm above", "move", "undo"):
@@ -78,17 +85,22 @@ def test_sentence_operations_over_http(editor, db):
     inside = editor.post(f"/documents/1/sentences/{first_vi}/split", data={"version": version(db), "at": 20})
     assert inside.status_code == 400 and "between two words" in inside.get_json()["error"]
     assert editor.post("/documents/1/links/1/merge", data={"version": "--1"}).status_code == 400
-    long_text = editor.post(f"/documents/1/sentences/{first_vi}/text", data={"version": version(db),
-                                                                             "text": "Câu " * 6000})
+    long_text = editor.post(
+        f"/documents/1/sentences/{first_vi}/text", data={"version": version(db), "text": "Câu " * 6000}
+    )
     assert long_text.status_code == 400 and "20,000" in long_text.get_json()["error"]
     response = editor.post(f"/documents/1/sentences/{first_vi}/split", data={"version": version(db), "at": 18})
     assert response.status_code == 200, response.get_json()
     new_first = db.execute("select id from sentences where document_id = 1 and lang = 'vi' order by idx").fetchone()[0]
     assert editor.post(f"/documents/1/sentences/{new_first}/join", data={"version": version(db)}).status_code == 200
-    assert editor.post(f"/documents/1/sentences/{new_first}/text", data={"version": version(db), "text": " "}
-                       ).status_code == 400
-    assert editor.post("/documents/1/sentences/999999/text", data={"version": version(db), "text": "Câu."}
-                       ).status_code == 404
+    assert (
+        editor.post(f"/documents/1/sentences/{new_first}/text", data={"version": version(db), "text": " "}).status_code
+        == 400
+    )
+    assert (
+        editor.post("/documents/1/sentences/999999/text", data={"version": version(db), "text": "Câu."}).status_code
+        == 404
+    )
     assert editor.post(f"/documents/1/sentences/{new_first}/fold", data={"version": version(db)}).status_code == 400
     for _ in range(2):
         assert editor.post("/documents/1/undo", data={"version": version(db)}).status_code == 200
@@ -97,7 +109,7 @@ def test_sentence_operations_over_http(editor, db):
 
 
 def test_a_page_emptied_by_edits_sends_readers_to_the_nearest_page(app, editor, db):
-    from reader.importing import import_document
+    from reader.documents.service import import_document
 
     document_id = import_document(db, "Một.\nHai.\nBa.", "One.\nTwo.\nThree.", "Pages", page_sentences=1)
     ids = [row[0] for row in db.execute("select id from links where document_id = ? order by idx", [document_id])]

@@ -1,9 +1,8 @@
 """English sentence splitting (sentencex) with exact spans."""
 
-from reader import english
-from reader.textnorm import normalize_text, paragraph_spans
-
-from .conftest import SEED_EN
+from reader.text import english
+from reader.text.normalize import normalize_text, paragraph_spans
+from tests.conftest import SEED_EN
 
 
 def split(text: str) -> list[str]:

@@ -7,9 +7,17 @@ from click.testing import CliRunner
 from translate.storage import tmx as toolkit_tmx
 
 from reader.cli import main
+from reader.documents.building import prepare_aligned
+from reader.documents.exchange import (
+    Unit,
+    document_units,
+    from_tmx,
+    from_tsv,
+    to_tmx,
+    to_tsv,
+)
+from reader.documents.store import store_document
 from reader.errors import InputError
-from reader.exchange import Unit, document_units, from_tmx, from_tsv, to_tmx, to_tsv
-from reader.importing import prepare_aligned, store_document
 
 
 def pairs(units):
@@ -59,11 +67,16 @@ def test_tmx_from_another_tool_with_regional_languages_and_null_units(db):
       <tu><tuv xml:lang="en"><seg>An added sentence. And another.</seg></tuv><tuv xml:lang="vi"><seg></seg></tuv></tu>
     </body></tmx>""".encode()
     units = from_tmx(data)
-    assert pairs(units) == [("Trường xe tăng mở cửa.", "The tank school opened."), ("Câu không có bản dịch.", ""),
-                            ("", "An added sentence. And another.")]
+    assert pairs(units) == [
+        ("Trường xe tăng mở cửa.", "The tank school opened."),
+        ("Câu không có bản dịch.", ""),
+        ("", "An added sentence. And another."),
+    ]
     new_id = store_document(db, prepare_aligned(units), "Other tool")
-    shapes = [(len(json.loads(r["vi_sentence_ids"])), len(json.loads(r["en_sentence_ids"]))) for r in db.query(
-        "select * from alignment where document_id = ? order by idx", [new_id])]
+    shapes = [
+        (len(json.loads(r["vi_sentence_ids"])), len(json.loads(r["en_sentence_ids"])))
+        for r in db.query("select * from alignment where document_id = ? order by idx", [new_id])
+    ]
     assert shapes == [(1, 1), (1, 0), (0, 2)]
 
 
@@ -73,10 +86,14 @@ def test_tmx_from_another_tool_with_regional_languages_and_null_units(db):
         (b"<tmx><body><tu>", "not well-formed XML"),
         (b"<xliff/>", "not TMX"),
         (b'<tmx version="1.4"><body></body></tmx>', "no translation units"),
-        (b'<tmx version="1.4"><body><tu><tuv xml:lang="en"><seg>Only English.</seg></tuv></tu></body></tmx>',
-         "no Vietnamese text"),
-        (b'<tmx version="1.4"><body><tu><tuv xml:lang="vi"><seg>Ch\xe1\xbb\x89 ti\xe1\xba\xbfng Vi\xe1\xbb\x87t.</seg></tuv></tu></body></tmx>',
-         "no English text"),
+        (
+            b'<tmx version="1.4"><body><tu><tuv xml:lang="en"><seg>Only English.</seg></tuv></tu></body></tmx>',
+            "no Vietnamese text",
+        ),
+        (
+            b'<tmx version="1.4"><body><tu><tuv xml:lang="vi"><seg>Ch\xe1\xbb\x89 ti\xe1\xba\xbfng Vi\xe1\xbb\x87t.</seg></tuv></tu></body></tmx>',
+            "no English text",
+        ),
         (b'<!DOCTYPE tmx SYSTEM "tmx14.dtd"><tmx/>', "DOCTYPE"),
     ],
 )
@@ -87,7 +104,7 @@ def test_bad_tmx_is_refused(data, message):
 
 def test_bad_tsv_is_refused():
     with pytest.raises(InputError, match="columns"):
-        from_tsv("one column only\n".encode())
+        from_tsv(b"one column only\n")
     with pytest.raises(InputError, match="not valid UTF-8"):
         from_tsv("Vi\u1ec7t\tEnglish\n".encode("utf-16"))
     with pytest.raises(InputError, match="score that is not a number"):
@@ -97,8 +114,9 @@ def test_bad_tsv_is_refused():
 def test_import_aligned_command(app, monkeypatch, tmp_path):
     monkeypatch.setenv("READER_DATABASE", app.config["DATABASE"])
     path = tmp_path / "pairs.tsv"
-    path.write_text(to_tsv([Unit("Một câu.", "One sentence.", opens_paragraph=True), Unit("Hai câu.", "Two.")]),
-                    encoding="utf-8")
+    path.write_text(
+        to_tsv([Unit("Một câu.", "One sentence.", opens_paragraph=True), Unit("Hai câu.", "Two.")]), encoding="utf-8"
+    )
     result = CliRunner().invoke(main, ["import-aligned", str(path), "--title", "Pairs"])
     assert result.exit_code == 0 and "(2 links)" in result.stdout
     bad = tmp_path / "bad.tmx"

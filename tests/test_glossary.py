@@ -8,12 +8,11 @@ import shutil
 import pytest
 
 from reader import create_app
+from reader.database import connect
 from reader.glossary.entries import read_toml
 from reader.glossary.formats import write_csv
 from reader.glossary.store import all_entries, load_glossary_files, save_entry
-from reader.store import connect
-
-from .conftest import DATA, app_config, logged_in_client
+from tests.conftest import DATA, app_config, logged_in_client
 
 
 @pytest.fixture
@@ -48,10 +47,13 @@ def test_bad_rows_are_reported_and_the_rest_loads(tmp_path):
 
 
 def test_occurrences_are_stored_at_import_on_both_sides(small_db):
-    rows = list(small_db.query(
-        "select t.vi, o.lang, substr(case o.lang when 'vi' then d.vi_text else d.en_text end, o.char_start + 1,"
-        " o.char_end - o.char_start) as surface from term_occurrences o join terms t on o.term_id = t.id"
-        " join documents d on o.document_id = d.id"))
+    rows = list(
+        small_db.query(
+            "select t.vi, o.lang, substr(case o.lang when 'vi' then d.vi_text else d.en_text end, o.char_start + 1,"
+            " o.char_end - o.char_start) as surface from term_occurrences o join terms t on o.term_id = t.id"
+            " join documents d on o.document_id = d.id"
+        )
+    )
     vi = [(r["vi"], r["surface"]) for r in rows if r["lang"] == "vi"]
     en = [(r["vi"], r["surface"]) for r in rows if r["lang"] == "en"]
     assert ("Reichswehr", "Reichswehr") in vi and ("Liên Xô", "Liên Xô") in vi and ("Lipetsk", "Lipetsk") in vi
@@ -83,13 +85,15 @@ def test_loading_files_reports_problems_without_losing_terms(small_db, tmp_path)
 
 def test_reading_page_marks_terms_and_english_equivalents(small_app):
     html = small_app.test_client().get("/documents/1").get_data(as_text=True)
-    reichswehr = re.search(r'<span class="t c-organization" data-t="(\d+)"><span class="w" [^>]*>Reichswehr</span>',
-                           html)
+    reichswehr = re.search(
+        r'<span class="t c-organization" data-t="(\d+)"><span class="w" [^>]*>Reichswehr</span>', html
+    )
     assert reichswehr, "Reichswehr is marked as a term, split out of the tokenizer's Reichswehr_Đức"
     term_id = reichswehr.group(1)
     assert f'<span class="te c-organization" data-t="{term_id}">Reichswehr</span>' in html
-    data = json.loads(re.search(r'<script type="application/json" id="glossary-data">(.*?)</script>', html,
-                                re.S).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/json" id="glossary-data">(.*?)</script>', html, re.S).group(1)
+    )
     assert data[term_id]["en"] == "Reichswehr" and data[term_id]["url"] == f"/glossary/{term_id}"
     assert "occurrences in all documents" in data[term_id]["occurrences"]
 
@@ -130,9 +134,16 @@ def test_dismissing_and_accepting_a_candidate(small_editor):
 
 def test_create_edit_delete_a_term(small_editor, small_db):
     client = small_editor
-    fields = {"vi": "Luftwaffe", "en": "Luftwaffe", "category": "organization", "vi_variants": "",
-              "en_variants": "German air force", "definition_en": "The German air force from 1935.",
-              "definition_vi": "Không quân Đức từ năm 1935.", "note": ""}
+    fields = {
+        "vi": "Luftwaffe",
+        "en": "Luftwaffe",
+        "category": "organization",
+        "vi_variants": "",
+        "en_variants": "German air force",
+        "definition_en": "The German air force from 1935.",
+        "definition_vi": "Không quân Đức từ năm 1935.",
+        "note": "",
+    }
     response = client.post("/glossary/new", data=fields)
     assert response.status_code == 302
     term_id = int(response.headers["Location"].rsplit("/", 1)[1])
@@ -168,13 +179,15 @@ def test_import_reports_bad_rows_and_keeps_the_rest(small_editor, small_db):
     entries[0].vi, entries[1].vi, entries[2].vi = "Kazan", "Lipetsk", "Weimar"  # Lipetsk exists already
     data = write_csv(entries).encode() + b'"broken","row"\n'
     response = small_editor.post(
-        "/glossary/import", data={"file": (io.BytesIO(data), "more.csv")}, content_type="multipart/form-data")
+        "/glossary/import", data={"file": (io.BytesIO(data), "more.csv")}, content_type="multipart/form-data"
+    )
     html = response.get_data(as_text=True)
     assert "2 terms added from more.csv" in html
     assert "broken row" in html and "already has this term" in html
     assert small_db["terms"].count == 5
     response = small_editor.post(
-        "/glossary/import", data={"file": (io.BytesIO(b"x"), "notes.docx")}, content_type="multipart/form-data")
+        "/glossary/import", data={"file": (io.BytesIO(b"x"), "notes.docx")}, content_type="multipart/form-data"
+    )
     assert response.status_code == 400
 
 

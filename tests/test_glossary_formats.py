@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.glossary.entries import CATEGORIES, Entry, Problem, check_entries
-from reader.glossary.formats import CSV_COLUMNS, read_csv, read_tbx, write_csv, write_tbx
+from reader.glossary.formats import (
+    CSV_COLUMNS,
+    read_csv,
+    read_tbx,
+    write_csv,
+    write_tbx,
+)
 
 NS = "{urn:iso:std:iso:30042:ed-2}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -31,7 +37,7 @@ ENTRIES = [
         category="treaty",
         definition_en='Signed 16 April 1922; "normalised" relations, trade & <secret> talks.\nSecond line, with commas, too.',
         definition_vi="Ký ngày 16/4/1922 — “bình thường hoá” quan hệ; a < b > c & d.\r\nDòng thứ hai.",
-        note='Quotes "double" and \'single\', tab\there,\nand a blank line:\n\nend.',
+        note="Quotes \"double\" and 'single', tab\there,\nand a blank line:\n\nend.",
     ),
     Entry(
         vi="Xe tăng Kama",
@@ -166,7 +172,7 @@ def test_csv_row_labels_are_line_numbers_where_rows_start():
         ",,Volga,,place,A river.,Sông.,\n"  # line 4
         "\n"  # line 5, skipped
         "Volsk,Volsk\n"  # line 6
-    ).encode("utf-8")
+    ).encode()
     entries, problems = read_csv(data, "g.csv")
     assert [entry.vi for entry in entries] == ["Kazan"]
     assert entries[0].definition_en == "Two\nlines."
@@ -177,9 +183,9 @@ def test_csv_row_labels_are_line_numbers_where_rows_start():
 
 
 def test_csv_missing_columns_are_named():
-    data = "vi,en,category\nKazan,Kazan,place\n".encode("utf-8")
+    data = b"vi,en,category\nKazan,Kazan,place\n"
     assert read_csv(data, "g.csv") == ([], [Problem("g.csv", "missing required columns: definition_en, definition_vi")])
-    data = "vi;en;category;definition_en;definition_vi\n".encode("utf-8")
+    data = b"vi;en;category;definition_en;definition_vi\n"
     (problem,) = read_csv(data, "g.csv")[1]
     assert "separated by commas" in problem.reason
     assert read_csv(b"", "g.csv")[1][0].reason.startswith("the file is empty")

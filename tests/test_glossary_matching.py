@@ -39,16 +39,52 @@ def test_search_folding_ignores_accents_and_case():
 
 
 def test_vietnamese_alphabetical_order():
-    words = ["bà", "Ba Lan", "ba", "bạ", "bá", "bả", "bã", "Ăn", "Anh", "Âu", "Đức", "Dân", "Hồng quân", "Hội Quốc Liên"]
+    words = [
+        "bà",
+        "Ba Lan",
+        "ba",
+        "bạ",
+        "bá",
+        "bả",
+        "bã",
+        "Ăn",
+        "Anh",
+        "Âu",
+        "Đức",
+        "Dân",
+        "Hồng quân",
+        "Hội Quốc Liên",
+    ]
     assert sorted(words, key=sort_key) == [
-        "Anh", "Ăn", "Âu", "ba", "Ba Lan", "bà", "bả", "bã", "bá", "bạ", "Dân", "Đức", "Hội Quốc Liên", "Hồng quân"
+        "Anh",
+        "Ăn",
+        "Âu",
+        "ba",
+        "Ba Lan",
+        "bà",
+        "bả",
+        "bã",
+        "bá",
+        "bạ",
+        "Dân",
+        "Đức",
+        "Hội Quốc Liên",
+        "Hồng quân",
     ]
 
 
 @pytest.mark.parametrize(
     ("word", "vietnamese"),
-    [("nga", True), ("nghiêng", True), ("quân", True), ("trường", True), ("Lipetsk", False), ("Krupp", False),
-     ("Weimar", False), ("Fili", False)],
+    [
+        ("nga", True),
+        ("nghiêng", True),
+        ("quân", True),
+        ("trường", True),
+        ("Lipetsk", False),
+        ("Krupp", False),
+        ("Weimar", False),
+        ("Fili", False),
+    ],
 )
 def test_syllable_shape(word, vietnamese):
     assert is_vietnamese_syllable(word) is vietnamese
@@ -56,8 +92,17 @@ def test_syllable_shape(word, vietnamese):
 
 @pytest.mark.parametrize(
     ("surface", "term_like"),
-    [("T-34", True), ("M1939", True), ("52-K", True), ("Обуховский", True), ("Lipetsk", True),
-     ("Hồng Quân", True), ("quân đội", False), ("Nga", False), ("1932", False)],
+    [
+        ("T-34", True),
+        ("M1939", True),
+        ("52-K", True),
+        ("Обуховский", True),
+        ("Lipetsk", True),
+        ("Hồng Quân", True),
+        ("quân đội", False),
+        ("Nga", False),
+        ("1932", False),
+    ],
 )
 def test_candidate_shapes(surface, term_like):
     assert looks_like_term(surface) is term_like

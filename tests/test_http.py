@@ -4,11 +4,10 @@ import re
 
 import pytest
 
-from reader import db as request_db
-from reader.importing import import_document
-from reader.store import connect
-
-from .conftest import SEED_EN, SEED_VI
+from reader import web as request_db
+from reader.database import connect
+from reader.documents.service import import_document
+from tests.conftest import SEED_EN, SEED_VI
 
 
 def test_document_list_shows_title_and_counts(client):
@@ -53,10 +52,21 @@ def test_reading_page_is_html_escaped(app, db):
     assert "<b>" not in html and "&lt;b&gt;" in html and "<i>T</i>" not in html
 
 
-@pytest.mark.parametrize("url", ["/documents/99", "/documents/1?page=2", "/documents/1?page=0",
-                                 "/documents/1?page=x", "/documents/1?page=²", "/documents/1?page=99999999999999999999",
-                                 "/documents/99999999999999999999999", "/documents/1/sentences/99999999999999999999999",
-                                 "/documents/1/sentences/9999", "/nowhere"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/documents/99",
+        "/documents/1?page=2",
+        "/documents/1?page=0",
+        "/documents/1?page=x",
+        "/documents/1?page=²",
+        "/documents/1?page=99999999999999999999",
+        "/documents/99999999999999999999999",
+        "/documents/1/sentences/99999999999999999999999",
+        "/documents/1/sentences/9999",
+        "/nowhere",
+    ],
+)
 def test_unknown_things_are_404_pages(client, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -80,7 +90,7 @@ def test_sentence_address_redirects_to_its_page_and_anchor(app, db):
     assert response.headers["Location"] == f"/documents/{document_id}?page=3#s-{sentence_id}"
     page = app.test_client().get(f"/documents/{document_id}?page=3").get_data(as_text=True)
     assert f'id="s-{sentence_id}"' in page
-    assert 'rel="prev" href="/documents/%d?page=2"' % document_id in page and "Page 3 of 3" in page
+    assert f'rel="prev" href="/documents/{document_id}?page=2"' in page and "Page 3 of 3" in page
 
 
 def test_static_assets_are_served_by_the_app(client):
@@ -118,8 +128,7 @@ def test_a_damaged_database_gives_a_clear_page_and_init_db_force_recovers(tmp_pa
 
     from reader import create_app
     from reader.cli import main
-
-    from .conftest import app_config
+    from tests.conftest import app_config
 
     path = tmp_path / "damaged.sqlite"
     path.write_bytes(b"this is not a database" * 100)

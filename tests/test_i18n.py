@@ -40,6 +40,7 @@ def test_every_interface_string_is_translated(language):
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_compiled_catalogs_are_up_to_date(language):
     folder = LOCALES / language / "LC_MESSAGES"
+
     def plain(value):
         return tuple(value) if isinstance(value, (list, tuple)) else value
 

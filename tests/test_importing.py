@@ -4,12 +4,12 @@ import unicodedata
 
 import pytest
 
-from reader import importing
+from reader.database import connect, migrate
+from reader.documents import store
+from reader.documents.building import Note, prepare_document
+from reader.documents.service import import_document
 from reader.errors import InputError
-from reader.importing import Note, import_document, prepare_document
-from reader.store import connect, migrate
-
-from .conftest import SEED_EN, SEED_VI
+from tests.conftest import SEED_EN, SEED_VI
 
 VI = "Liên Xô giúp Đức tái vũ trang.\nTrường xe tăng ở Kazan mở năm 1929. Trường phi công ở Lipetsk mở năm 1925."
 EN = "The Soviet Union helped Germany rearm.\nThe tank school at Kazan opened in 1929. The flying school at Lipetsk opened in 1925."
@@ -30,31 +30,47 @@ def test_stored_offsets_point_into_the_stored_text(database):
     document_id = import_document(database, VI.encode(), EN.encode(), "Thử", notes=[Note("Kazan", "A city.")])
     document = database["documents"].get(document_id)
     texts = {
-        lang: [document[f"{lang}_text"][s:e] for s, e in database.execute(
-            "select char_start, char_end from sentences where document_id = ? and lang = ? order by idx",
-            [document_id, lang])]
+        lang: [
+            document[f"{lang}_text"][s:e]
+            for s, e in database.execute(
+                "select char_start, char_end from sentences where document_id = ? and lang = ? order by idx",
+                [document_id, lang],
+            )
+        ]
         for lang in ("vi", "en")
     }
-    assert texts["vi"] == ["Liên Xô giúp Đức tái vũ trang.", "Trường xe tăng ở Kazan mở năm 1929.",
-                           "Trường phi công ở Lipetsk mở năm 1925."]
+    assert texts["vi"] == [
+        "Liên Xô giúp Đức tái vũ trang.",
+        "Trường xe tăng ở Kazan mở năm 1929.",
+        "Trường phi công ở Lipetsk mở năm 1925.",
+    ]
     assert texts["en"][1] == "The tank school at Kazan opened in 1929."
-    words = [document["vi_text"][s:e] for s, e in database.execute(
-        "select s.char_start + w.char_start, s.char_start + w.char_end from words w join sentences s"
-        " on w.sentence_id = s.id"
-        " where s.idx = 0 and s.lang = 'vi' order by w.idx")]
+    words = [
+        document["vi_text"][s:e]
+        for s, e in database.execute(
+            "select s.char_start + w.char_start, s.char_start + w.char_end from words w join sentences s"
+            " on w.sentence_id = s.id"
+            " where s.idx = 0 and s.lang = 'vi' order by w.idx"
+        )
+    ]
     assert words[:2] == ["Liên Xô", "giúp"]
     note = database.execute("select char_start, char_end, text from notes").fetchone()
-    assert document["en_text"][note[0]:note[1]] == "Kazan" and note[2] == "A city."
+    assert document["en_text"][note[0] : note[1]] == "Kazan" and note[2] == "A city."
 
 
 def test_every_sentence_belongs_to_exactly_one_link_in_order(database):
     document_id = import_document(database, SEED_VI.read_bytes(), SEED_EN.read_bytes(), "Seed")
     rows = list(database.query("select * from alignment where document_id = ? order by idx", [document_id]))
     import json
+
     for lang in ("vi", "en"):
         ids = [i for row in rows for i in json.loads(row[f"{lang}_sentence_ids"])]
-        expected = [r[0] for r in database.execute(
-            "select id from sentences where document_id = ? and lang = ? order by idx", [document_id, lang])]
+        expected = [
+            r[0]
+            for r in database.execute(
+                "select id from sentences where document_id = ? and lang = ? order by idx", [document_id, lang]
+            )
+        ]
         assert ids == expected
     assert {row["status"] for row in rows} == {"auto"}
 
@@ -65,21 +81,31 @@ def test_nfd_and_crlf_input_store_the_same_document(database):
     second = import_document(database, ("\ufeff" + decomposed).encode(), EN.encode(), "NFD")
     texts = [database["documents"].get(i)["vi_text"] for i in (first, second)]
     assert texts[0] == texts[1] == VI
-    spans = [list(database.execute(
-        "select w.char_start, w.char_end, w.form from words w join sentences s on w.sentence_id = s.id"
-        " where s.document_id = ? order by s.idx, w.idx", [i])) for i in (first, second)]
+    spans = [
+        list(
+            database.execute(
+                "select w.char_start, w.char_end, w.form from words w join sentences s on w.sentence_id = s.id"
+                " where s.document_id = ? order by s.idx, w.idx",
+                [i],
+            )
+        )
+        for i in (first, second)
+    ]
     assert spans[0] == spans[1]
 
 
 def test_pages_hold_whole_paragraphs(database):
     vi = "\n".join(f"Đoạn {p} câu một. Đoạn {p} câu hai. Đoạn {p} câu ba." for p in range(10))
-    en = "\n".join(f"Paragraph {p} sentence one. Paragraph {p} sentence two. Paragraph {p} sentence three."
-                   for p in range(10))
+    en = "\n".join(
+        f"Paragraph {p} sentence one. Paragraph {p} sentence two. Paragraph {p} sentence three." for p in range(10)
+    )
     document_id = import_document(database, vi, en, "Paged", page_sentences=7)
     assert database["documents"].get(document_id)["page_count"] == 4
     rows = database.execute(
         "select l.page, p.idx from links l join sentences s on s.link_id = l.id join paragraphs p"
-        " on s.paragraph_id = p.id where s.lang = 'vi' and l.document_id = ?", [document_id]).fetchall()
+        " on s.paragraph_id = p.id where s.lang = 'vi' and l.document_id = ?",
+        [document_id],
+    ).fetchall()
     pages_of_paragraph = {}
     for page, paragraph in rows:
         pages_of_paragraph.setdefault(paragraph, set()).add(page)
@@ -94,8 +120,8 @@ def test_pages_hold_whole_paragraphs(database):
         (b"   \n\n  ", EN.encode(), "The Vietnamese text is empty"),
         ("… !!! ---".encode(), EN.encode(), "The Vietnamese text has no sentences"),
         (VI.encode(), b"", "The English text is empty"),
-        (VI.encode(), "\n \t\n".encode(), "The English text is empty"),
-        (VI.encode(), "... ?! --".encode(), "The English text has no sentences"),
+        (VI.encode(), b"\n \t\n", "The English text is empty"),
+        (VI.encode(), b"... ?! --", "The English text has no sentences"),
     ],
 )
 def test_bad_input_is_refused_with_a_sentence_and_nothing_is_stored(database, vi, en, message):
@@ -130,11 +156,13 @@ def test_a_failure_while_writing_rolls_back_everything(database, monkeypatch):
     before = table_counts(database)
 
     def broken_insert(db, prepared, sentence_ids):
-        db.conn.execute("insert into words (sentence_id, idx, char_start, char_end, kind, form) values (?, 0, 0, 1, 'word', 'x')",
-                        [sentence_ids[0]])
+        db.conn.execute(
+            "insert into words (sentence_id, idx, char_start, char_end, kind, form) values (?, 0, 0, 1, 'word', 'x')",
+            [sentence_ids[0]],
+        )
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importing, "_insert_words", broken_insert)
+    monkeypatch.setattr(store, "_insert_words", broken_insert)
     with pytest.raises(RuntimeError, match="disk full"):
         import_document(database, VI, EN, "Lost")
     assert table_counts(database) == before
@@ -151,8 +179,15 @@ def test_the_stored_seed_alignment_is_the_gold_one(db, seed_gold):
     import json as json_module
 
     rows = list(db.query("select vi_sentence_ids, en_sentence_ids from alignment where document_id = 1 order by idx"))
-    first = {lang: db.execute("select min(id) from sentences where document_id = 1 and lang = ?", [lang]).fetchone()[0]
-             for lang in ("vi", "en")}
-    stored = [(tuple(i - first["vi"] for i in json_module.loads(row["vi_sentence_ids"])),
-               tuple(j - first["en"] for j in json_module.loads(row["en_sentence_ids"]))) for row in rows]
+    first = {
+        lang: db.execute("select min(id) from sentences where document_id = 1 and lang = ?", [lang]).fetchone()[0]
+        for lang in ("vi", "en")
+    }
+    stored = [
+        (
+            tuple(i - first["vi"] for i in json_module.loads(row["vi_sentence_ids"])),
+            tuple(j - first["en"] for j in json_module.loads(row["en_sentence_ids"])),
+        )
+        for row in rows
+    ]
     assert stored == seed_gold

@@ -25,15 +25,18 @@ TEI = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def test_word_lists_in_three_formats_report_bad_rows():
-    meanings, problems = read_tab_list("huấn luyện\tto train\nxe tăng\tN\ttank\nbroken line\n\tempty\n".encode(),
-                                       "w.txt")
+    meanings, problems = read_tab_list(
+        "huấn luyện\tto train\nxe tăng\tN\ttank\nbroken line\n\tempty\n".encode(), "w.txt"
+    )
     assert [(m.form, m.pos, m.glosses) for m in meanings] == [("huấn luyện", "", "to train"), ("xe tăng", "N", "tank")]
     assert [p.row for p in problems] == ["w.txt line 3", "w.txt line 4"]
     meanings, problems = read_csv_list('vi,en,pos\nHUẤN LUYỆN,to train,V\n"x",,\nxe tăng,tank,N\n'.encode(), "w.csv")
     assert [m.form for m in meanings] == ["huấn luyện", "xe tăng"] and len(problems) == 1
     meanings, problems = read_freedict_tei(TEI.encode(), "vie-eng.tei")
-    assert [(m.form, m.pos, m.glosses) for m in meanings] == [("huấn luyện", "v", "to train; to drill"),
-                                                               ("xe tăng", "", "tank")]
+    assert [(m.form, m.pos, m.glosses) for m in meanings] == [
+        ("huấn luyện", "v", "to train; to drill"),
+        ("xe tăng", "", "tank"),
+    ]
     assert problems[0].reason == "no headword or no translation"
     assert read_tab_list("tăng\ttank".encode("utf-16"), "u.txt")[1][0].reason.startswith("not valid UTF-8")
     assert read_freedict_tei(b"<TEI><entry>", "bad.tei")[1][0].reason.startswith("not well-formed XML")
@@ -45,7 +48,8 @@ def test_the_core_lexicon_is_large_and_covers_the_seed(db):
     assert count >= 3000
     missing = db.execute(
         "select count(distinct w.form) from words w where w.kind = 'word' and w.form not in"
-        " (select form from lexicon where source = 'core')").fetchone()[0]
+        " (select form from lexicon where source = 'core')"
+    ).fetchone()[0]
     assert missing == 0
     for line in CORE_LEXICON.read_text(encoding="utf-8").splitlines():
         word, pos, glosses = line.split("\t")
@@ -56,7 +60,9 @@ def word_id(db, surface):
     return db.execute(
         "select w.id from words w join sentences s on w.sentence_id = s.id join documents d on d.id = s.document_id"
         " where d.id = 1 and substr(d.vi_text, s.char_start + w.char_start + 1, w.char_end - w.char_start) = ?"
-        " order by w.id limit 1", [surface]).fetchone()[0]
+        " order by w.id limit 1",
+        [surface],
+    ).fetchone()[0]
 
 
 def test_look_up_gives_glossary_then_dictionaries_and_likely_english(client, db):
@@ -75,10 +81,15 @@ def test_look_up_gives_glossary_then_dictionaries_and_likely_english(client, db)
 
 
 def test_english_word_to_vietnamese_words(client, db):
-    link_id = db.execute("select link_id from sentences where id = ?", [
-        db.execute("select s.id from sentences s join documents d on s.document_id = d.id where s.lang = 'en' and"
-                   " instr(substr(d.en_text, s.char_start + 1, s.char_end - s.char_start), 'flying school') > 0"
-                   ).fetchone()[0]]).fetchone()[0]
+    link_id = db.execute(
+        "select link_id from sentences where id = ?",
+        [
+            db.execute(
+                "select s.id from sentences s join documents d on s.document_id = d.id where s.lang = 'en' and"
+                " instr(substr(d.en_text, s.char_start + 1, s.char_end - s.char_start), 'flying school') > 0"
+            ).fetchone()[0]
+        ],
+    ).fetchone()[0]
     data = client.get(f"/links/{link_id}/vietnamese?word=Lipetsk").get_json()
     assert [m["word"] for m in data["matches"]] == ["Lipetsk"] or "Lipetsk" in [m["word"] for m in data["matches"]]
     assert client.get(f"/links/{link_id}/vietnamese?word=" + "x" * 5000).status_code == 200

@@ -4,10 +4,9 @@ import json
 
 import pytest
 
+from reader.editing.realign import realign_document
 from reader.errors import NotFoundError
-from reader.realigning import realign_document
-
-from .test_alignment import EN, VI
+from tests.test_alignment import EN, VI
 
 
 def alignment(db, document_id):
@@ -18,7 +17,7 @@ def alignment(db, document_id):
 
 
 def test_confirmed_links_survive_and_the_rest_is_realigned(db):
-    from reader.importing import import_document
+    from reader.documents.service import import_document
 
     document_id = import_document(db, "\n".join(VI * 4), "\n".join(EN * 4), "Realign")
     before = alignment(db, document_id)
@@ -38,10 +37,12 @@ def test_confirmed_links_survive_and_the_rest_is_realigned(db):
     for side in (2, 3):
         ids = [i for row in after for i in row[side]]
         assert ids == sorted(ids) and len(ids) == len(set(ids)) == len(VI) * 4
-    assert [row["idx"] for row in db.query("select idx from links where document_id = ? order by idx",
-                                           [document_id])] == [n * 1024 for n in range(len(after))]
+    assert [
+        row["idx"] for row in db.query("select idx from links where document_id = ? order by idx", [document_id])
+    ] == [n * 1024 for n in range(len(after))]
     assert db["documents"].get(document_id)["page_count"] == max(
-        row[0] for row in db.execute("select page from links where document_id = ?", [document_id]))
+        row[0] for row in db.execute("select page from links where document_id = ?", [document_id])
+    )
 
 
 def test_unknown_document(db):

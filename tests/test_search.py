@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from reader.search.folding import fold
 from reader.search.service import query_words, search
+from reader.text.folding import fold
 
 
 def test_folding_keeps_length_and_drops_accents():

@@ -4,10 +4,9 @@ import unicodedata
 
 import pytest
 
-from reader import segment
-from reader.textnorm import normalize_text, paragraph_spans
-
-from .conftest import SEED_VI
+from reader.text import vietnamese as segment
+from reader.text.normalize import normalize_text, paragraph_spans
+from tests.conftest import SEED_VI
 
 
 def sentences(text: str) -> list[str]:

@@ -5,7 +5,12 @@ import unicodedata
 import pytest
 
 from reader.errors import InputError
-from reader.textnorm import decode_text, locate_pieces, normalize_text, paragraph_spans
+from reader.text.normalize import (
+    decode_text,
+    locate_pieces,
+    normalize_text,
+    paragraph_spans,
+)
 
 
 def test_decode_drops_byte_order_mark():

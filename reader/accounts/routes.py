@@ -1,15 +1,21 @@
 """Log in and out, and (for admins) manage users."""
 
-from functools import wraps
-
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import LoginManager, current_user, login_user, logout_user
 
-from ..db import get_db
-from ..errors import InputError, checked_id
-from ..i18n import local_target
-from .store import ROLES, all_users, check_login, create_user, find_user, set_role
+from reader.accounts.permissions import admin_required, can_edit
+from reader.accounts.store import (
+    ROLES,
+    all_users,
+    check_login,
+    create_user,
+    find_user,
+    set_role,
+)
+from reader.errors import InputError, checked_id
+from reader.i18n import local_target
+from reader.web import get_db
 
 bp = Blueprint("accounts", __name__)
 login_manager = LoginManager()
@@ -19,36 +25,6 @@ login_manager = LoginManager()
 def load_user(user_id: str):
     """Return the signed-in user of a session."""
     return find_user(get_db(), user_id=int(user_id)) if user_id.isdigit() else None
-
-
-def can_edit() -> bool:
-    """Return whether the current user may edit (translators and admins)."""
-    return current_user.is_authenticated and current_user.can_edit()
-
-
-def _requiring(allowed, log_in_message, refused_message):
-    """Return a view decorator that answers 401 to visitors and 403 to users for whom `allowed(user)` is false."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            if not current_user.is_authenticated:
-                abort(401, log_in_message())
-            if not allowed(current_user):
-                abort(403, refused_message())
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-editor_required = _requiring(lambda user: user.can_edit(), lambda: _("Log in as a translator to do this."),
-                             lambda: _("Only translators and admins can do this."))
-editor_required.__doc__ = "Refuse a view to anyone who is not a translator or an admin."
-admin_required = _requiring(lambda user: user.is_admin(), lambda: _("Log in as an admin to do this."),
-                            lambda: _("Only admins can manage users."))
-admin_required.__doc__ = "Refuse a view to anyone who is not an admin."
 
 
 def _safe_next(target: str) -> str:
@@ -89,8 +65,9 @@ def users():
 def add_user():
     """Create a user."""
     try:
-        create_user(get_db(), request.form.get("username", ""), request.form.get("password", ""),
-                    request.form.get("role", ""))
+        create_user(
+            get_db(), request.form.get("username", ""), request.form.get("password", ""), request.form.get("role", "")
+        )
     except InputError as error:
         return render_template("accounts/users.html", users=all_users(get_db()), roles=ROLES, error=str(error)), 400
     return redirect(url_for(".users"))

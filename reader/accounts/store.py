@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..errors import InputError
+from reader.errors import InputError
 
 ROLES = ("translator", "admin")
 MIN_PASSWORD = 10
@@ -50,8 +50,12 @@ def create_user(db: Database, username: str, password: str, role: str) -> User:
         raise InputError(f"The username “{username}” is taken.")
     db.execute(
         "insert into users (username, password_hash, role, created_at) values (?, ?, ?, ?)",
-        [username, generate_password_hash(password), role,
-         datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")],
+        [
+            username,
+            generate_password_hash(password),
+            role,
+            datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        ],
     )
     return find_user(db, username=username)
 
@@ -61,8 +65,9 @@ def find_user(db: Database, user_id: int | None = None, username: str | None = N
     if user_id is not None:
         row = db.execute("select id, username, role from users where id = ?", [user_id]).fetchone()
     else:
-        row = db.execute("select id, username, role from users where lower(username) = lower(?)",
-                         [username or ""]).fetchone()
+        row = db.execute(
+            "select id, username, role from users where lower(username) = lower(?)", [username or ""]
+        ).fetchone()
     return User(*row) if row else None
 
 

@@ -20,9 +20,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import features
-from .features import Dictionary, build_dictionary, read_dictionary
-from .search import DEFAULT_WEIGHTS, FIRST_PASS_TYPES, LINK_TYPES, Problem, Weights, diagonal_band, path_band, search
+from reader.alignment import features
+from reader.alignment.features import Dictionary, build_dictionary, read_dictionary
+from reader.alignment.search import (
+    DEFAULT_WEIGHTS,
+    FIRST_PASS_TYPES,
+    LINK_TYPES,
+    Problem,
+    Weights,
+    diagonal_band,
+    path_band,
+    search,
+)
 
 __all__ = ["Link", "align", "build_dictionary", "read_dictionary", "Dictionary", "Weights", "LINK_TYPES"]
 
@@ -72,8 +81,9 @@ def align(
     stretches = _stretches(fixed_links, n, m)
 
     pairs = _weighted_pairs(anchors, given, np.zeros((0, 2), dtype=np.int64), weights)
-    first = [_align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, weights, None)
-             for stretch in stretches]
+    first = [
+        _align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, weights, None) for stretch in stretches
+    ]
     if not learn:
         return _assemble(first, fixed_links, weights)
     current = first
@@ -162,7 +172,8 @@ def _align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, wei
     n, m = vi_end - vi_start, en_end - en_start
     if n == 0 or m == 0:
         return [((vi_start + i,), (), 0.0, 0.0, 0.0) for i in range(n)] + [
-            ((), (en_start + j,), 0.0, 0.0, 0.0) for j in range(m)]
+            ((), (en_start + j,), 0.0, 0.0, 0.0) for j in range(m)
+        ]
     problem = _problem(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs)
     if guide is None:
         width = FIRST_BAND
@@ -187,8 +198,9 @@ def _align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, wei
 def _assemble(stretch_links, fixed: list[Link], weights: Weights) -> list[Link]:
     links = []
     for number, stretch in enumerate(stretch_links):
-        links.extend(Link(vi, en, confidence(vi, en, fit, matched, known, weights)) for vi, en, fit, matched, known
-                     in stretch)
+        links.extend(
+            Link(vi, en, confidence(vi, en, fit, matched, known, weights)) for vi, en, fit, matched, known in stretch
+        )
         if number < len(fixed):
             links.append(fixed[number])
     return links
@@ -204,7 +216,13 @@ def confidence(vi, en, fit: float, matched: float, known: float, weights: Weight
         logit = 0.39
     else:
         coverage = matched / max(known / 2, 1.0)
-        logit = (3.58 + 0.09 * fit + 2.41 * coverage + 0.25 * min(matched, 8.0) - 0.013 * known
-                 - 3.97 * (len(vi) + len(en) > 2))
+        logit = (
+            3.58
+            + 0.09 * fit
+            + 2.41 * coverage
+            + 0.25 * min(matched, 8.0)
+            - 0.013 * known
+            - 3.97 * (len(vi) + len(en) > 2)
+        )
     logit = max(min(logit, 30.0), -30.0)
     return round(1.0 / (1.0 + math.exp(-logit)), 4)

@@ -24,9 +24,20 @@ CHUNK_PAIRS = 1_000_000  # pairs counted at a time when learning word pairs
 MONTHS = {
     name: str(number)
     for number, names in enumerate(
-        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")),
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
         start=1,
     )
     for name in names
@@ -292,7 +303,9 @@ def learn_pairs(
         chunk_total = int(sizes.sum())
         if chunk_total:
             left = np.repeat(vi_tokens[begin:end], sizes)
-            offsets = np.repeat(en_bounds[vi_links[begin:end]] - np.cumsum(sizes) + sizes, sizes) + np.arange(chunk_total)
+            offsets = np.repeat(en_bounds[vi_links[begin:end]] - np.cumsum(sizes) + sizes, sizes) + np.arange(
+                chunk_total
+            )
             pair_keys, together = _count(left * n_en + en_tokens[offsets])
             vi_ids, en_ids = pair_keys // n_en, pair_keys % n_en
             dice = 2 * together / (vi_count[vi_ids] + en_count[en_ids])

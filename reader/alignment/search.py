@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .features import Side, distinct_pairs
+from reader.alignment.features import Side, distinct_pairs
 
 # (vi sentences, en sentences) per link type
 LINK_TYPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
@@ -36,8 +36,16 @@ class Weights:
 
 
 DEFAULT_WEIGHTS = Weights(
-    priors={(1, 1): 0.89, (1, 0): 0.03, (0, 1): 0.03, (2, 1): 0.0445, (1, 2): 0.0445, (2, 2): 0.005,
-            (3, 1): 0.004, (1, 3): 0.004}
+    priors={
+        (1, 1): 0.89,
+        (1, 0): 0.03,
+        (0, 1): 0.03,
+        (2, 1): 0.0445,
+        (1, 2): 0.0445,
+        (2, 2): 0.005,
+        (3, 1): 0.004,
+        (1, 3): 0.004,
+    }
 )
 
 
@@ -165,8 +173,15 @@ def link_units(problem: Problem, di: int, dj: int) -> Units:
     columns, en_tokens = _spread(problem.en_tokens, dj)
     en_known = np.bincount(columns[problem.en_has_partner[en_tokens]], minlength=m + 1).astype(np.float64)
     postings = np.sort(en_tokens * (m + 1) + columns)
-    return Units(cells // vocabulary, cells % vocabulary, levels[keys % len(levels)], postings, postings % (m + 1),
-                 vi_known, en_known)
+    return Units(
+        cells // vocabulary,
+        cells % vocabulary,
+        levels[keys % len(levels)],
+        postings,
+        postings % (m + 1),
+        vi_known,
+        en_known,
+    )
 
 
 def block_matches(units: Units, m: int, first: int, last: int, low: np.ndarray, high: np.ndarray, size: int):
@@ -185,8 +200,7 @@ def block_matches(units: Units, m: int, first: int, last: int, low: np.ndarray, 
         offsets = np.repeat(start - np.cumsum(counts) + counts, counts) + np.arange(total)
         hit_rows = np.repeat(rows, counts)
         cells = (hit_rows - first) * size + units.posting_columns[offsets] - low[hit_rows]
-        gain = np.bincount(cells, weights=np.repeat(weights, counts),
-                           minlength=(last - first) * size)
+        gain = np.bincount(cells, weights=np.repeat(weights, counts), minlength=(last - first) * size)
     return gain.reshape(last - first, size)
 
 
@@ -201,8 +215,12 @@ def _diagonal_evidence(units: Units, m, first, last, low, high, size, rows, colu
     inside = (k >= 0) & (k < size) & (rows >= 1)
     before = np.where(inside, gain[previous_rows - start, np.clip(k, 0, size - 1)], 0.0)
     right = np.clip(columns, 1, m)
-    known = (units.vi_known[np.clip(rows, 1, n)] + units.vi_known[np.clip(rows - 1, 1, n)]
-             + units.en_known[right] + units.en_known[np.clip(right - 1, 1, m)])
+    known = (
+        units.vi_known[np.clip(rows, 1, n)]
+        + units.vi_known[np.clip(rows - 1, 1, n)]
+        + units.en_known[right]
+        + units.en_known[np.clip(right - 1, 1, m)]
+    )
     return here + before, known
 
 
@@ -225,8 +243,15 @@ def _step_costs(problem, weights, units, first, last, low, high, size, prefixes,
             continue
         ends = np.clip(i, di, n)
         right = np.clip(columns, dj, m)
-        cost = length_cost(vi_prefix[ends] - vi_prefix[ends - di], en_prefix[right] - en_prefix[right - dj],
-                           problem.ratio, weights.variance) + prior
+        cost = (
+            length_cost(
+                vi_prefix[ends] - vi_prefix[ends - di],
+                en_prefix[right] - en_prefix[right - dj],
+                problem.ratio,
+                weights.variance,
+            )
+            + prior
+        )
         if (di, dj) == (2, 2):
             # a 2-2 link counts only its two diagonal pairs: counting its cross pairs would reward merging two
             # good 1-1 links just because neighbouring sentences share words
@@ -240,8 +265,7 @@ def _step_costs(problem, weights, units, first, last, low, high, size, prefixes,
     return steps, matched, known
 
 
-def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray, allowed=LINK_TYPES,
-           block: int = 256):
+def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray, allowed=LINK_TYPES, block: int = 256):
     """Return the best links of the stretch inside the band, and whether the path touched the band's edge.
 
     Links are (vi indices, en indices, length cost, matched weight, matchable tokens), indices relative to the
@@ -253,8 +277,10 @@ def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray
     for di, dj in needed - problem.units.keys():
         problem.units[di, dj] = link_units(problem, di, dj)
     units = problem.units
-    prefixes = (np.concatenate([[0.0], np.cumsum(problem.vi_lengths)]),
-                np.concatenate([[0.0], np.cumsum(problem.en_lengths)]))
+    prefixes = (
+        np.concatenate([[0.0], np.cumsum(problem.vi_lengths)]),
+        np.concatenate([[0.0], np.cumsum(problem.en_lengths)]),
+    )
     cost = np.full((n + 1, size), np.inf)
     choice = np.full((n + 1, size), -1, dtype=np.int8)
     chosen_matched = np.zeros((n + 1, size), dtype=np.float16)  # small counts: half precision is plenty
@@ -296,8 +322,7 @@ def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray
         block_rows = np.arange(last - first)[:, None]
         chosen_matched[first:last] = matched[block_choice, block_rows, positions]
         chosen_known[first:last] = known[block_choice, block_rows, positions]
-    return _backtrack(problem, weights, choice, chosen_matched, chosen_known, low, high, prefixes,
-                      cost[n, m - low[n]])
+    return _backtrack(problem, weights, choice, chosen_matched, chosen_known, low, high, prefixes, cost[n, m - low[n]])
 
 
 def _backtrack(problem, weights, choice, chosen_matched, chosen_known, low, high, prefixes, cost_end):
@@ -313,10 +338,22 @@ def _backtrack(problem, weights, choice, chosen_matched, chosen_known, low, high
             touched_edge = True
         k = j - low[i]
         di, dj = LINK_TYPES[int(choice[i, k])]
-        fit = _scalar_length_cost(vi_prefix[i] - vi_prefix[i - di], en_prefix[j] - en_prefix[j - dj], problem.ratio,
-                                  weights.variance) if di and dj else 0.0
-        links.append((tuple(range(i - di, i)), tuple(range(j - dj, j)), fit, float(chosen_matched[i, k]),
-                      float(chosen_known[i, k])))
+        fit = (
+            _scalar_length_cost(
+                vi_prefix[i] - vi_prefix[i - di], en_prefix[j] - en_prefix[j - dj], problem.ratio, weights.variance
+            )
+            if di and dj
+            else 0.0
+        )
+        links.append(
+            (
+                tuple(range(i - di, i)),
+                tuple(range(j - dj, j)),
+                fit,
+                float(chosen_matched[i, k]),
+                float(chosen_known[i, k]),
+            )
+        )
         i, j = i - di, j - dj
     links.reverse()
     return links, touched_edge

@@ -2,8 +2,8 @@
 
 from flask import Blueprint, render_template
 
-from ..db import get_db
-from .service import document_summaries
+from reader.documents.service import document_summaries
+from reader.web import get_db
 
 bp = Blueprint("documents", __name__)
 

@@ -1,6 +1,12 @@
-"""Document summaries for the list page and the CLI."""
+"""Documents as a whole: importing a text pair, and summaries for the list page and the CLI (no Flask)."""
+
+from collections.abc import Sequence
 
 from sqlite_utils import Database
+
+from reader.documents.building import Note, Progress, prepare_document
+from reader.documents.store import store_document
+from reader.glossary.store import dictionary_pairs
 
 _SUMMARY = """
 select d.id, d.title, d.title_en, d.created_at, d.page_count,
@@ -17,3 +23,20 @@ from documents d order by d.id
 def document_summaries(db: Database) -> list[dict]:
     """Return every document with its title and counts of sentences, links and Vietnamese words."""
     return list(db.query(_SUMMARY))
+
+
+def import_document(
+    db: Database,
+    vi_data: bytes | str,
+    en_data: bytes | str,
+    title: str,
+    *,
+    title_en: str | None = None,
+    source: str | None = None,
+    notes: Sequence[Note] = (),
+    page_sentences: int = 200,
+    progress: Progress | None = None,
+) -> int:
+    """Import a Vietnamese text and its English translation as one aligned document and return its id."""
+    prepared = prepare_document(vi_data, en_data, notes, progress, dictionary_pairs(db))
+    return store_document(db, prepared, title, title_en=title_en, source=source, page_sentences=page_sentences)

@@ -6,12 +6,17 @@ from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..accounts.routes import editor_required
-from ..db import get_db
-from ..errors import InputError, ReaderError, checked_id
-from ..store import read_snapshot
-from . import model
-from .service import document_header, editor_links, history, quality_summary
+from reader.accounts.permissions import editor_required
+from reader.database import read_snapshot
+from reader.editing import operations as model
+from reader.editing.queries import (
+    document_header,
+    editor_links,
+    history,
+    quality_summary,
+)
+from reader.errors import InputError, ReaderError, checked_id
+from reader.web import get_db
 
 bp = Blueprint("editing", __name__, url_prefix="/documents/<int:document_id>")
 
@@ -44,8 +49,14 @@ def editor(document_id: int):
     lowest_first = request.args.get("order") == "score"
     with read_snapshot(get_db()) as db:
         document, links = editor_links(db, checked_id(document_id), page, lowest_first)
-    return render_template("editing/editor.html", document=document, links=links, page=page,
-                           lowest_first=lowest_first, summary=quality_summary(links))
+    return render_template(
+        "editing/editor.html",
+        document=document,
+        links=links,
+        page=page,
+        lowest_first=lowest_first,
+        summary=quality_summary(links),
+    )
 
 
 @bp.get("/history")
@@ -67,8 +78,11 @@ def link_operation(document_id: int, link_id: int, operation: str):
     if operation == "split":
         return _answer(model.split(db, document_id, link_id, _int("vi_keep"), _int("en_keep"), version, user))
     if operation == "move":
-        return _answer(model.move(db, document_id, link_id, request.form.get("lang", ""),
-                                  request.form.get("direction", ""), version, user))
+        return _answer(
+            model.move(
+                db, document_id, link_id, request.form.get("lang", ""), request.form.get("direction", ""), version, user
+            )
+        )
     if operation in ("confirm", "unconfirm"):
         return _answer(model.confirm(db, document_id, link_id, version, operation == "confirm", user))
     if operation == "note":
@@ -80,7 +94,7 @@ def link_operation(document_id: int, link_id: int, operation: str):
 @editor_required
 def sentence_operation(document_id: int, sentence_id: int, operation: str):
     """Change a sentence: its text (`text`), split it at a character position (`split`), or join it with the next."""
-    from . import text
+    from reader.editing import sentences as text
 
     db, user = get_db(), current_user.id
     document_id, sentence_id, version = checked_id(document_id), checked_id(sentence_id), _int("version")
@@ -104,16 +118,18 @@ def confirm_above(document_id: int):
         threshold = float(request.form.get("threshold", ""))
     except ValueError:
         raise InputError(_("The threshold must be a number between 0 and 1.")) from None
-    return _answer(model.confirm_above(get_db(), checked_id(document_id), threshold, _int("version"),
-                                       current_user.id))
+    return _answer(model.confirm_above(get_db(), checked_id(document_id), threshold, _int("version"), current_user.id))
 
 
 @bp.post("/realign")
 @editor_required
 def realign(document_id: int):
     """Re-align the unconfirmed stretches around the confirmed links."""
-    return _answer(model.realign(get_db(), checked_id(document_id), _int("version"), current_user.id,
-                                 current_app.config["PAGE_SENTENCES"]))
+    return _answer(
+        model.realign(
+            get_db(), checked_id(document_id), _int("version"), current_user.id, current_app.config["PAGE_SENTENCES"]
+        )
+    )
 
 
 @bp.post("/undo")

@@ -55,6 +55,7 @@ class Problem:
 
 def entry_from_mapping(data: dict) -> Entry:
     """Return an Entry from a mapping with the file's keys, or raise ValueError with a readable reason."""
+
     def text(key: str, required: bool = True) -> str:
         value = data.get(key, "")
         if not isinstance(value, str):
@@ -68,7 +69,7 @@ def entry_from_mapping(data: dict) -> Entry:
     def texts(key: str) -> list[str]:
         value = data.get(key, [])
         if isinstance(value, str):
-            value = [part for part in value.split("|")]
+            value = list(value.split("|"))
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise ValueError(f"`{key}` must be a list of text")
         items = [" ".join(clean(item, key).split()) for item in value if item.strip()]

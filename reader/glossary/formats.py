@@ -43,16 +43,18 @@ def write_csv(entries: list[Entry]) -> str:
                 raise ValueError(
                     f"variant “{variant}” of “{entry.vi}” contains “|”, which CSV uses to separate variants"
                 )
-        writer.writerow([
-            entry.vi,
-            VARIANT_SEPARATOR.join(entry.vi_variants),
-            entry.en,
-            VARIANT_SEPARATOR.join(entry.en_variants),
-            entry.category,
-            entry.definition_en,
-            entry.definition_vi,
-            entry.note,
-        ])
+        writer.writerow(
+            [
+                entry.vi,
+                VARIANT_SEPARATOR.join(entry.vi_variants),
+                entry.en,
+                VARIANT_SEPARATOR.join(entry.en_variants),
+                entry.category,
+                entry.definition_en,
+                entry.definition_vi,
+                entry.note,
+            ]
+        )
     return out.getvalue()
 
 

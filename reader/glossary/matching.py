@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from ..search.folding import fold
+from reader.text.folding import fold
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _SPACES = dict.fromkeys(map(ord, "\t\n\r\x0b\x0c\u00a0\u2009\u202f"), " ")
@@ -114,5 +114,3 @@ class TermMatcher:
 
 def _edges(words: Sequence[tuple[int, int]]) -> tuple[set[int], set[int]]:
     return {s for s, _e in words}, {e for _s, e in words}
-
-

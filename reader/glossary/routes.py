@@ -1,15 +1,24 @@
 """Glossary pages: index with search, term pages with a concordance, candidates, editing, import and export."""
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 
-from ..accounts.routes import editor_required
-from ..db import get_db
-from ..errors import InputError, checked_id
-from .entries import CATEGORIES, entry_from_mapping
-from .labels import CATEGORY_LABELS, category_label
-from .service import concordance, fetch_term, term_candidates, term_index
-from .store import add_entries, all_entries, delete_entry, save_entry
+from reader.accounts.permissions import editor_required
+from reader.errors import InputError, checked_id
+from reader.glossary.entries import CATEGORIES, entry_from_mapping
+from reader.glossary.labels import CATEGORY_LABELS, category_label
+from reader.glossary.service import concordance, fetch_term, term_candidates, term_index
+from reader.glossary.store import add_entries, all_entries, delete_entry, save_entry
+from reader.web import get_db
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
 FIELDS = ("vi", "vi_variants", "en", "en_variants", "category", "definition_en", "definition_vi", "note")
@@ -120,8 +129,8 @@ def delete(term_id: int):
 @editor_required
 def import_file():
     """Add the entries of an uploaded CSV, TBX or TOML glossary file; report the rows that could not be loaded."""
-    from .entries import read_toml
-    from .formats import read_csv, read_tbx
+    from reader.glossary.entries import read_toml
+    from reader.glossary.formats import read_csv, read_tbx
 
     upload = request.files.get("file")
     if upload is None or not upload.filename:
@@ -149,12 +158,18 @@ def export(kind: str):
 
 
 def _export(entries, kind: str):
-    from .formats import write_csv, write_tbx
+    from reader.glossary.formats import write_csv, write_tbx
 
     if kind == "csv":
-        return Response(write_csv(entries), mimetype="text/csv",
-                        headers={"Content-Disposition": "attachment; filename=glossary.csv"})
+        return Response(
+            write_csv(entries),
+            mimetype="text/csv",
+            headers={"Content-Disposition": "attachment; filename=glossary.csv"},
+        )
     if kind == "tbx":
-        return Response(write_tbx(entries), mimetype="application/x-tbx+xml",
-                        headers={"Content-Disposition": "attachment; filename=glossary.tbx"})
+        return Response(
+            write_tbx(entries),
+            mimetype="application/x-tbx+xml",
+            headers={"Content-Disposition": "attachment; filename=glossary.tbx"},
+        )
     abort(404)

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from ..errors import NotFoundError
-from .collation import is_vietnamese_syllable, sort_key
-from .matching import fold_for_search
-from .store import row_entry
+from reader.errors import NotFoundError
+from reader.glossary.collation import is_vietnamese_syllable, sort_key
+from reader.glossary.matching import fold_for_search
+from reader.glossary.store import row_entry
 
 CONTEXT = 60  # characters of context on each side in the concordance
 
@@ -52,15 +52,18 @@ class ConcordanceLine:
 
 def concordance(db: Database, term_id: int, limit: int = 1000) -> list[ConcordanceLine]:
     """Return every occurrence of a term as keyword-in-context lines with the aligned English sentences."""
-    rows = list(db.execute(
-        "select o.document_id, d.title, o.sentence_id, s.link_id,"
-        " substr(d.vi_text, max(s.char_start, o.char_start - ?) + 1, o.char_start - max(s.char_start, o.char_start - ?)),"
-        " substr(d.vi_text, o.char_start + 1, o.char_end - o.char_start),"
-        " substr(d.vi_text, o.char_end + 1, min(s.char_end, o.char_end + ?) - o.char_end)"
-        " from term_occurrences o join sentences s on o.sentence_id = s.id join documents d on o.document_id = d.id"
-        " where o.term_id = ? and o.lang = 'vi' order by o.document_id, o.char_start limit ?",
-        [CONTEXT, CONTEXT, CONTEXT, term_id, limit],
-    ))
+    rows = list(
+        db.execute(
+            "select o.document_id, d.title, o.sentence_id, s.link_id,"
+            " substr(d.vi_text, max(s.char_start, o.char_start - ?) + 1,"
+            " o.char_start - max(s.char_start, o.char_start - ?)),"
+            " substr(d.vi_text, o.char_start + 1, o.char_end - o.char_start),"
+            " substr(d.vi_text, o.char_end + 1, min(s.char_end, o.char_end + ?) - o.char_end)"
+            " from term_occurrences o join sentences s on o.sentence_id = s.id join documents d on o.document_id = d.id"
+            " where o.term_id = ? and o.lang = 'vi' order by o.document_id, o.char_start limit ?",
+            [CONTEXT, CONTEXT, CONTEXT, term_id, limit],
+        )
+    )
     link_ids = sorted({row[3] for row in rows})
     english: dict[int, list] = {}
     marks: dict[int, list] = {}
@@ -124,8 +127,9 @@ def term_candidates(db: Database, limit: int = 200) -> list[Candidate]:
     and dismissed forms are left out.
     """
     covered = {}
-    for sentence_id, start, end in db.execute("select sentence_id, char_start, char_end from term_occurrences"
-                                              " where lang = 'vi'"):
+    for sentence_id, start, end in db.execute(
+        "select sentence_id, char_start, char_end from term_occurrences where lang = 'vi'"
+    ):
         covered.setdefault(sentence_id, []).append((start, end))
     dismissed = {row[0] for row in db.execute("select form from dismissed_candidates")}
     known = {fold_for_search(row[0]) for row in db.execute("select vi from terms")}

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from ..store import next_id, write_transaction
-from .entries import Entry, Problem, normalized, read_toml, term_key
-from .matching import TermMatcher, fold_for_search
+from reader.database import next_id, write_transaction
+from reader.glossary.entries import Entry, Problem, normalized, read_toml, term_key
+from reader.glossary.matching import TermMatcher, fold_for_search
 
 
 def entry_row(entry: Entry) -> dict:
@@ -35,9 +35,14 @@ def entry_row(entry: Entry) -> dict:
 def row_entry(row: dict) -> Entry:
     """Return the Entry of a database row."""
     return Entry(
-        vi=row["vi"], en=row["en"], category=row["category"], definition_en=row["definition_en"],
-        definition_vi=row["definition_vi"], vi_variants=json.loads(row["vi_variants"]),
-        en_variants=json.loads(row["en_variants"]), note=row["note"] or "",
+        vi=row["vi"],
+        en=row["en"],
+        category=row["category"],
+        definition_en=row["definition_en"],
+        definition_vi=row["definition_vi"],
+        vi_variants=json.loads(row["vi_variants"]),
+        en_variants=json.loads(row["en_variants"]),
+        note=row["note"] or "",
     )
 
 
@@ -74,7 +79,8 @@ def save_entry(db: Database, entry: Entry, term_id: int | None = None) -> int:
     entry = normalized(entry)
     with write_transaction(db):
         clash = any(
-            term_key(vi) == term_key(entry.vi) for vi, in db.execute("select vi from terms where id != ?", [term_id or 0])
+            term_key(vi) == term_key(entry.vi)
+            for (vi,) in db.execute("select vi from terms where id != ?", [term_id or 0])
         )
         if clash:
             raise ValueError(f"The glossary already has the term “{entry.vi}”.")
@@ -154,10 +160,16 @@ def refresh_sentence_occurrences(db: Database, document_id: int, lang: str, sent
     ):
         words = None
         if lang == "vi":
-            words = [(start + s, start + e) for s, e in db.execute(
-                "select char_start, char_end from words where sentence_id = ? order by idx", [sentence_id])]
-        rows += [(m.term_id, document_id, sentence_id, lang, m.start, m.end)
-                 for m in matcher.find(text, start, end, words=words)]
+            words = [
+                (start + s, start + e)
+                for s, e in db.execute(
+                    "select char_start, char_end from words where sentence_id = ? order by idx", [sentence_id]
+                )
+            ]
+        rows += [
+            (m.term_id, document_id, sentence_id, lang, m.start, m.end)
+            for m in matcher.find(text, start, end, words=words)
+        ]
     db.conn.executemany(
         "insert into term_occurrences (term_id, document_id, sentence_id, lang, char_start, char_end)"
         " values (?, ?, ?, ?, ?, ?)",

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from ..glossary.entries import Problem, read_utf8
-from ..store import write_transaction
-from ..textnorm import normalize_text
+from reader.database import write_transaction
+from reader.glossary.entries import Problem, read_utf8
+from reader.text.normalize import normalize_text
 
 CORE = "core"
 CORE_LEXICON = Path(__file__).resolve().parent.parent / "data" / "core_lexicon.tsv"
@@ -51,7 +51,9 @@ def read_tab_list(data: bytes, name: str) -> tuple[list[Meaning], list[Problem]]
         elif len(fields) == 3:
             vi, pos, en = fields
         else:
-            problems.append(Problem(f"{name} line {number}", f"expected 2 or 3 tab-separated fields, found {len(fields)}"))
+            problems.append(
+                Problem(f"{name} line {number}", f"expected 2 or 3 tab-separated fields, found {len(fields)}")
+            )
             continue
         if not vi or not en:
             problems.append(Problem(f"{name} line {number}", "empty Vietnamese word or English gloss"))
@@ -102,8 +104,9 @@ def read_freedict_tei(data: bytes, name: str) -> tuple[list[Meaning], list[Probl
         if orth is None or not (orth.text or "").strip() or not quotes:
             problems.append(Problem(f"{name} entry {number}", "no headword or no translation"))
             continue
-        meanings.append(Meaning(word_form(orth.text), (pos.text or "").strip() if pos is not None else "",
-                                "; ".join(quotes)))
+        meanings.append(
+            Meaning(word_form(orth.text), (pos.text or "").strip() if pos is not None else "", "; ".join(quotes))
+        )
     return meanings, problems
 
 

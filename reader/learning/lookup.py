@@ -11,8 +11,8 @@ import re
 
 from sqlite_utils import Database
 
-from ..errors import NotFoundError
-from .lexicon import CORE
+from reader.errors import NotFoundError
+from reader.learning.lexicon import CORE
 
 _ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _STOP = frozenset(
@@ -45,12 +45,14 @@ def meanings(db: Database, forms: list[str]) -> dict[str, list[dict]]:
 
 def look_up(db: Database, word_id: int, owner: str | None = None) -> dict:
     """Return everything the word popover shows for one stored word."""
-    rows = list(db.execute(
-        "select w.form, s.char_start + w.char_start, s.char_start + w.char_end, s.id, s.link_id, s.document_id,"
-        " d.vi_text from words w"
-        " join sentences s on w.sentence_id = s.id join documents d on s.document_id = d.id where w.id = ?",
-        [word_id],
-    ))
+    rows = list(
+        db.execute(
+            "select w.form, s.char_start + w.char_start, s.char_start + w.char_end, s.id, s.link_id, s.document_id,"
+            " d.vi_text from words w"
+            " join sentences s on w.sentence_id = s.id join documents d on s.document_id = d.id where w.id = ?",
+            [word_id],
+        )
+    )
     if not rows:
         raise NotFoundError(f"There is no word {word_id}.")
     form, start, end, sentence_id, link_id, _document_id, vi_text = rows[0]
@@ -61,11 +63,13 @@ def look_up(db: Database, word_id: int, owner: str | None = None) -> dict:
     ).fetchone()
     syllables = form.split()
     found = meanings(db, [form, *syllables] if len(syllables) > 1 else [form])
-    english = list(db.execute(
-        "select substr(d.en_text, s.char_start + 1, s.char_end - s.char_start) from sentences s join documents d"
-        " on s.document_id = d.id where s.link_id = ? and s.lang = 'en' order by s.idx",
-        [link_id],
-    ))
+    english = list(
+        db.execute(
+            "select substr(d.en_text, s.char_start + 1, s.char_end - s.char_start) from sentences s join documents d"
+            " on s.document_id = d.id where s.link_id = ? and s.lang = 'en' order by s.idx",
+            [link_id],
+        )
+    )
     wanted = set()
     for entry in found.get(form, []):
         wanted |= stems(entry["glosses"])
@@ -96,12 +100,15 @@ def english_look_up(db: Database, link_id: int, english_word: str) -> list[dict]
     target = stems(english_word)
     if not target:
         return []
-    words = list(db.execute(
-        "select w.id, w.form, substr(d.vi_text, s.char_start + w.char_start + 1, w.char_end - w.char_start) from words w"
-        " join sentences s on w.sentence_id = s.id join documents d on s.document_id = d.id"
-        " where s.link_id = ? and s.lang = 'vi' and w.kind = 'word' order by s.idx, w.idx",
-        [link_id],
-    ))
+    words = list(
+        db.execute(
+            "select w.id, w.form, substr(d.vi_text, s.char_start + w.char_start + 1, w.char_end - w.char_start)"
+            " from words w"
+            " join sentences s on w.sentence_id = s.id join documents d on s.document_id = d.id"
+            " where s.link_id = ? and s.lang = 'vi' and w.kind = 'word' order by s.idx, w.idx",
+            [link_id],
+        )
+    )
     if not words:
         if not db.execute("select 1 from links where id = ?", [link_id]).fetchone():
             raise NotFoundError(f"There is no link {link_id}.")

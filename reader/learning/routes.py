@@ -11,27 +11,37 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from ..db import get_db
-from ..errors import checked_id
-from .lookup import english_look_up, look_up
-from .vocabulary import STATUSES, export_anki, export_csv, set_status, vocabulary
+from reader.accounts.permissions import OWNER_COOKIE, current_owner
+from reader.errors import checked_id
+from reader.learning.lookup import english_look_up, look_up
+from reader.learning.vocabulary import (
+    STATUSES,
+    export_anki,
+    export_csv,
+    set_status,
+    vocabulary,
+)
+from reader.web import get_db
 
 bp = Blueprint("learning", __name__)
-OWNER_COOKIE = "reader_id"
-
-
-def current_owner() -> str | None:
-    """Return whose word statuses these are: the signed-in user's, else this browser's (if it has an id yet)."""
-    if current_user.is_authenticated:
-        return f"user:{current_user.id}"
-    owner = request.cookies.get(OWNER_COOKIE, "")
-    return owner if 16 <= len(owner) <= 64 and owner.isalnum() else None
 
 
 POS_NAMES = {
-    "N": _l("noun"), "Nc": _l("classifier"), "Nu": _l("unit"), "Np": _l("proper noun"), "V": _l("verb"),
-    "A": _l("adjective"), "P": _l("pronoun"), "R": _l("adverb"), "E": _l("preposition"), "C": _l("conjunction"),
-    "Cc": _l("conjunction"), "M": _l("numeral"), "L": _l("determiner"), "T": _l("particle"), "I": _l("interjection"),
+    "N": _l("noun"),
+    "Nc": _l("classifier"),
+    "Nu": _l("unit"),
+    "Np": _l("proper noun"),
+    "V": _l("verb"),
+    "A": _l("adjective"),
+    "P": _l("pronoun"),
+    "R": _l("adverb"),
+    "E": _l("preposition"),
+    "C": _l("conjunction"),
+    "Cc": _l("conjunction"),
+    "M": _l("numeral"),
+    "L": _l("determiner"),
+    "T": _l("particle"),
+    "I": _l("interjection"),
 }
 
 
@@ -65,8 +75,10 @@ def status(word_id: int):
 def _filters() -> tuple[str, int | None]:
     status_filter = request.args.get("status", "")
     document = request.args.get("document", "")
-    return (status_filter if status_filter in STATUSES else "",
-            int(document) if document.isascii() and document.isdigit() and len(document) < 10 else None)
+    return (
+        status_filter if status_filter in STATUSES else "",
+        int(document) if document.isascii() and document.isdigit() and len(document) < 10 else None,
+    )
 
 
 @bp.get("/vocabulary")
@@ -75,8 +87,14 @@ def vocabulary_page():
     status_filter, document_id = _filters()
     rows = vocabulary(get_db(), current_owner(), status_filter, document_id)
     documents = list(get_db().query("select id, title from documents order by id"))
-    return render_template("learning/vocabulary.html", rows=rows, status=status_filter, document_id=document_id,
-                           documents=documents, statuses=STATUSES)
+    return render_template(
+        "learning/vocabulary.html",
+        rows=rows,
+        status=status_filter,
+        document_id=document_id,
+        documents=documents,
+        statuses=STATUSES,
+    )
 
 
 @bp.get("/vocabulary/export.<kind>")
@@ -85,9 +103,15 @@ def vocabulary_export(kind: str):
     status_filter, document_id = _filters()
     rows = vocabulary(get_db(), current_owner(), status_filter, document_id)
     if kind == "csv":
-        return Response(export_csv(rows), mimetype="text/csv",
-                        headers={"Content-Disposition": "attachment; filename=vocabulary.csv"})
+        return Response(
+            export_csv(rows),
+            mimetype="text/csv",
+            headers={"Content-Disposition": "attachment; filename=vocabulary.csv"},
+        )
     if kind == "apkg":
-        return Response(export_anki(rows, _("Reader vocabulary")), mimetype="application/octet-stream",
-                        headers={"Content-Disposition": "attachment; filename=vocabulary.apkg"})
+        return Response(
+            export_anki(rows, _("Reader vocabulary")),
+            mimetype="application/octet-stream",
+            headers={"Content-Disposition": "attachment; filename=vocabulary.apkg"},
+        )
     return Response(_("Unknown export format."), status=404)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from ..errors import InputError, NotFoundError
-from .lookup import meanings
+from reader.errors import InputError, NotFoundError
+from reader.learning.lookup import meanings
 
 STATUSES = ("new", "learning", "known", "ignored")
 
@@ -28,11 +28,18 @@ def set_status(db: Database, owner: str, word_id: int, status: str) -> dict:
         raise NotFoundError(f"There is no word {word_id}.")
     form, sentence_id, document_id = row
     db.execute(
-        "insert into word_statuses (owner, form, status, document_id, sentence_id, updated_at) values (?, ?, ?, ?, ?, ?)"
+        "insert into word_statuses (owner, form, status, document_id, sentence_id, updated_at)"
+        " values (?, ?, ?, ?, ?, ?)"
         " on conflict (owner, form) do update set status = excluded.status, document_id = excluded.document_id,"
         " sentence_id = excluded.sentence_id, updated_at = excluded.updated_at",
-        [owner, form, status, document_id, sentence_id,
-         datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")],
+        [
+            owner,
+            form,
+            status,
+            document_id,
+            sentence_id,
+            datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        ],
     )
     return {"form": form, "status": status}
 
@@ -41,22 +48,26 @@ def statuses(db: Database, owner: str | None, forms: set[str]) -> dict[str, str]
     """Return the reader's status of each of some forms that has one."""
     if not owner or not forms:
         return {}
-    return dict(db.execute(
-        "select form, status from word_statuses where owner = ? and form in (select value from json_each(?))",
-        [owner, json.dumps(sorted(forms), ensure_ascii=False)],
-    ).fetchall())
+    return dict(
+        db.execute(
+            "select form, status from word_statuses where owner = ? and form in (select value from json_each(?))",
+            [owner, json.dumps(sorted(forms), ensure_ascii=False)],
+        ).fetchall()
+    )
 
 
 def vocabulary(db: Database, owner: str | None, status: str = "", document_id: int | None = None) -> list[dict]:
     """Return a reader's words with status, meaning, and the sentence pair where the status was set."""
     if not owner:
         return []
-    sql = ("select v.form, v.status, v.updated_at, v.document_id, v.sentence_id, d.title,"
-           " substr(d.vi_text, s.char_start + 1, s.char_end - s.char_start) as vi_sentence,"
-           " (select group_concat(substr(d.en_text, e.char_start + 1, e.char_end - e.char_start), ' ')"
-           "  from sentences e where e.link_id = s.link_id and e.lang = 'en') as en_sentence"
-           " from word_statuses v left join sentences s on v.sentence_id = s.id"
-           " left join documents d on v.document_id = d.id where v.owner = ?")
+    sql = (
+        "select v.form, v.status, v.updated_at, v.document_id, v.sentence_id, d.title,"
+        " substr(d.vi_text, s.char_start + 1, s.char_end - s.char_start) as vi_sentence,"
+        " (select group_concat(substr(d.en_text, e.char_start + 1, e.char_end - e.char_start), ' ')"
+        "  from sentences e where e.link_id = s.link_id and e.lang = 'en') as en_sentence"
+        " from word_statuses v left join sentences s on v.sentence_id = s.id"
+        " left join documents d on v.document_id = d.id where v.owner = ?"
+    )
     params: list = [owner]
     if status in STATUSES:
         sql += " and v.status = ?"
@@ -77,8 +88,19 @@ def export_csv(rows: list[dict]) -> str:
     writer = csv.writer(out)
     writer.writerow(["word", "status", "meaning", "vietnamese_sentence", "english_sentence", "document"])
     for row in rows:
-        writer.writerow([_cell(value) for value in (row["form"], row["status"], row["meaning"], row["vi_sentence"],
-                                                     row["en_sentence"], row["title"])])
+        writer.writerow(
+            [
+                _cell(value)
+                for value in (
+                    row["form"],
+                    row["status"],
+                    row["meaning"],
+                    row["vi_sentence"],
+                    row["en_sentence"],
+                    row["title"],
+                )
+            ]
+        )
     return out.getvalue()
 
 
@@ -100,20 +122,28 @@ def export_anki(rows: list[dict], deck_name: str) -> bytes:
         stable_id("reader vocabulary model"),
         "Reader vocabulary",
         fields=[{"name": "Word"}, {"name": "Meaning"}, {"name": "Vietnamese"}, {"name": "English"}],
-        templates=[{
-            "name": "Word → meaning",
-            "qfmt": '<div lang="vi" style="font-size:1.6em">{{Word}}</div><p lang="vi">{{Vietnamese}}</p>',
-            "afmt": '{{FrontSide}}<hr id="answer"><p>{{Meaning}}</p><p lang="en"><i>{{English}}</i></p>',
-        }],
+        templates=[
+            {
+                "name": "Word → meaning",
+                "qfmt": '<div lang="vi" style="font-size:1.6em">{{Word}}</div><p lang="vi">{{Vietnamese}}</p>',
+                "afmt": '{{FrontSide}}<hr id="answer"><p>{{Meaning}}</p><p lang="en"><i>{{English}}</i></p>',
+            }
+        ],
     )
     deck = genanki.Deck(stable_id(deck_name), deck_name)
     for row in rows:
-        deck.add_note(genanki.Note(
-            model=model,
-            fields=[_html(row["form"]), _html(row["meaning"]), _html(row["vi_sentence"] or ""),
-                    _html(row["en_sentence"] or "")],
-            guid=genanki.guid_for(row["form"]),
-        ))
+        deck.add_note(
+            genanki.Note(
+                model=model,
+                fields=[
+                    _html(row["form"]),
+                    _html(row["meaning"]),
+                    _html(row["vi_sentence"] or ""),
+                    _html(row["en_sentence"] or ""),
+                ],
+                guid=genanki.guid_for(row["form"]),
+            )
+        )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "vocabulary.apkg"
         genanki.Package(deck).write_to_file(str(path))

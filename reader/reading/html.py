@@ -86,15 +86,19 @@ def _split(text: str, start: int, end: int, edges: Sequence[int]) -> list[tuple[
     return pieces
 
 
-def english_html(
-    text: str, start: int, end: int, notes: dict[int, tuple], terms: Sequence[TermSpan] = ()
-) -> Markup:
+def english_html(text: str, start: int, end: int, notes: dict[int, tuple], terms: Sequence[TermSpan] = ()) -> Markup:
     """Return the sentence text[start:end] with glossary equivalents marked and a footnote mark after each note."""
     events = []  # (position, order, html): at one position, closing tags come before marks, marks before openings
     for number, (_s, note_end, _t) in notes.items():
         if start < note_end <= end:
-            events.append((note_end, 1, f'<sup class="fn"><a href="#note-{number}" id="ref-{number}" '
-                                        f'aria-label="note {number}">{number}</a></sup>'))
+            events.append(
+                (
+                    note_end,
+                    1,
+                    f'<sup class="fn"><a href="#note-{number}" id="ref-{number}" '
+                    f'aria-label="note {number}">{number}</a></sup>',
+                )
+            )
     for term in terms:
         events.append((term[1], 2, _term_open(term, "te")))
         events.append((term[2], 0, "</span>"))

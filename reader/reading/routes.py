@@ -3,12 +3,12 @@
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..db import get_db
-from ..errors import NotFoundError, checked_id
-from ..glossary.labels import category_label
-from ..store import read_snapshot
-from ..learning.routes import current_owner
-from .service import load_page, sentence_page
+from reader.accounts.permissions import current_owner
+from reader.database import read_snapshot
+from reader.errors import NotFoundError, checked_id
+from reader.glossary.labels import category_label
+from reader.reading.service import load_page, sentence_page
+from reader.web import get_db
 
 bp = Blueprint("reading", __name__, url_prefix="/documents")
 
@@ -57,7 +57,7 @@ def popover_terms(terms: dict[int, dict]) -> dict[int, dict]:
 @bp.get("/<int:document_id>/export.<kind>")
 def export(document_id: int, kind: str):
     """Download a document's alignment as TMX 1.4b, TSV or JSON."""
-    from ..exchange import document_units, to_json, to_tmx, to_tsv
+    from reader.documents.exchange import document_units, to_json, to_tmx, to_tsv
 
     with read_snapshot(get_db()) as db:
         document, units = document_units(db, checked_id(document_id))
@@ -69,8 +69,11 @@ def export(document_id: int, kind: str):
     if kind not in formats:
         raise NotFoundError(f"There is no export format “{kind[:20]}”; use tmx, tsv or json.")
     make, mimetype = formats[kind]
-    return Response(make(), mimetype=f"{mimetype}; charset=utf-8",
-                    headers={"Content-Disposition": f"attachment; filename=document-{document_id}.{kind}"})
+    return Response(
+        make(),
+        mimetype=f"{mimetype}; charset=utf-8",
+        headers={"Content-Disposition": f"attachment; filename=document-{document_id}.{kind}"},
+    )
 
 
 @bp.get("/<int:document_id>/sentences/<int:sentence_id>")

@@ -6,9 +6,9 @@ from itertools import groupby
 from markupsafe import Markup
 from sqlite_utils import Database
 
-from ..errors import NotFoundError
-from ..learning.vocabulary import statuses
-from .html import english_html, vietnamese_html
+from reader.errors import NotFoundError
+from reader.learning.vocabulary import statuses
+from reader.reading.html import english_html, vietnamese_html
 
 
 @dataclass
@@ -120,7 +120,11 @@ def load_page(db: Database, document_id: int, page: int, owner: str | None = Non
     for sentence_id, link_id, lang, paragraph_id, start, end in sentences:
         if lang == "vi":
             html = vietnamese_html(
-                vi_text, start, end, words_by_sentence.get(sentence_id, ()), occurrences.get(sentence_id, ()),
+                vi_text,
+                start,
+                end,
+                words_by_sentence.get(sentence_id, ()),
+                occurrences.get(sentence_id, ()),
                 word_statuses,
             )
             rows[link_id].vi.append(Sentence(sentence_id, lang, paragraph_id, html))

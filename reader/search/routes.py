@@ -2,8 +2,8 @@
 
 from flask import Blueprint, render_template, request
 
-from ..db import get_db
-from .service import MAX_QUERY, search
+from reader.search.service import MAX_QUERY, search
+from reader.web import get_db
 
 bp = Blueprint("search", __name__)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from .folding import fold
+from reader.text.folding import fold
 
 MAX_QUERY = 200  # characters of a query that are used
 MAX_WORDS = 12
@@ -43,12 +43,14 @@ def search(db: Database, query: str, limit: int = 50) -> tuple[int, list[Hit]]:
         return 0, []
     phrase = fts_phrase(words)
     total = db.execute("select count(*) from sentence_search where sentence_search match ?", [phrase]).fetchone()[0]
-    matched = list(db.execute(
-        "select s.id, s.link_id, s.document_id, d.title from sentence_search f join sentences s on s.id = f.rowid"
-        " join documents d on s.document_id = d.id where sentence_search match ? order by s.document_id, s.link_id"
-        " limit ?",
-        [phrase, limit],
-    ))
+    matched = list(
+        db.execute(
+            "select s.id, s.link_id, s.document_id, d.title from sentence_search f join sentences s on s.id = f.rowid"
+            " join documents d on s.document_id = d.id where sentence_search match ? order by s.document_id, s.link_id"
+            " limit ?",
+            [phrase, limit],
+        )
+    )
     if not matched:
         return total, []
     links = sorted({row[1] for row in matched})
@@ -68,8 +70,15 @@ def search(db: Database, query: str, limit: int = 50) -> tuple[int, list[Hit]]:
             continue
         seen.add(link_id)
         sides = texts.get(link_id, {"vi": [], "en": []})
-        hits.append(Hit(document_id, title, sentence_id, _marked(" ".join(sides["vi"]), needle),
-                        _marked(" ".join(sides["en"]), needle)))
+        hits.append(
+            Hit(
+                document_id,
+                title,
+                sentence_id,
+                _marked(" ".join(sides["vi"]), needle),
+                _marked(" ".join(sides["en"]), needle),
+            )
+        )
     return total, hits
 
 

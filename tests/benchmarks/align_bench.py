@@ -15,9 +15,8 @@ from collections import Counter
 from pathlib import Path
 
 from reader.alignment import align
-
-from .align_scoring import Tally, bead_type
-from .common import SHARED_DATA
+from tests.benchmarks.align_scoring import Tally, bead_type
+from tests.benchmarks.common import SHARED_DATA
 
 DEV = SHARED_DATA / "align-dev"
 FILES = ("bible_dev_asv", "bible_dev_bbe", "bible_dev_hard")
@@ -66,11 +65,16 @@ def accuracy() -> None:
             predicted_types.update(bead_type(bead) for bead in beads)
             order = sorted(range(len(links)), key=lambda n: links[n].score)[: max(1, len(links) // 10)]
             gold_set = set(gold)
-            for kind, wrong in (("strict", [bead not in gold_set for bead in beads]), ("group", group_wrong(beads, gold))):
+            for kind, wrong in (
+                ("strict", [bead not in gold_set for bead in beads]),
+                ("group", group_wrong(beads, gold)),
+            ):
                 lowest[kind] += sum(wrong[n] for n in order)
                 wrong_total[kind] += sum(wrong)
-        print(f"\n{name}: strict F1 {tally.f1('strict'):.3f}, lax F1 {tally.f1('lax'):.3f}, "
-              f"group F1 {tally.f1('group'):.3f}, {seconds:.2f} s for {tally.gold} gold links")
+        print(
+            f"\n{name}: strict F1 {tally.f1('strict'):.3f}, lax F1 {tally.f1('lax'):.3f}, "
+            f"group F1 {tally.f1('group'):.3f}, {seconds:.2f} s for {tally.gold} gold links"
+        )
         for aligner, (strict, lax, group) in BASELINES[name].items():
             print(f"  {aligner:<12} strict {strict:.3f}, lax {lax:.3f}, group {group:.3f} (align-dev README)")
         for kind in ("strict", "group"):
@@ -83,8 +87,10 @@ def accuracy() -> None:
             found = sum(tally.recalled_by_type["strict"][t] for t in ("1-0", "0-1"))
             print(f"  1-0 and 0-1 recall: {found}/{nulls} = {found / nulls:.2f}")
         for kind in ("strict", "group"):
-            print(f"  confidence: the lowest-scored 10% of links hold {lowest[kind]} of the {wrong_total[kind]} "
-                  f"{kind}-wrong links ({lowest[kind] / max(wrong_total[kind], 1):.0%})")
+            print(
+                f"  confidence: the lowest-scored 10% of links hold {lowest[kind]} of the {wrong_total[kind]} "
+                f"{kind}-wrong links ({lowest[kind] / max(wrong_total[kind], 1):.0%})"
+            )
 
 
 SPEED_SCRIPT = """
@@ -103,17 +109,22 @@ print(json.dumps({"seconds": elapsed, "peak_mb": after / 1024, "start_mb": befor
 def texts(size: int) -> tuple[list[str], list[str], str]:
     """Return about `size` Vietnamese sentences and their English, made of whole documents, and their origin."""
     if DEV.is_dir():
-        documents = [json.loads(line) for line in (DEV / "bible_dev_asv.jsonl").read_text(encoding="utf-8").splitlines()]
+        documents = [
+            json.loads(line) for line in (DEV / "bible_dev_asv.jsonl").read_text(encoding="utf-8").splitlines()
+        ]
         origin = "align-dev ASV documents repeated"
         pairs = [(d["vi"], d["en"]) for d in documents]
     else:
-        from reader.importing import prepare_document
-
-        from .common import SEED_EN, SEED_VI
+        from reader.documents.building import prepare_document
+        from tests.benchmarks.common import SEED_EN, SEED_VI
 
         prepared = prepare_document(SEED_VI.read_bytes(), SEED_EN.read_bytes())
-        pairs = [([prepared.vi.text[s:e] for s, e, _ in prepared.vi.sentences],
-                  [prepared.en.text[s:e] for s, e, _ in prepared.en.sentences])]
+        pairs = [
+            (
+                [prepared.vi.text[s:e] for s, e, _ in prepared.vi.sentences],
+                [prepared.en.text[s:e] for s, e, _ in prepared.en.sentences],
+            )
+        ]
         origin = "seed article repeated"
     vi, en = [], []
     while len(vi) < size:
@@ -134,15 +145,18 @@ def speed(sizes: list[int], repeat: int) -> None:
         path.write_text(json.dumps([vi, en], ensure_ascii=False), encoding="utf-8")
         runs = []
         for _ in range(repeat):
-            result = subprocess.run([sys.executable, "-c", SPEED_SCRIPT, str(path)], capture_output=True, text=True,
-                                    check=True)
+            result = subprocess.run(
+                [sys.executable, "-c", SPEED_SCRIPT, str(path)], capture_output=True, text=True, check=True
+            )
             runs.append(json.loads(result.stdout))
         path.unlink()
         runs.sort(key=lambda run: run["seconds"])
         median = runs[len(runs) // 2]
-        print(f"align {len(vi):,} x {len(en):,} sentences ({origin}): median {median['seconds']:.2f} s of {repeat}, "
-              f"peak RSS {max(run['peak_mb'] for run in runs):.0f} MB (process with the texts loaded: "
-              f"{median['start_mb']:.0f} MB before aligning)")
+        print(
+            f"align {len(vi):,} x {len(en):,} sentences ({origin}): median {median['seconds']:.2f} s of {repeat}, "
+            f"peak RSS {max(run['peak_mb'] for run in runs):.0f} MB (process with the texts loaded: "
+            f"{median['start_mb']:.0f} MB before aligning)"
+        )
 
 
 def main() -> None:

@@ -70,7 +70,8 @@ class Tally:
                 self.recalled_by_type["group"][kind] += 1
                 recovered_gold.add(n)
         self.group_inside += sum(
-            1 for bead in predicted
+            1
+            for bead in predicted
             if (bead[0] and gold_vi_owner[bead[0][0]] in recovered_gold)
             or (not bead[0] and gold_en_owner[bead[1][0]] in recovered_gold)
         )

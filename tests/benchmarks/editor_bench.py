@@ -11,11 +11,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from reader.database import connect, migrate
+from reader.documents.service import import_document
 from reader.editing import model, text
-from reader.importing import import_document
-from reader.store import connect, migrate
-
-from .common import repeated_seed
+from tests.benchmarks.common import repeated_seed
 
 
 def main() -> None:
@@ -25,8 +24,21 @@ def main() -> None:
     document_id = import_document(db, vi, en, "5,000 links")
     links = [row[0] for row in db.execute("select id from links where document_id = ? order by idx", [document_id])]
     print(f"document: {len(links):,} links")
-    times: dict[str, list[float]] = {name: [] for name in ("merge", "split", "move", "confirm", "note", "undo",
-                                                            "edit text", "split sentence", "join", "undo text")}
+    times: dict[str, list[float]] = {
+        name: []
+        for name in (
+            "merge",
+            "split",
+            "move",
+            "confirm",
+            "note",
+            "undo",
+            "edit text",
+            "split sentence",
+            "join",
+            "undo text",
+        )
+    }
 
     def version() -> int:
         return db.execute("select version from documents where id = ?", [document_id]).fetchone()[0]
@@ -40,27 +52,45 @@ def main() -> None:
         link = links[(n * 157) % (len(links) - 2)]
         timed("merge", lambda: model.merge(db, document_id, link, version()))
         state = model.link_state(db, [link])[0]
-        timed("split", lambda: model.split(db, document_id, link, max(1, len(state["vi"]) - 1),
-                                           max(0, len(state["en"]) - 1), version()))
+        timed(
+            "split",
+            lambda: model.split(
+                db, document_id, link, max(1, len(state["vi"]) - 1), max(0, len(state["en"]) - 1), version()
+            ),
+        )
         timed("move", lambda: model.move(db, document_id, link, "en", "next", version()))
         timed("confirm", lambda: model.confirm(db, document_id, link, version()))
         timed("note", lambda: model.set_note(db, document_id, link, "checked", version()))
         timed("undo", lambda: model.undo(db, document_id, version()))
-        sentence = db.execute("select id from sentences where link_id = ? and lang = 'vi' order by idx limit 1",
-                              [link]).fetchone()[0]
-        timed("edit text", lambda: text.edit_text(db, document_id, sentence, "Câu này đã được sửa lại hoàn toàn.",
-                                                  version()))
-        new = db.execute("select id from sentences where link_id = ? and lang = 'vi' order by idx limit 1",
-                         [link]).fetchone()[0]
+        sentence = db.execute(
+            "select id from sentences where link_id = ? and lang = 'vi' order by idx limit 1", [link]
+        ).fetchone()[0]
+        timed(
+            "edit text",
+            lambda: text.edit_text(db, document_id, sentence, "Câu này đã được sửa lại hoàn toàn.", version()),
+        )
+        new = db.execute(
+            "select id from sentences where link_id = ? and lang = 'vi' order by idx limit 1", [link]
+        ).fetchone()[0]
         timed("split sentence", lambda: text.split_sentence(db, document_id, new, 8, version()))
-        timed("join", lambda: text.join_sentences(db, document_id, db.execute(
-            "select id from sentences where link_id = ? and lang = 'vi' order by idx limit 1", [link]).fetchone()[0],
-            version()))
+        timed(
+            "join",
+            lambda: text.join_sentences(
+                db,
+                document_id,
+                db.execute(
+                    "select id from sentences where link_id = ? and lang = 'vi' order by idx limit 1", [link]
+                ).fetchone()[0],
+                version(),
+            ),
+        )
         for _ in range(3):
             timed("undo text", lambda: model.undo(db, document_id, version()))
     for name, values in times.items():
         values.sort()
-        print(f"{name:8} p50 {statistics.median(values) * 1000:6.2f} ms   p95 {values[int(0.95 * len(values))] * 1000:6.2f} ms")
+        print(
+            f"{name:8} p50 {statistics.median(values) * 1000:6.2f} ms   p95 {values[int(0.95 * len(values))] * 1000:6.2f} ms"
+        )
 
 
 if __name__ == "__main__":

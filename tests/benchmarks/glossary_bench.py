@@ -12,14 +12,13 @@ import time
 from pathlib import Path
 
 from reader import create_app
+from reader.database import connect
+from reader.documents.building import prepare_document
 from reader.glossary.entries import Entry
 from reader.glossary.matching import TermMatcher
 from reader.glossary.store import add_entries
-from reader.importing import prepare_document
-from reader.store import connect
-from reader.textnorm import normalize_text
-
-from .common import median_ms, repeated_seed, timings
+from reader.text.normalize import normalize_text
+from tests.benchmarks.common import median_ms, repeated_seed, timings
 
 
 def matching() -> None:
@@ -36,9 +35,11 @@ def matching() -> None:
     built = time.perf_counter() - start
     found = []
     elapsed = timings(lambda: found.append(len(matcher.find(text, words=words))), 5)
-    print(f"10,000 terms ({len(distinct)} of them words of the text) over {len(text.encode()) / 1e6:.2f} MB: "
-          f"automaton built in {built * 1000:.0f} ms, matching median {median_ms(elapsed):.0f} ms of 5, "
-          f"{found[0]:,} occurrences")
+    print(
+        f"10,000 terms ({len(distinct)} of them words of the text) over {len(text.encode()) / 1e6:.2f} MB: "
+        f"automaton built in {built * 1000:.0f} ms, matching median {median_ms(elapsed):.0f} ms of 5, "
+        f"{found[0]:,} occurrences"
+    )
 
 
 def reading_page() -> None:
@@ -60,21 +61,43 @@ def reading_page() -> None:
         existing = {row[0].casefold() for row in db.execute("select vi from terms")}
         seed_words = []
         if kind == "every word":
-            seed_words = sorted({normalize_text(text[s:e]) for s, e in db.execute(
-                "select s.char_start + w.char_start, s.char_start + w.char_end from words w join sentences s"
-                " on w.sentence_id = s.id where w.kind = 'word'") if text[s:e].casefold() not in existing})
-        extra = [Entry(vi=w, en=f"gloss {n}", category="concept", definition_en="Benchmark entry.",
-                       definition_vi="Mục thử.") for n, w in enumerate(seed_words)]
-        extra += [Entry(vi=f"thuật ngữ thêm {n}", en=f"extra term {n}", category="concept",
-                        definition_en="Benchmark entry.", definition_vi="Mục thử.") for n in range(len(extra), 2400)]
+            seed_words = sorted(
+                {
+                    normalize_text(text[s:e])
+                    for s, e in db.execute(
+                        "select s.char_start + w.char_start, s.char_start + w.char_end from words w join sentences s"
+                        " on w.sentence_id = s.id where w.kind = 'word'"
+                    )
+                    if text[s:e].casefold() not in existing
+                }
+            )
+        extra = [
+            Entry(vi=w, en=f"gloss {n}", category="concept", definition_en="Benchmark entry.", definition_vi="Mục thử.")
+            for n, w in enumerate(seed_words)
+        ]
+        extra += [
+            Entry(
+                vi=f"thuật ngữ thêm {n}",
+                en=f"extra term {n}",
+                category="concept",
+                definition_en="Benchmark entry.",
+                definition_vi="Mục thử.",
+            )
+            for n in range(len(extra), 2400)
+        ]
         added, _problems = add_entries(db, extra)
         db.conn.close()
         render()
         after = timings(render, 50)
-        what = ("none of them in the seed" if kind == "elsewhere"
-                else f"{len(seed_words)} of them every remaining word of the seed, the worst case")
-        print(f"seed reading page: {median_ms(before):.2f} ms with the shipped glossary, {median_ms(after):.2f} ms "
-              f"with {added:,} extra terms ({what}): {(median_ms(after) / median_ms(before) - 1) * 100:+.0f}%")
+        what = (
+            "none of them in the seed"
+            if kind == "elsewhere"
+            else f"{len(seed_words)} of them every remaining word of the seed, the worst case"
+        )
+        print(
+            f"seed reading page: {median_ms(before):.2f} ms with the shipped glossary, {median_ms(after):.2f} ms "
+            f"with {added:,} extra terms ({what}): {(median_ms(after) / median_ms(before) - 1) * 100:+.0f}%"
+        )
 
 
 def main() -> None:

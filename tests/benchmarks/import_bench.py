@@ -10,12 +10,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from reader import segment
-from reader.importing import import_document
-from reader.store import connect, migrate
-from reader.textnorm import normalize_text, paragraph_spans
-
-from .common import SEED_EN, SEED_VI, median_ms, repeated_seed, timings
+from reader.database import connect, migrate
+from reader.documents.service import import_document
+from reader.text import vietnamese as segment
+from reader.text.normalize import normalize_text, paragraph_spans
+from tests.benchmarks.common import SEED_EN, SEED_VI, median_ms, repeated_seed, timings
 
 
 def bare_tokenize(text: str) -> None:
@@ -39,8 +38,10 @@ def measure(label: str, vi: str, en: str, repeat: int, whole_text: bool) -> None
     ours = median_ms(timings(run_import, repeat))
     bare = median_ms(timings(lambda: bare_tokenize(normalized), repeat))
     size = len(vi.encode("utf-8"))
-    print(f"{label} ({size / 1e6:.2f} MB Vietnamese): import {ours:.0f} ms, bare word_tokenize per paragraph "
-          f"{bare:.0f} ms, ratio {ours / bare:.2f}x (median of {repeat})")
+    print(
+        f"{label} ({size / 1e6:.2f} MB Vietnamese): import {ours:.0f} ms, bare word_tokenize per paragraph "
+        f"{bare:.0f} ms, ratio {ours / bare:.2f}x (median of {repeat})"
+    )
     if whole_text:
         whole = median_ms(timings(lambda: segment.word_tokenize(normalized, use_token_normalize=False), 1))
         print(f"{label}: bare word_tokenize over the whole text at once {whole:.0f} ms, ratio {ours / whole:.2f}x")

@@ -10,13 +10,22 @@ import time
 from pathlib import Path
 
 from reader import create_app
-from reader.importing import import_document
-from reader.store import connect
+from reader.database import connect
+from reader.documents.service import import_document
+from tests.benchmarks.common import repeated_seed
 
-from .common import repeated_seed
-
-QUERIES = ["lien xo", "hong quan", "Reichswehr", "xe tang", "tank school", "Lipetsk", "1925", "phao phong khong",
-           "the Soviet Union", "vu khi"]
+QUERIES = [
+    "lien xo",
+    "hong quan",
+    "Reichswehr",
+    "xe tang",
+    "tank school",
+    "Lipetsk",
+    "1925",
+    "phao phong khong",
+    "the Soviet Union",
+    "vu khi",
+]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -32,9 +41,14 @@ def main() -> None:
     db = connect(folder / "bench.sqlite")
     vi, en, copies = repeated_seed(1_000_000)
     document_id = import_document(db, vi, en, "1 MB")
-    word_ids = [row[0] for row in db.execute(
-        "select w.id from words w join sentences s on w.sentence_id = s.id where s.document_id = ? and"
-        " w.kind = 'word' order by w.id", [document_id])]
+    word_ids = [
+        row[0]
+        for row in db.execute(
+            "select w.id from words w join sentences s on w.sentence_id = s.id where s.document_id = ? and"
+            " w.kind = 'word' order by w.id",
+            [document_id],
+        )
+    ]
     db.conn.close()
     client = app.test_client()
     step = max(1, len(word_ids) // 200)
@@ -45,15 +59,19 @@ def main() -> None:
         start = time.perf_counter()
         assert client.get(f"/words/{word_id}").status_code == 200
         lookups.append(time.perf_counter() - start)
-    print(f"word look-up over {len(word_ids):,} words (seed x{copies}, 1 MB): p50 {percentile(lookups, 0.5):.2f} ms, "
-          f"p95 {percentile(lookups, 0.95):.2f} ms ({len(chosen)} words)")
+    print(
+        f"word look-up over {len(word_ids):,} words (seed x{copies}, 1 MB): p50 {percentile(lookups, 0.5):.2f} ms, "
+        f"p95 {percentile(lookups, 0.95):.2f} ms ({len(chosen)} words)"
+    )
     searches = []
     for query in QUERIES:
         start = time.perf_counter()
         assert client.get("/search", query_string={"q": query}).status_code == 200
         searches.append(time.perf_counter() - start)
-    print(f"search over both languages of 2 documents (1 MB + seed): p50 {statistics.median(searches) * 1000:.1f} ms, "
-          f"max {max(searches) * 1000:.1f} ms ({len(QUERIES)} queries)")
+    print(
+        f"search over both languages of 2 documents (1 MB + seed): p50 {statistics.median(searches) * 1000:.1f} ms, "
+        f"max {max(searches) * 1000:.1f} ms ({len(QUERIES)} queries)"
+    )
 
 
 if __name__ == "__main__":

@@ -8,10 +8,9 @@ import tempfile
 from pathlib import Path
 
 from reader import create_app
-from reader.importing import import_document
-from reader.store import connect
-
-from .common import median_ms, repeated_seed, timings
+from reader.database import connect
+from reader.documents.service import import_document
+from tests.benchmarks.common import median_ms, repeated_seed, timings
 
 
 def main() -> None:
@@ -28,8 +27,10 @@ def main() -> None:
     client.get("/documents/1")
     seed = timings(lambda: render("/documents/1"), 50)
     words = connect(folder / "bench.sqlite").execute("select count(*) from words where kind != 'punct'").fetchone()[0]
-    print(f"seed reading page ({words} words, 36+38 sentences): median {median_ms(seed):.2f} ms of 50, "
-          f"best {min(seed) * 1000:.2f} ms")
+    print(
+        f"seed reading page ({words} words, 36+38 sentences): median {median_ms(seed):.2f} ms of 50, "
+        f"best {min(seed) * 1000:.2f} ms"
+    )
 
     vi, en, _copies = repeated_seed(1_000_000)
     db = connect(folder / "bench.sqlite")

@@ -1,20 +1,29 @@
-"""Vietnamese sentences and words: the only module that imports underthesea.
+"""Vietnamese sentences and words: the only module that imports underthesea, and only on first use.
 
-Only underthesea's offline parts are used (sent_tokenize, word_tokenize); nothing here downloads a model.
-Input must already be normalized by `textnorm.normalize_text` (NFC): underthesea mis-splits decomposed text.
+Only underthesea's offline parts are used (sent_tokenize, word_tokenize); nothing here downloads a model. underthesea
+costs about 100 MB and a second to import, so it is loaded by the first call that segments text (an import, a sentence
+edit), never by code that only reads. Input must already be normalized by `text.normalize.normalize_text` (NFC):
+underthesea mis-splits decomposed text.
 """
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
 
-from .textnorm import locate_pieces
+from reader.text.normalize import locate_pieces
 
-_root_handlers = list(logging.getLogger().handlers)
-from underthesea import sent_tokenize, word_tokenize  # noqa: E402  (import after saving the root handlers)
 
-# underthesea adds a handler to the root logger when imported; the app configures logging itself.
-logging.getLogger().handlers[:] = _root_handlers
+@functools.cache
+def _underthesea():
+    """Return underthesea's (sent_tokenize, word_tokenize), importing it on first use."""
+    root_handlers = list(logging.getLogger().handlers)
+    from underthesea import sent_tokenize, word_tokenize
+
+    # underthesea adds a handler to the root logger when imported; the app configures logging itself.
+    logging.getLogger().handlers[:] = root_handlers
+    return sent_tokenize, word_tokenize
+
 
 # sent_tokenize never splits after an ellipsis; we do when a capital letter follows, e.g. "…thì" stays one
 # sentence but "Kavkaz… Nước Đức" becomes two. The ellipsis must close a word, so "…CHO ĐẾN" is not split.
@@ -36,7 +45,7 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Return the spans of the Vietnamese sentences in the paragraph text[start:end]."""
     paragraph = text[start:end]
     spans = []
-    for sentence_start, sentence_end in locate_pieces(text, sent_tokenize(paragraph), start, end):
+    for sentence_start, sentence_end in locate_pieces(text, _underthesea()[0](paragraph), start, end):
         spans.extend(_split_after_ellipsis(text, sentence_start, sentence_end))
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
@@ -61,10 +70,8 @@ def _starts_upper(text: str, position: int, end: int) -> bool:
 
 def word_tokens(text: str, start: int, end: int) -> list[Token]:
     """Return the words of the sentence text[start:end] as tokenized by underthesea, with exact spans."""
-    pieces = word_tokenize(text[start:end], use_token_normalize=False)
-    return [
-        Token(s, e, token_kind(text[s:e])) for s, e in locate_pieces(text, pieces, start, end) if e > s
-    ]
+    pieces = _underthesea()[1](text[start:end], use_token_normalize=False)
+    return [Token(s, e, token_kind(text[s:e])) for s, e in locate_pieces(text, pieces, start, end) if e > s]
 
 
 def token_kind(surface: str) -> str:

@@ -1,12 +1,20 @@
 """Import from the browser: upload or paste a Vietnamese text and its English translation."""
 
-from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..accounts.routes import editor_required
-from ..errors import InputError, NotFoundError
-from . import jobs
+from reader.accounts.permissions import editor_required
+from reader.documents import jobs
+from reader.errors import InputError, NotFoundError
 
 bp = Blueprint("uploads", __name__, url_prefix="/import")
 
@@ -16,8 +24,9 @@ def _read_upload(upload) -> bytes:
     limit = int(current_app.config["IMPORT_MAX_BYTES"])
     data = upload.read(limit + 1)
     if len(data) > limit:
-        raise InputError(_("The file %(name)s is larger than the limit of %(size)s bytes.", name=upload.filename,
-                           size=f"{limit:,}"))
+        raise InputError(
+            _("The file %(name)s is larger than the limit of %(size)s bytes.", name=upload.filename, size=f"{limit:,}")
+        )
     return data
 
 
@@ -53,28 +62,38 @@ def submit():
             return _import_aligned(aligned, title)
         vi, en = _side("vi"), _side("en")
     except InputError as error:
-        return render_template("uploads/form.html", error=str(error),
-                               limit=current_app.config["IMPORT_MAX_BYTES"]), 400
-    job = jobs.start(current_app.config["DATABASE"], current_user.id, vi, en, title,
-                     " ".join(request.form.get("title_en", "").split())[:300],
-                     current_app.config["PAGE_SENTENCES"])
+        return render_template("uploads/form.html", error=str(error), limit=current_app.config["IMPORT_MAX_BYTES"]), 400
+    job = jobs.start(
+        current_app.config["DATABASE"],
+        current_user.id,
+        vi,
+        en,
+        title,
+        " ".join(request.form.get("title_en", "").split())[:300],
+        current_app.config["PAGE_SENTENCES"],
+    )
     return redirect(url_for(".progress", job_id=job.id), 303)
 
 
 def _import_aligned(upload, title: str):
     """Import an aligned TMX or TSV file at once (no aligning: it is fast) and open it in the editor."""
-    from ..db import get_db
-    from ..exchange import from_tmx, from_tsv
-    from ..importing import prepare_aligned, store_document
+    from reader.documents.building import prepare_aligned
+    from reader.documents.exchange import from_tmx, from_tsv
+    from reader.documents.store import store_document
+    from reader.web import get_db
 
     data = _read_upload(upload)
     suffix = upload.filename.rsplit(".", 1)[-1].lower()
     if suffix not in ("tmx", "tsv"):
         raise InputError(_("An aligned file must be .tmx or .tsv."))
     units = from_tmx(data) if suffix == "tmx" else from_tsv(data)
-    document_id = store_document(get_db(), prepare_aligned(units), title,
-                                 source=f"imported from {upload.filename}",
-                                 page_sentences=current_app.config["PAGE_SENTENCES"])
+    document_id = store_document(
+        get_db(),
+        prepare_aligned(units),
+        title,
+        source=f"imported from {upload.filename}",
+        page_sentences=current_app.config["PAGE_SENTENCES"],
+    )
     return redirect(url_for("editing.editor", document_id=document_id), 303)
 
 

@@ -7,7 +7,7 @@ offsets in the database point into that stored string.
 import re
 import unicodedata
 
-from .errors import InputError
+from reader.errors import InputError
 
 _NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")

@@ -1,14 +1,10 @@
-"""The database schema as sqlite-utils migrations, applied in order and recorded in the database.
+"""The migrations m001–m008, frozen as they landed (what they need is copied in, never imported from the app)."""
 
-Offsets (`char_start`, `char_end`) are character positions into the document's stored, normalized text of the
-same language; a word's offsets count from its sentence's start (m007). A sentence belongs to exactly one link through `sentences.link_id`; the `alignment` view gives
-each link's sentence id lists.
-"""
+import unicodedata
 
-from sqlite_utils import Database, Migrations
+from sqlite_utils import Database
 
-migrations = Migrations("reader")
-LINK_SPACING = 1024  # distance between the positions (idx) of consecutive links, so a split needs no renumbering
+from reader.migrations.registry import migrations
 
 
 @migrations()
@@ -112,11 +108,21 @@ def m002_glossary(db: Database) -> None:
         defaults={"occurrences": 0},
     )
     db["term_occurrences"].create(
-        {"id": int, "term_id": int, "document_id": int, "sentence_id": int, "lang": str, "char_start": int,
-         "char_end": int},
+        {
+            "id": int,
+            "term_id": int,
+            "document_id": int,
+            "sentence_id": int,
+            "lang": str,
+            "char_start": int,
+            "char_end": int,
+        },
         pk="id",
-        foreign_keys=[("term_id", "terms", "id"), ("document_id", "documents", "id"),
-                      ("sentence_id", "sentences", "id")],
+        foreign_keys=[
+            ("term_id", "terms", "id"),
+            ("document_id", "documents", "id"),
+            ("sentence_id", "sentences", "id"),
+        ],
         not_null={"term_id", "document_id", "sentence_id", "lang", "char_start", "char_end"},
     )
     db["dismissed_candidates"].create({"form": str}, pk="form")
@@ -129,8 +135,6 @@ def m002_glossary(db: Database) -> None:
 @migrations()
 def m003_sentence_search(db: Database) -> None:
     """Full-text search over the sentences of both languages, folded (no diacritics, đ → d, lower case)."""
-    from .search.folding import fold
-
     db.execute("create virtual table sentence_search using fts5(text, tokenize = 'unicode61 remove_diacritics 0')")
     rows = []
     for sentence_id, text, start, end in db.execute(
@@ -177,10 +181,19 @@ def m006_editing(db: Database) -> None:
     db["links"].add_column("note", str)
     # space link positions so a split can take a position between two links without renumbering
     db.execute("update links set idx = -idx - 1")
-    db.execute(f"update links set idx = (-idx - 1) * {LINK_SPACING}")
+    db.execute("update links set idx = (-idx - 1) * 1024")
     db["edits"].create(
-        {"id": int, "document_id": int, "user_id": int, "at": str, "operation": str, "details": str, "undo": str,
-         "undone": int, "version": int},
+        {
+            "id": int,
+            "document_id": int,
+            "user_id": int,
+            "at": str,
+            "operation": str,
+            "details": str,
+            "undo": str,
+            "undone": int,
+            "version": int,
+        },
         pk="id",
         foreign_keys=[("document_id", "documents", "id")],
         not_null={"document_id", "at", "operation", "details", "undo", "undone", "version"},
@@ -203,3 +216,15 @@ def m007_word_offsets_in_sentences(db: Database) -> None:
 def m008_id_high_water(db: Database) -> None:
     """The highest id ever given out per table, so ids of deleted rows (kept for undo) are never given again."""
     db["id_high_water"].create({"name": str, "value": int}, pk="name", not_null={"value"})
+
+
+def fold(text: str) -> str:
+    """Return `text` lower-cased without diacritics, đ → d, one character for one (as m003 indexed it)."""
+    return "".join(_fold_character(ch) for ch in text)
+
+
+def _fold_character(ch: str) -> str:
+    if ch in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", ch)[0].lower()
+    return base if len(base) == 1 else ch

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from .errors import InputError
-from .importing import Note, import_document, read_notes
+from reader.documents.building import Note, read_notes
+from reader.documents.service import import_document
+from reader.errors import InputError
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from .migrations import migrations
+from reader.migrations import migrations
 
 
 def connect(path: str | Path) -> Database:

@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from ..alignment.features import english_tokens, vietnamese_tokens
-from ..errors import NotFoundError
-
+from reader.alignment.features import english_tokens, vietnamese_tokens
+from reader.errors import NotFoundError
 
 
 @dataclass
@@ -37,15 +36,26 @@ def editor_links(db: Database, document_id: int, page: int, lowest_first: bool, 
     """Return the document and the links of a page (or the `limit` lowest-scored links of the document)."""
     document = document_header(db, document_id)
     if lowest_first:
-        rows = list(db.execute(
-            "select id, score, status, note from links where document_id = ? order by coalesce(score, 0), idx limit ?",
-            [document_id, limit]))
+        rows = list(
+            db.execute(
+                "select id, score, status, note from links where document_id = ?"
+                " order by coalesce(score, 0), idx limit ?",
+                [document_id, limit],
+            )
+        )
     else:
-        rows = list(db.execute(
-            "select id, score, status, note from links where document_id = ? and page = ? order by idx",
-            [document_id, page]))
-    numbers = {row[0]: n for n, row in enumerate(db.execute(
-        "select id from links where document_id = ? order by idx", [document_id]), start=1)}
+        rows = list(
+            db.execute(
+                "select id, score, status, note from links where document_id = ? and page = ? order by idx",
+                [document_id, page],
+            )
+        )
+    numbers = {
+        row[0]: n
+        for n, row in enumerate(
+            db.execute("select id from links where document_id = ? order by idx", [document_id]), start=1
+        )
+    }
     links = {row[0]: EditorLink(row[0], numbers[row[0]], row[1], row[2], row[3] or "") for row in rows}
     if not links:
         return document, []
@@ -63,8 +73,9 @@ def editor_links(db: Database, document_id: int, page: int, lowest_first: bool, 
 
 def _quality(db: Database, document_id: int, links: dict[int, EditorLink]) -> None:
     """Add the quality warnings: empty side, numbers that differ, length-ratio outlier, untranslated term."""
-    ratio_row = db.execute("select length(en_text) * 1.0 / max(length(vi_text), 1) from documents where id = ?",
-                           [document_id]).fetchone()
+    ratio_row = db.execute(
+        "select length(en_text) * 1.0 / max(length(vi_text), 1) from documents where id = ?", [document_id]
+    ).fetchone()
     typical = ratio_row[0] or 1.0
     for link in links.values():
         vi_text = " ".join(text for _id, text in link.vi)
@@ -104,10 +115,13 @@ def quality_summary(links: list[EditorLink]) -> dict[str, int]:
 
 def history(db: Database, document_id: int, limit: int = 500) -> list[dict]:
     """Return a document's edits, newest first, with who made them."""
-    rows = list(db.query(
-        "select e.id, e.at, e.operation, e.details, e.undone, e.version, u.username from edits e"
-        " left join users u on e.user_id = u.id where e.document_id = ? order by e.id desc limit ?",
-        [document_id, limit]))
+    rows = list(
+        db.query(
+            "select e.id, e.at, e.operation, e.details, e.undone, e.version, u.username from edits e"
+            " left join users u on e.user_id = u.id where e.document_id = ? order by e.id desc limit ?",
+            [document_id, limit],
+        )
+    )
     for row in rows:
         row["details"] = json.loads(row["details"])
     return rows

@@ -7,11 +7,11 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from .alignment import Link, align
-from .errors import NotFoundError
-from .importing import page_numbers, paragraph_openers
-from .migrations import LINK_SPACING
-from .store import forget_ids, next_id, write_transaction
+from reader.alignment import Link, align
+from reader.database import forget_ids, next_id, write_transaction
+from reader.documents.building import page_numbers, paragraph_openers
+from reader.documents.store import LINK_SPACING
+from reader.errors import NotFoundError
 
 
 def realign_document(
@@ -65,8 +65,11 @@ def realign_document(
             for i in indices
         ]
         db.conn.executemany("update sentences set link_id = ? where id = ?", updates)
-        forget_ids(db, "links", [row[0] for row in db.execute(
-            "select id from links where document_id = ? and idx < 0", [document_id])])
+        forget_ids(
+            db,
+            "links",
+            [row[0] for row in db.execute("select id from links where document_id = ? and idx < 0", [document_id])],
+        )
         db.execute("delete from links where document_id = ? and idx < 0", [document_id])
         db.execute("update documents set page_count = ? where id = ?", [pages[-1] if pages else 1, document_id])
     return {"kept": len(kept_rows), "new": len(new_rows)}

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from ..errors import InputError, NotFoundError, ReaderError
-from ..migrations import LINK_SPACING
-from ..store import forget_ids, next_id, write_transaction
-from ..textnorm import normalize_text
+from reader.database import forget_ids, next_id, write_transaction
+from reader.documents.store import LINK_SPACING
+from reader.errors import InputError, NotFoundError, ReaderError
+from reader.text.normalize import normalize_text
 
 LANGS = ("vi", "en")
 
@@ -86,16 +86,31 @@ def _begin(db: Database, document_id: int, version: int) -> None:
         )
 
 
-def _record(db: Database, document_id: int, user_id: int | None, operation: str, details: dict, before: list[dict],
-            created: list[int], extra: dict | None = None) -> Result:
+def _record(
+    db: Database,
+    document_id: int,
+    user_id: int | None,
+    operation: str,
+    details: dict,
+    before: list[dict],
+    created: list[int],
+    extra: dict | None = None,
+) -> Result:
     db.execute("update documents set version = version + 1 where id = ?", [document_id])
     version = db.execute("select version from documents where id = ?", [document_id]).fetchone()[0]
     undo = {"before": before, "created": created, **(extra or {})}
     db.execute(
         "insert into edits (document_id, user_id, at, operation, details, undo, undone, version)"
         " values (?, ?, ?, ?, ?, ?, 0, ?)",
-        [document_id, user_id, _now(), operation, json.dumps(details, ensure_ascii=False),
-         json.dumps(undo, ensure_ascii=False), version],
+        [
+            document_id,
+            user_id,
+            _now(),
+            operation,
+            json.dumps(details, ensure_ascii=False),
+            json.dumps(undo, ensure_ascii=False),
+            version,
+        ],
     )
     return Result(version, sorted({*[state["id"] for state in before], *created}))
 
@@ -116,16 +131,20 @@ def merge(db: Database, document_id: int, link_id: int, version: int, user_id: i
             _assign(db, link_id, following[lang])
         scores = [s for s in (link["score"], following["score"]) if s is not None]
         notes = "\n".join(n for n in (link["note"], following["note"]) if n)
-        db.execute("update links set score = ?, status = 'auto', note = ? where id = ?",
-                   [min(scores) if scores else None, notes or None, link_id])
+        db.execute(
+            "update links set score = ?, status = 'auto', note = ? where id = ?",
+            [min(scores) if scores else None, notes or None, link_id],
+        )
         forget_ids(db, "links", [following["id"]])
         db.execute("delete from links where id = ?", [following["id"]])
-        return _record(db, document_id, user_id, "merge", {"link": link_id, "with": following["id"]},
-                       [link, following], [])
+        return _record(
+            db, document_id, user_id, "merge", {"link": link_id, "with": following["id"]}, [link, following], []
+        )
 
 
-def split(db: Database, document_id: int, link_id: int, vi_keep: int, en_keep: int, version: int,
-          user_id: int | None = None) -> Result:
+def split(
+    db: Database, document_id: int, link_id: int, vi_keep: int, en_keep: int, version: int, user_id: int | None = None
+) -> Result:
     """Split a link in two: its first `vi_keep` Vietnamese and `en_keep` English sentences stay, the rest form a new
     link right after it. Each part keeps at least one sentence."""
     with write_transaction(db):
@@ -146,13 +165,21 @@ def split(db: Database, document_id: int, link_id: int, vi_keep: int, en_keep: i
         )
         _assign(db, new_id, link["vi"][vi_keep:] + link["en"][en_keep:])
         db.execute("update links set status = 'auto' where id = ?", [link_id])
-        return _record(db, document_id, user_id, "split",
-                       {"link": link_id, "vi_keep": vi_keep, "en_keep": en_keep, "new": new_id},
-                       before, [new_id], {"respaced": respaced})
+        return _record(
+            db,
+            document_id,
+            user_id,
+            "split",
+            {"link": link_id, "vi_keep": vi_keep, "en_keep": en_keep, "new": new_id},
+            before,
+            [new_id],
+            {"respaced": respaced},
+        )
 
 
-def move(db: Database, document_id: int, link_id: int, lang: str, direction: str, version: int,
-         user_id: int | None = None) -> Result:
+def move(
+    db: Database, document_id: int, link_id: int, lang: str, direction: str, version: int, user_id: int | None = None
+) -> Result:
     """Move a sentence to the neighbouring link: the first one to the previous link, or the last one to the next.
 
     A link left without sentences disappears.
@@ -173,13 +200,20 @@ def move(db: Database, document_id: int, link_id: int, lang: str, direction: str
         if len(link["vi"]) + len(link["en"]) == 1:
             forget_ids(db, "links", [link_id])
             db.execute("delete from links where id = ?", [link_id])
-        return _record(db, document_id, user_id, "move",
-                       {"link": link_id, "lang": lang, "direction": direction, "sentence": sentence, "to": target["id"]},
-                       [link, target], [])
+        return _record(
+            db,
+            document_id,
+            user_id,
+            "move",
+            {"link": link_id, "lang": lang, "direction": direction, "sentence": sentence, "to": target["id"]},
+            [link, target],
+            [],
+        )
 
 
-def confirm(db: Database, document_id: int, link_id: int, version: int, confirmed: bool = True,
-            user_id: int | None = None) -> Result:
+def confirm(
+    db: Database, document_id: int, link_id: int, version: int, confirmed: bool = True, user_id: int | None = None
+) -> Result:
     """Mark a link confirmed (or back to automatic)."""
     with write_transaction(db):
         _begin(db, document_id, version)
@@ -188,25 +222,32 @@ def confirm(db: Database, document_id: int, link_id: int, version: int, confirme
         return _record(db, document_id, user_id, "confirm" if confirmed else "unconfirm", {"link": link_id}, [link], [])
 
 
-def confirm_above(db: Database, document_id: int, threshold: float, version: int,
-                  user_id: int | None = None) -> Result:
+def confirm_above(db: Database, document_id: int, threshold: float, version: int, user_id: int | None = None) -> Result:
     """Confirm every automatic link whose score is at least `threshold`."""
     if not 0.0 <= threshold <= 1.0:
         raise InputError("The score threshold must be between 0 and 1.")
     with write_transaction(db):
         _begin(db, document_id, version)
-        ids = [row[0] for row in db.execute(
-            "select id from links where document_id = ? and status = 'auto' and score >= ? order by idx",
-            [document_id, threshold])]
+        ids = [
+            row[0]
+            for row in db.execute(
+                "select id from links where document_id = ? and status = 'auto' and score >= ? order by idx",
+                [document_id, threshold],
+            )
+        ]
         before = link_state(db, ids)
-        db.execute("update links set status = 'confirmed' where document_id = ? and status = 'auto' and score >= ?",
-                   [document_id, threshold])
-        return _record(db, document_id, user_id, "confirm above", {"threshold": threshold, "links": len(ids)},
-                       before, [])
+        db.execute(
+            "update links set status = 'confirmed' where document_id = ? and status = 'auto' and score >= ?",
+            [document_id, threshold],
+        )
+        return _record(
+            db, document_id, user_id, "confirm above", {"threshold": threshold, "links": len(ids)}, before, []
+        )
 
 
-def set_note(db: Database, document_id: int, link_id: int, text: str, version: int,
-             user_id: int | None = None) -> Result:
+def set_note(
+    db: Database, document_id: int, link_id: int, text: str, version: int, user_id: int | None = None
+) -> Result:
     """Set (or, with empty text, remove) the translator's note on a link."""
     text = " ".join(normalize_text(text).split()) if text else ""
     if len(text) > 5000:
@@ -218,10 +259,11 @@ def set_note(db: Database, document_id: int, link_id: int, text: str, version: i
         return _record(db, document_id, user_id, "note", {"link": link_id, "note": text}, [link], [])
 
 
-def realign(db: Database, document_id: int, version: int, user_id: int | None = None,
-            page_sentences: int = 200) -> Result:
+def realign(
+    db: Database, document_id: int, version: int, user_id: int | None = None, page_sentences: int = 200
+) -> Result:
     """Re-align the unconfirmed stretches around the confirmed links."""
-    from ..realigning import realign_document
+    from reader.editing.realign import realign_document
 
     with write_transaction(db):
         _begin(db, document_id, version)
@@ -231,8 +273,9 @@ def realign(db: Database, document_id: int, version: int, user_id: int | None = 
         realign_document(db, document_id, page_sentences=page_sentences)
         after = [row[0] for row in db.execute("select id from links where document_id = ?", [document_id])]
         created = sorted(set(after) - set(ids))
-        return _record(db, document_id, user_id, "realign", {"links": len(after)}, before, created,
-                       {"page_count": page_count})
+        return _record(
+            db, document_id, user_id, "realign", {"links": len(after)}, before, created, {"page_count": page_count}
+        )
 
 
 def undo(db: Database, document_id: int, version: int, user_id: int | None = None) -> Result:
@@ -249,14 +292,22 @@ def undo(db: Database, document_id: int, version: int, user_id: int | None = Non
         edit_id, operation, undo_json = row
         state = json.loads(undo_json)
         if "text" in state:
-            from .text import undo_text
+            from reader.editing.sentences import undo_text
 
             undo_text(db, document_id, state)
         else:
             _restore(db, document_id, state)
         db.execute("update edits set undone = 1 where id = ?", [edit_id])
-        return _record(db, document_id, user_id, "undo", {"edit": edit_id, "operation": operation}, [], [],
-                       {"restored": [link["id"] for link in state["before"]]})
+        return _record(
+            db,
+            document_id,
+            user_id,
+            "undo",
+            {"edit": edit_id, "operation": operation},
+            [],
+            [],
+            {"restored": [link["id"] for link in state["before"]]},
+        )
 
 
 def _restore(db: Database, document_id: int, state: dict) -> None:
@@ -272,16 +323,21 @@ def _restore(db: Database, document_id: int, state: dict) -> None:
     touched = [*created, *restored]
     db.conn.executemany("update links set idx = ? where id = ?", [(-link_id, link_id) for link_id in touched])
     if state.get("respaced"):
-        positions = {int(link_id): idx for link_id, idx in state["respaced"].items()
-                     if int(link_id) not in restored and int(link_id) not in created}
+        positions = {
+            int(link_id): idx
+            for link_id, idx in state["respaced"].items()
+            if int(link_id) not in restored and int(link_id) not in created
+        }
         _set_positions(db, positions)
     for link in before:
         values = [link["idx"], link["page"], link["score"], link["status"], link["note"], link["id"]]
         if db.execute("select 1 from links where id = ?", [link["id"]]).fetchone():
             db.execute("update links set idx = ?, page = ?, score = ?, status = ?, note = ? where id = ?", values)
         else:
-            db.execute("insert into links (idx, page, score, status, note, id, document_id) values (?, ?, ?, ?, ?, ?, ?)",
-                       [*values, document_id])
+            db.execute(
+                "insert into links (idx, page, score, status, note, id, document_id) values (?, ?, ?, ?, ?, ?, ?)",
+                [*values, document_id],
+            )
     for link in before:
         for lang in LANGS:
             _assign(db, link["id"], link[lang])
@@ -318,8 +374,9 @@ def _renumber(db: Database, document_id: int) -> dict:
 
 def _set_positions(db: Database, positions: dict[int, int]) -> None:
     """Set link positions in two steps, so no two links share a position on the way."""
-    db.conn.executemany("update links set idx = ? where id = ?",
-                        [(-1_000_000_000 - link_id, link_id) for link_id in positions])
+    db.conn.executemany(
+        "update links set idx = ? where id = ?", [(-1_000_000_000 - link_id, link_id) for link_id in positions]
+    )
     db.conn.executemany("update links set idx = ? where id = ?", [(idx, link_id) for link_id, idx in positions.items()])
 
 
@@ -332,7 +389,7 @@ def check(db: Database, document_id: int) -> list[str]:
     problems = []
     links = [row[0] for row in db.execute("select id from links where document_id = ? order by idx", [document_id])]
     position = {link_id: n for n, link_id in enumerate(links)}
-    members = {link_id: 0 for link_id in links}
+    members = dict.fromkeys(links, 0)
     for lang in LANGS:
         previous = -1
         for sentence_id, link_id in db.execute(

@@ -10,8 +10,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError, ReaderError
-from ..store import connect
+from reader.database import connect
+from reader.errors import InputError, ReaderError
 
 
 @dataclass
@@ -30,8 +30,13 @@ class Job:
     def as_dict(self) -> dict:
         """Return what the progress page needs."""
         with self.lock:
-            return {"state": self.state, "done": self.done, "total": self.total, "document_id": self.document_id,
-                    "error": self.error}
+            return {
+                "state": self.state,
+                "done": self.done,
+                "total": self.total,
+                "document_id": self.document_id,
+                "error": self.error,
+            }
 
 
 _jobs: dict[str, Job] = {}
@@ -66,12 +71,20 @@ def start(database_path: str, owner: int, vi, en, title: str, title_en: str | No
             job.done, job.total = done, total
 
     def run() -> None:
-        from ..importing import import_document
+        from reader.documents.service import import_document
 
         db = connect(database_path)
         try:
-            document_id = import_document(db, vi, en, title, title_en=title_en or None, source="imported in the browser",
-                                          page_sentences=page_sentences, progress=progress)
+            document_id = import_document(
+                db,
+                vi,
+                en,
+                title,
+                title_en=title_en or None,
+                source="imported in the browser",
+                page_sentences=page_sentences,
+                progress=progress,
+            )
             with job.lock:
                 job.state, job.document_id = "finished", document_id
         except ReaderError as error:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from .errors import InputError, NotFoundError
+from reader.errors import InputError, NotFoundError
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -36,8 +36,12 @@ class Unit:
 
 def document_units(db: Database, document_id: int) -> tuple[dict, list[Unit]]:
     """Return a document's metadata and its links as Units, in order."""
-    rows = list(db.query("select id, title, title_en, source, created_at, vi_text, en_text from documents where id = ?",
-                         [document_id]))
+    rows = list(
+        db.query(
+            "select id, title, title_en, source, created_at, vi_text, en_text from documents where id = ?",
+            [document_id],
+        )
+    )
     if not rows:
         raise NotFoundError(f"There is no document {document_id}.")
     document = rows[0]
@@ -78,10 +82,20 @@ def to_tmx(document: dict, units: list[Unit]) -> str:
     """Return TMX 1.4b for the units of a document."""
     date = _tmx_date(document.get("created_at"))
     root = ET.Element("tmx", version="1.4")
-    ET.SubElement(root, "header", {
-        "creationtool": "reader", "creationtoolversion": "0.1.0", "segtype": "block", "o-tmf": "reader",
-        "adminlang": "en", "srclang": "vi", "datatype": "plaintext", "creationdate": date,
-    })
+    ET.SubElement(
+        root,
+        "header",
+        {
+            "creationtool": "reader",
+            "creationtoolversion": "0.1.0",
+            "segtype": "block",
+            "o-tmf": "reader",
+            "adminlang": "en",
+            "srclang": "vi",
+            "datatype": "plaintext",
+            "creationdate": date,
+        },
+    )
     body = ET.SubElement(root, "body")
     for number, unit in enumerate(units, start=1):
         tu = ET.SubElement(body, "tu", tuid=str(number), creationdate=date)
@@ -113,9 +127,7 @@ def to_tsv(units: list[Unit]) -> str:
 
 def to_json(document: dict, units: list[Unit]) -> str:
     """Return the document and its links as JSON."""
-    return json.dumps(
-        {**document, "links": [unit.__dict__ for unit in units]}, ensure_ascii=False, indent=1
-    )
+    return json.dumps({**document, "links": [unit.__dict__ for unit in units]}, ensure_ascii=False, indent=1)
 
 
 def from_tmx(data: bytes) -> list[Unit]:
@@ -144,9 +156,16 @@ def from_tmx(data: bytes) -> list[Unit]:
         status = props.get("x-reader-status", "confirmed")
         if status not in ("auto", "confirmed"):
             status = "confirmed"
-        units.append(Unit(texts["vi"] or "", texts["en"] or "", score, status,
-                          props.get("x-reader-paragraph") == "start",
-                          [" ".join((note.text or "").split()) for note in tu.findall("note") if note.text]))
+        units.append(
+            Unit(
+                texts["vi"] or "",
+                texts["en"] or "",
+                score,
+                status,
+                props.get("x-reader-paragraph") == "start",
+                [" ".join((note.text or "").split()) for note in tu.findall("note") if note.text],
+            )
+        )
     _check_units(units, "TMX file")
     return units
 

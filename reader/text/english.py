@@ -2,7 +2,7 @@
 
 from sentencex import segment
 
-from .textnorm import locate_pieces
+from reader.text.normalize import locate_pieces
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

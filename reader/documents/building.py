@@ -1,25 +1,19 @@
-"""Importing a Vietnamese text and its English translation as one aligned document (no Flask).
+"""Building a document from texts (no Flask, no database): normalize, segment, tokenize, align.
 
-`prepare_document` does the language work (normalize, segment, tokenize, align) without touching the database;
-`store_document` writes the result in one transaction, so a failure leaves nothing behind.
+`prepare_document` does the language work without touching the database; `documents.store.store_document` writes
+the result in one transaction, so a failure leaves nothing behind.
 """
 
-import datetime
 import tomllib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
-from . import english, segment
-from .alignment import Link, align
-from .errors import InputError
-from .migrations import LINK_SPACING
-from .glossary.store import dictionary_pairs, refresh_occurrences
-from .search.folding import fold
-from .store import next_id, write_transaction
-from .textnorm import decode_text, normalize_text, paragraph_spans
+from reader.alignment import Link, align
+from reader.errors import InputError
+from reader.text import english
+from reader.text import vietnamese as segment
+from reader.text.normalize import decode_text, normalize_text, paragraph_spans
 
 Progress = Callable[[int, int], None]
 SENTENCE_SPLITTERS = {"vi": segment.sentence_spans, "en": english.sentence_spans}
@@ -89,7 +83,9 @@ def prepare_document(
         raise InputError("The English text has no sentences: it holds no words, only punctuation.")
     try:
         links = align(
-            [vi_text[s:e] for s, e, _ in vi.sentences], [en_text[s:e] for s, e, _ in en.sentences], dictionary=dictionary
+            [vi_text[s:e] for s, e, _ in vi.sentences],
+            [en_text[s:e] for s, e, _ in en.sentences],
+            dictionary=dictionary,
         )
     except ValueError as error:
         raise InputError(str(error)) from None
@@ -155,7 +151,9 @@ def split_sentences(data: bytes | str, language: str, label: str) -> list[str]:
 def _side(text: str, split: Callable[[str, int, int], list[tuple[int, int]]]) -> Side:
     paragraphs = paragraph_spans(text)
     sentences = [
-        (start, end, index) for index, (p_start, p_end) in enumerate(paragraphs) for start, end in split(text, p_start, p_end)
+        (start, end, index)
+        for index, (p_start, p_end) in enumerate(paragraphs)
+        for start, end in split(text, p_start, p_end)
     ]
     return Side(text, paragraphs, sentences)
 
@@ -180,86 +178,6 @@ def read_notes(path: Path) -> list[Note]:
         raise InputError(f"The notes file {path.name} is not valid: {error}.") from None
 
 
-def store_document(
-    db: Database,
-    prepared: PreparedDocument,
-    title: str,
-    *,
-    title_en: str | None = None,
-    source: str | None = None,
-    page_sentences: int = 200,
-) -> int:
-    """Write a prepared document in one transaction and return its id."""
-    title = (title or "").strip()
-    if not title:
-        raise InputError("The document needs a title.")
-    with write_transaction(db):
-        document_id = next_id(db, "documents")
-        link_rows, sentence_links, page_count = _link_rows(db, document_id, prepared, page_sentences)
-        db.execute(
-            "insert into documents (id, title, title_en, source, vi_text, en_text, page_count, created_at)"
-            " values (?, ?, ?, ?, ?, ?, ?, ?)",
-            [document_id, title, title_en, source, prepared.vi.text, prepared.en.text, page_count,
-             datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")],
-        )
-        paragraph_ids = {
-            lang: _insert_paragraphs(db, document_id, lang, side.paragraphs)
-            for lang, side in (("vi", prepared.vi), ("en", prepared.en))
-        }
-        statuses = prepared.statuses or ["auto"] * len(link_rows)
-        db.conn.executemany(
-            "insert into links (id, document_id, idx, page, score, status) values (?, ?, ?, ?, ?, ?)",
-            [(*row, status) for row, status in zip(link_rows, statuses)],
-        )
-        sentence_ids = {}
-        for lang, side in (("vi", prepared.vi), ("en", prepared.en)):
-            sentence_ids[lang] = _insert_sentences(
-                db, document_id, lang, side, paragraph_ids[lang], sentence_links[lang]
-            )
-        _insert_words(db, prepared, sentence_ids["vi"])
-        db.conn.executemany(
-            "insert into sentence_search (rowid, text) values (?, ?)",
-            [(sentence_id, fold(side.text[start:end]))
-             for lang, side in (("vi", prepared.vi), ("en", prepared.en))
-             for sentence_id, (start, end, _p) in zip(sentence_ids[lang], side.sentences)],
-        )
-        refresh_occurrences(db, [document_id])
-        db.conn.executemany(
-            "insert into notes (document_id, lang, char_start, char_end, text) values (?, 'en', ?, ?, ?)",
-            [(document_id, start, end, text) for start, end, text in prepared.notes],
-        )
-    return document_id
-
-
-def _insert_paragraphs(db: Database, document_id: int, lang: str, spans: list[tuple[int, int]]) -> list[int]:
-    first = next_id(db, "paragraphs")
-    rows = [(first + i, document_id, lang, i, start, end) for i, (start, end) in enumerate(spans)]
-    db.conn.executemany(
-        "insert into paragraphs (id, document_id, lang, idx, char_start, char_end) values (?, ?, ?, ?, ?, ?)", rows
-    )
-    return [row[0] for row in rows]
-
-
-def _link_rows(db: Database, document_id: int, prepared: PreparedDocument, page_sentences: int):
-    """Return link rows (id, document, idx, page, score), each sentence's link id per language, and the page count.
-
-    A page holds whole paragraphs: a new page starts at a link that opens a Vietnamese paragraph once the current
-    page has `page_sentences` sentences.
-    """
-    first = next_id(db, "links")
-    pages = page_numbers(prepared.links, paragraph_openers([p for _s, _e, p in prepared.vi.sentences]), page_sentences)
-    sentence_links = {"vi": [0] * len(prepared.vi.sentences), "en": [0] * len(prepared.en.sentences)}
-    rows = []
-    for index, (link, page) in enumerate(zip(prepared.links, pages)):
-        link_id = first + index
-        rows.append((link_id, document_id, index * LINK_SPACING, page, link.score))
-        for i in link.vi:
-            sentence_links["vi"][i] = link_id
-        for j in link.en:
-            sentence_links["en"][j] = link_id
-    return rows, sentence_links, pages[-1] if pages else 1
-
-
 def page_numbers(links: Sequence[Link], vi_openers: set[int], page_sentences: int) -> list[int]:
     """Return the page of each link: a new page starts at a link opening a Vietnamese paragraph (see `vi_openers`)
     once the current page holds `page_sentences` sentences, so no paragraph is ever cut."""
@@ -281,57 +199,3 @@ def paragraph_openers(paragraph_of_sentence: Sequence[int]) -> set[int]:
             openers.add(index)
             previous = paragraph
     return openers
-
-
-def _insert_sentences(db, document_id, lang, side: Side, paragraph_ids, link_ids) -> list[int]:
-    first = next_id(db, "sentences")
-    rows = [
-        (first + i, document_id, paragraph_ids[paragraph], link_ids[i], lang, i, start, end)
-        for i, (start, end, paragraph) in enumerate(side.sentences)
-    ]
-    db.conn.executemany(
-        "insert into sentences (id, document_id, paragraph_id, link_id, lang, idx, char_start, char_end)"
-        " values (?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
-    return [row[0] for row in rows]
-
-
-def _insert_words(db: Database, prepared: PreparedDocument, sentence_ids: list[int]) -> None:
-    insert_words(db, prepared.vi.text, [
-        (sentence_id, base, tokens)
-        for sentence_id, (base, _end, _p), tokens in zip(sentence_ids, prepared.vi.sentences, prepared.words)
-    ])
-
-
-def insert_words(db: Database, text: str, sentences: Iterable[tuple[int, int, Sequence[segment.Token]]]) -> None:
-    """Store the words of some sentences, given as (sentence id, sentence start, tokens), with offsets counted from
-    the sentence's start and each word's lookup form."""
-    first = next_id(db, "words")
-    rows = (
-        (sentence_id, index, token.start - base, token.end - base, token.kind,
-         " ".join(text[token.start : token.end].lower().split()))
-        for sentence_id, base, tokens in sentences
-        for index, token in enumerate(tokens)
-    )
-    db.conn.executemany(
-        "insert into words (id, sentence_id, idx, char_start, char_end, kind, form) values (?, ?, ?, ?, ?, ?, ?)",
-        ((first + number, *row) for number, row in enumerate(rows)),
-    )
-
-
-def import_document(
-    db: Database,
-    vi_data: bytes | str,
-    en_data: bytes | str,
-    title: str,
-    *,
-    title_en: str | None = None,
-    source: str | None = None,
-    notes: Sequence[Note] = (),
-    page_sentences: int = 200,
-    progress: Progress | None = None,
-) -> int:
-    """Import a Vietnamese text and its English translation as one aligned document and return its id."""
-    prepared = prepare_document(vi_data, en_data, notes, progress, dictionary_pairs(db))
-    return store_document(db, prepared, title, title_en=title_en, source=source, page_sentences=page_sentences)

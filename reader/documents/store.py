@@ -1,0 +1,158 @@
+"""Storing documents: the one module that writes documents, paragraphs, links, sentences, words and notes rows
+when a document is made (no Flask). Everything is written in one transaction, so a failure leaves nothing behind."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from sqlite_utils import Database
+
+from reader.database import next_id, write_transaction
+from reader.documents.building import (
+    PreparedDocument,
+    Side,
+    page_numbers,
+    paragraph_openers,
+)
+from reader.errors import InputError
+from reader.glossary.store import refresh_occurrences
+from reader.text import vietnamese as segment
+from reader.text.folding import fold
+
+LINK_SPACING = 1024  # distance between the positions (idx) of consecutive links, so a split needs no renumbering
+
+
+def store_document(
+    db: Database,
+    prepared: PreparedDocument,
+    title: str,
+    *,
+    title_en: str | None = None,
+    source: str | None = None,
+    page_sentences: int = 200,
+) -> int:
+    """Write a prepared document in one transaction and return its id."""
+    title = (title or "").strip()
+    if not title:
+        raise InputError("The document needs a title.")
+    with write_transaction(db):
+        document_id = next_id(db, "documents")
+        link_rows, sentence_links, page_count = _link_rows(db, document_id, prepared, page_sentences)
+        db.execute(
+            "insert into documents (id, title, title_en, source, vi_text, en_text, page_count, created_at)"
+            " values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                document_id,
+                title,
+                title_en,
+                source,
+                prepared.vi.text,
+                prepared.en.text,
+                page_count,
+                datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            ],
+        )
+        paragraph_ids = {
+            lang: _insert_paragraphs(db, document_id, lang, side.paragraphs)
+            for lang, side in (("vi", prepared.vi), ("en", prepared.en))
+        }
+        statuses = prepared.statuses or ["auto"] * len(link_rows)
+        db.conn.executemany(
+            "insert into links (id, document_id, idx, page, score, status) values (?, ?, ?, ?, ?, ?)",
+            [(*row, status) for row, status in zip(link_rows, statuses)],
+        )
+        sentence_ids = {}
+        for lang, side in (("vi", prepared.vi), ("en", prepared.en)):
+            sentence_ids[lang] = _insert_sentences(
+                db, document_id, lang, side, paragraph_ids[lang], sentence_links[lang]
+            )
+        _insert_words(db, prepared, sentence_ids["vi"])
+        db.conn.executemany(
+            "insert into sentence_search (rowid, text) values (?, ?)",
+            [
+                (sentence_id, fold(side.text[start:end]))
+                for lang, side in (("vi", prepared.vi), ("en", prepared.en))
+                for sentence_id, (start, end, _p) in zip(sentence_ids[lang], side.sentences)
+            ],
+        )
+        refresh_occurrences(db, [document_id])
+        db.conn.executemany(
+            "insert into notes (document_id, lang, char_start, char_end, text) values (?, 'en', ?, ?, ?)",
+            [(document_id, start, end, text) for start, end, text in prepared.notes],
+        )
+    return document_id
+
+
+def _insert_paragraphs(db: Database, document_id: int, lang: str, spans: list[tuple[int, int]]) -> list[int]:
+    first = next_id(db, "paragraphs")
+    rows = [(first + i, document_id, lang, i, start, end) for i, (start, end) in enumerate(spans)]
+    db.conn.executemany(
+        "insert into paragraphs (id, document_id, lang, idx, char_start, char_end) values (?, ?, ?, ?, ?, ?)", rows
+    )
+    return [row[0] for row in rows]
+
+
+def _link_rows(db: Database, document_id: int, prepared: PreparedDocument, page_sentences: int):
+    """Return link rows (id, document, idx, page, score), each sentence's link id per language, and the page count.
+
+    A page holds whole paragraphs: a new page starts at a link that opens a Vietnamese paragraph once the current
+    page has `page_sentences` sentences.
+    """
+    first = next_id(db, "links")
+    pages = page_numbers(prepared.links, paragraph_openers([p for _s, _e, p in prepared.vi.sentences]), page_sentences)
+    sentence_links = {"vi": [0] * len(prepared.vi.sentences), "en": [0] * len(prepared.en.sentences)}
+    rows = []
+    for index, (link, page) in enumerate(zip(prepared.links, pages)):
+        link_id = first + index
+        rows.append((link_id, document_id, index * LINK_SPACING, page, link.score))
+        for i in link.vi:
+            sentence_links["vi"][i] = link_id
+        for j in link.en:
+            sentence_links["en"][j] = link_id
+    return rows, sentence_links, pages[-1] if pages else 1
+
+
+def _insert_sentences(db, document_id, lang, side: Side, paragraph_ids, link_ids) -> list[int]:
+    first = next_id(db, "sentences")
+    rows = [
+        (first + i, document_id, paragraph_ids[paragraph], link_ids[i], lang, i, start, end)
+        for i, (start, end, paragraph) in enumerate(side.sentences)
+    ]
+    db.conn.executemany(
+        "insert into sentences (id, document_id, paragraph_id, link_id, lang, idx, char_start, char_end)"
+        " values (?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    return [row[0] for row in rows]
+
+
+def _insert_words(db: Database, prepared: PreparedDocument, sentence_ids: list[int]) -> None:
+    insert_words(
+        db,
+        prepared.vi.text,
+        [
+            (sentence_id, base, tokens)
+            for sentence_id, (base, _end, _p), tokens in zip(sentence_ids, prepared.vi.sentences, prepared.words)
+        ],
+    )
+
+
+def insert_words(db: Database, text: str, sentences: Iterable[tuple[int, int, Sequence[segment.Token]]]) -> None:
+    """Store the words of some sentences, given as (sentence id, sentence start, tokens), with offsets counted from
+    the sentence's start and each word's lookup form."""
+    first = next_id(db, "words")
+    rows = (
+        (
+            sentence_id,
+            index,
+            token.start - base,
+            token.end - base,
+            token.kind,
+            " ".join(text[token.start : token.end].lower().split()),
+        )
+        for sentence_id, base, tokens in sentences
+        for index, token in enumerate(tokens)
+    )
+    db.conn.executemany(
+        "insert into words (id, sentence_id, idx, char_start, char_end, kind, form) values (?, ?, ?, ?, ?, ?, ?)",
+        ((first + number, *row) for number, row in enumerate(rows)),
+    )

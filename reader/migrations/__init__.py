@@ -1,0 +1,15 @@
+"""The database schema as sqlite-utils migrations, applied in order and recorded in the database.
+
+Migrations are append-only: a migration that has landed on main is never edited. A schema change is a new module
+`mNNN_what.py` that registers one function with `@migrations()` and is imported last below. Migrations import nothing
+from the app (constants and helpers they need are copied into them), so they keep doing what they did when they landed.
+
+Offsets (`char_start`, `char_end`) are character positions into the document's stored, normalized text of the
+same language; a word's offsets count from its sentence's start (m007). A sentence belongs to exactly one link through
+`sentences.link_id`; the `alignment` view gives each link's sentence id lists.
+"""
+
+from reader.migrations import landed, m009_schema_repair  # noqa: F401  (registration, in order)
+from reader.migrations.registry import migrations
+
+__all__ = ["migrations"]

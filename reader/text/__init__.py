@@ -1,0 +1,1 @@
+"""Text at the edge: normalization, Vietnamese and English segmentation, folding, safe XML (no Flask)."""

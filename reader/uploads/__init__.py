@@ -1,1 +1,0 @@
-"""Importing a text and its translation from the browser, with visible progress."""

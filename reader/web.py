@@ -1,0 +1,82 @@
+"""The web edge: the request's database (one sqlite_utils.Database on `g`, closed when the request ends), error
+pages for every kind of failure, and security headers."""
+
+import sqlite3
+
+from flask import Flask, current_app, g, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from sqlite_utils import Database
+
+from reader.database import connect
+from reader.errors import ReaderError
+
+_CSRF_MESSAGE = "The form has expired or did not come from this site; reload the page and try again."
+
+
+def get_db() -> Database:
+    """Return this request's Database, opening it on first use."""
+    if "db" not in g:
+        g.db = connect(current_app.config["DATABASE"])
+    return g.db
+
+
+def close_db(_error: BaseException | None = None) -> None:
+    """Close this request's database connection, if one was opened."""
+    db = g.pop("db", None)
+    if db is not None:
+        db.conn.close()
+
+
+def init_app(app: Flask) -> None:
+    """Register the teardown that closes connections, the error pages and the security headers."""
+    app.teardown_appcontext(close_db)
+    app.register_error_handler(404, lambda error: (render_template("errors/404.html"), 404))
+    app.register_error_handler(
+        403, lambda error: (render_template("errors/error.html", message=error.description), 403)
+    )
+    app.register_error_handler(
+        CSRFError, lambda error: (render_template("errors/error.html", message=_CSRF_MESSAGE), 400)
+    )
+    app.register_error_handler(ReaderError, _reader_error)
+    app.register_error_handler(
+        401, lambda error: (render_template("errors/error.html", message=error.description), 401)
+    )
+    app.register_error_handler(sqlite3.OperationalError, _database_busy)
+    app.before_request(_refuse_without_database)
+    app.after_request(_security_headers)
+
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def _security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def _database_busy(error: sqlite3.OperationalError):
+    """Answer 503 when the database stays locked by a long write (an import, a re-alignment); re-raise others."""
+    if "locked" not in str(error) and "busy" not in str(error):
+        raise error
+    message = "The database is busy with a long change (an import or a re-alignment); try again in a moment."
+    if request.accept_mimetypes.best == "application/json" or request.method != "GET":
+        return jsonify({"error": message}), 503
+    return render_template("errors/error.html", message=message), 503
+
+
+def _refuse_without_database():
+    message = current_app.config.get("DATABASE_ERROR")
+    if message:
+        return render_template("errors/error.html", message=message), 503
+    return None
+
+
+def _reader_error(error: ReaderError):
+    template = "errors/404.html" if error.http_status == 404 else "errors/error.html"
+    return render_template(template, message=str(error)), error.http_status
