@@ -14,8 +14,17 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from reader import create_app
+from reader.accounts.store import create_user
+from reader.alignment import align, read_dictionary
 from reader.database import reset
-from reader.errors import InputError, NotFoundError, ReaderError
+from reader.documents.building import prepare_aligned, read_notes, split_sentences
+from reader.documents.exchange import from_tmx, from_tsv
+from reader.documents.service import document_summaries, import_document
+from reader.documents.store import store_document
+from reader.editing import operations as model
+from reader.editing.queries import document_header, link_counts
+from reader.errors import InputError, ReaderError
+from reader.learning.lexicon import CORE, read_dictionary_file, store_meanings
 from reader.startup import prepare_database
 from reader.web import get_db
 
@@ -63,9 +72,6 @@ def init_db_command(force: bool) -> None:
 @with_appcontext
 def import_command(vietnamese: Path, english: Path, title, title_en, source, notes) -> None:
     """Import a Vietnamese text file and its English translation as one aligned document."""
-    from reader.documents.building import read_notes
-    from reader.documents.service import import_document
-
     try:
         note_list = read_notes(notes) if notes else ()
         with click.progressbar(length=1, label="Segmenting", file=sys.stderr) as bar:
@@ -94,8 +100,6 @@ def import_command(vietnamese: Path, english: Path, title, title_en, source, not
 @with_appcontext
 def documents_command() -> None:
     """List the documents: id, sentences (vi/en), links, words and title."""
-    from reader.documents.service import document_summaries
-
     rows = document_summaries(get_db())
     if not rows:
         click.echo("No documents.")
@@ -113,20 +117,14 @@ def documents_command() -> None:
 @with_appcontext
 def realign_command(document_id: int) -> None:
     """Re-align a document, keeping the links a translator confirmed."""
-    from reader.editing import operations as model
-
     db = get_db()
     try:
-        row = db.execute("select version from documents where id = ?", [document_id]).fetchone()
-        if row is None:
-            raise NotFoundError(f"There is no document {document_id}.")
-        kept = db.execute(
-            "select count(*) from links where document_id = ? and status = 'confirmed'", [document_id]
-        ).fetchone()[0]
-        result = model.realign(db, document_id, row[0], page_sentences=current_app.config["PAGE_SENTENCES"])
+        version = document_header(db, document_id)["version"]
+        kept = link_counts(db, document_id)["confirmed"]
+        result = model.realign(db, document_id, version, page_sentences=current_app.config["PAGE_SENTENCES"])
     except ReaderError as error:
         fail(error)
-    total = db.execute("select count(*) from links where document_id = ?", [document_id]).fetchone()[0]
+    total = link_counts(db, document_id)["links"]
     click.echo(
         f"Re-aligned document {document_id}: kept {kept} confirmed link(s), made {total - kept} new "
         f"(version {result.version}; undo it in the editor)."
@@ -144,8 +142,6 @@ def import_dictionary_command(path: Path, name: str | None) -> None:
 
     Bad rows are listed on stderr with their reason; the others are imported.
     """
-    from reader.learning.lexicon import CORE, read_dictionary_file, store_meanings
-
     source = (name or path.stem).strip()
     if not source or source == CORE:
         fail(InputError(f"Choose another name than “{source}” for this dictionary."))
@@ -167,10 +163,6 @@ def import_dictionary_command(path: Path, name: str | None) -> None:
 @with_appcontext
 def import_aligned_command(path: Path, title, title_en) -> None:
     """Import an aligned document from TMX or TSV (one link per translation unit or row), as a new document."""
-    from reader.documents.building import prepare_aligned
-    from reader.documents.exchange import from_tmx, from_tsv
-    from reader.documents.store import store_document
-
     try:
         data = path.read_bytes()
         units = from_tmx(data) if path.suffix.lower() in (".tmx", ".xml") else from_tsv(data)
@@ -194,8 +186,6 @@ def import_aligned_command(path: Path, title, title_en) -> None:
 @with_appcontext
 def create_user_command(username: str, role: str, password: str) -> None:
     """Create a user; `reader create-user NAME --role admin` makes the first admin."""
-    from reader.accounts.store import create_user
-
     try:
         user = create_user(get_db(), username, password, role)
     except ReaderError as error:
@@ -222,9 +212,6 @@ def align_command(vietnamese: Path, english: Path, output: Path | None, dictiona
     Columns: Vietnamese sentence numbers, English sentence numbers (from 1, comma-separated, empty for a
     sentence left unaligned), score (0–1), Vietnamese text, English text.
     """
-    from reader.alignment import align, read_dictionary
-    from reader.documents.building import split_sentences
-
     try:
         entries = []
         for path in dictionaries:

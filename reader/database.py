@@ -1,6 +1,7 @@
 """Opening the SQLite database and writing to it in one transaction (no Flask)."""
 
 import contextlib
+import datetime
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -88,3 +89,13 @@ def reset(path: str | Path) -> None:
     """Delete the database file at `path` and its WAL files, so the next start creates it anew."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def placeholders(values) -> str:
+    """Return "?, ?, …" with one parameter marker per value, for `in (…)` clauses."""
+    return ", ".join("?" * len(values))
+
+
+def utc_now() -> str:
+    """Return the current UTC time as an ISO 8601 string to the second (how every table stores times)."""
+    return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")

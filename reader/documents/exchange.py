@@ -11,13 +11,13 @@ import datetime
 import io
 import json
 import math
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
 from reader.errors import InputError, NotFoundError
+from reader.text.xml import XMLBroken, XMLRefused, parse_xml
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -132,11 +132,11 @@ def to_json(document: dict, units: list[Unit]) -> str:
 
 def from_tmx(data: bytes) -> list[Unit]:
     """Return the units of a TMX file with Vietnamese and English variants, or raise InputError."""
-    if re.search(rb"<!doctype", data, re.IGNORECASE):
-        raise InputError("The TMX file has a DOCTYPE declaration, which is not accepted.")
     try:
-        root = ET.fromstring(data)
-    except ET.ParseError as error:
+        root = parse_xml(data)
+    except XMLRefused:
+        raise InputError("The TMX file has a DOCTYPE declaration, which is not accepted.") from None
+    except XMLBroken as error:
         raise InputError(f"The TMX file is not well-formed XML: {error}.") from None
     if root.tag != "tmx" or root.find("body") is None:
         raise InputError("The file is not TMX: it has no <tmx> root with a <body>.")

@@ -14,7 +14,11 @@ from flask_login import current_user
 
 from reader.accounts.permissions import editor_required
 from reader.documents import jobs
+from reader.documents.building import prepare_aligned
+from reader.documents.exchange import from_tmx, from_tsv
+from reader.documents.store import store_document
 from reader.errors import InputError, NotFoundError
+from reader.web import get_db
 
 bp = Blueprint("uploads", __name__, url_prefix="/import")
 
@@ -77,11 +81,6 @@ def submit():
 
 def _import_aligned(upload, title: str):
     """Import an aligned TMX or TSV file at once (no aligning: it is fast) and open it in the editor."""
-    from reader.documents.building import prepare_aligned
-    from reader.documents.exchange import from_tmx, from_tsv
-    from reader.documents.store import store_document
-    from reader.web import get_db
-
     data = _read_upload(upload)
     suffix = upload.filename.rsplit(".", 1)[-1].lower()
     if suffix not in ("tmx", "tsv"):

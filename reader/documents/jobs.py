@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.database import connect
+from reader.documents.service import import_document
 from reader.errors import InputError, ReaderError
 
 
@@ -71,7 +72,6 @@ def start(database_path: str, owner: int, vi, en, title: str, title_en: str | No
             job.done, job.total = done, total
 
     def run() -> None:
-        from reader.documents.service import import_document
 
         db = connect(database_path)
         try:

@@ -20,6 +20,11 @@ from documents d order by d.id
 """
 
 
+def document_titles(db: Database) -> list[dict]:
+    """Return the id and title of every document, in order."""
+    return list(db.query("select id, title from documents order by id"))
+
+
 def document_summaries(db: Database) -> list[dict]:
     """Return every document with its title and counts of sentences, links and Vietnamese words."""
     return list(db.query(_SUMMARY))

@@ -8,55 +8,29 @@ Links are ordered by `idx`; positions are spaced (LINK_SPACING apart when a docu
 position between two links; when none is left, the document's positions are spread out again (and undo narrows them).
 """
 
-import datetime
 import json
-from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from reader.database import forget_ids, next_id, write_transaction
 from reader.documents.store import LINK_SPACING
-from reader.errors import InputError, NotFoundError, ReaderError
+from reader.editing.history import (
+    LANGS,
+    Result,
+    VersionConflict,
+    assign_sentences,
+    begin_edit,
+    link_state,
+    record_edit,
+    restore_links,
+    set_positions,
+)
+from reader.editing.realign import realign_document
+from reader.editing.sentences import undo_text
+from reader.errors import InputError, NotFoundError
 from reader.text.normalize import normalize_text
 
-LANGS = ("vi", "en")
-
-
-class VersionConflict(ReaderError):
-    """The edit was based on an old version of the document."""
-
-    http_status = 409
-
-
-@dataclass
-class Result:
-    """What an operation did: the document's new version and the ids of the links to show again."""
-
-    version: int
-    links: list[int]
-
-
-def _now() -> str:
-    return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
-
-
-def link_state(db: Database, link_ids: list[int]) -> list[dict]:
-    """Return the full state of some links: their row and their sentences per language, in order."""
-    if not link_ids:
-        return []
-    placeholders = ",".join("?" * len(link_ids))
-    states = {
-        row["id"]: {**row, "vi": [], "en": []}
-        for row in db.query(
-            f"select id, document_id, idx, page, score, status, note from links where id in ({placeholders})",
-            link_ids,
-        )
-    }
-    for sentence_id, link_id, lang in db.execute(
-        f"select id, link_id, lang from sentences where link_id in ({placeholders}) order by lang, idx", link_ids
-    ):
-        states[link_id][lang].append(sentence_id)
-    return [states[link_id] for link_id in link_ids if link_id in states]
+__all__ = ["Result", "VersionConflict", "link_state"]
 
 
 def _link(db: Database, document_id: int, link_id: int) -> dict:
@@ -76,59 +50,16 @@ def _neighbour(db: Database, link: dict, step: int) -> dict | None:
     return link_state(db, [row[0]])[0] if row else None
 
 
-def _begin(db: Database, document_id: int, version: int) -> None:
-    row = db.execute("select version from documents where id = ?", [document_id]).fetchone()
-    if row is None:
-        raise NotFoundError(f"There is no document {document_id}.")
-    if row[0] != version:
-        raise VersionConflict(
-            f"The document changed since you loaded it (version {row[0]}, yours {version}); reload to see the changes."
-        )
-
-
-def _record(
-    db: Database,
-    document_id: int,
-    user_id: int | None,
-    operation: str,
-    details: dict,
-    before: list[dict],
-    created: list[int],
-    extra: dict | None = None,
-) -> Result:
-    db.execute("update documents set version = version + 1 where id = ?", [document_id])
-    version = db.execute("select version from documents where id = ?", [document_id]).fetchone()[0]
-    undo = {"before": before, "created": created, **(extra or {})}
-    db.execute(
-        "insert into edits (document_id, user_id, at, operation, details, undo, undone, version)"
-        " values (?, ?, ?, ?, ?, ?, 0, ?)",
-        [
-            document_id,
-            user_id,
-            _now(),
-            operation,
-            json.dumps(details, ensure_ascii=False),
-            json.dumps(undo, ensure_ascii=False),
-            version,
-        ],
-    )
-    return Result(version, sorted({*[state["id"] for state in before], *created}))
-
-
-def _assign(db: Database, link_id: int, sentence_ids: list[int]) -> None:
-    db.conn.executemany("update sentences set link_id = ? where id = ?", [(link_id, s) for s in sentence_ids])
-
-
 def merge(db: Database, document_id: int, link_id: int, version: int, user_id: int | None = None) -> Result:
     """Merge a link with the next one."""
     with write_transaction(db):
-        _begin(db, document_id, version)
+        begin_edit(db, document_id, version)
         link = _link(db, document_id, link_id)
         following = _neighbour(db, link, 1)
         if following is None:
             raise InputError("The last link has no next link to merge with.")
         for lang in LANGS:
-            _assign(db, link_id, following[lang])
+            assign_sentences(db, link_id, following[lang])
         scores = [s for s in (link["score"], following["score"]) if s is not None]
         notes = "\n".join(n for n in (link["note"], following["note"]) if n)
         db.execute(
@@ -137,7 +68,7 @@ def merge(db: Database, document_id: int, link_id: int, version: int, user_id: i
         )
         forget_ids(db, "links", [following["id"]])
         db.execute("delete from links where id = ?", [following["id"]])
-        return _record(
+        return record_edit(
             db, document_id, user_id, "merge", {"link": link_id, "with": following["id"]}, [link, following], []
         )
 
@@ -148,7 +79,7 @@ def split(
     """Split a link in two: its first `vi_keep` Vietnamese and `en_keep` English sentences stay, the rest form a new
     link right after it. Each part keeps at least one sentence."""
     with write_transaction(db):
-        _begin(db, document_id, version)
+        begin_edit(db, document_id, version)
         link = _link(db, document_id, link_id)
         if not (0 <= vi_keep <= len(link["vi"]) and 0 <= en_keep <= len(link["en"])):
             raise InputError("A split must keep between none and all of the sentences of each side.")
@@ -163,9 +94,9 @@ def split(
             "insert into links (id, document_id, idx, page, score, status, note) values (?, ?, ?, ?, ?, 'auto', null)",
             [new_id, document_id, position, link["page"], link["score"]],
         )
-        _assign(db, new_id, link["vi"][vi_keep:] + link["en"][en_keep:])
+        assign_sentences(db, new_id, link["vi"][vi_keep:] + link["en"][en_keep:])
         db.execute("update links set status = 'auto' where id = ?", [link_id])
-        return _record(
+        return record_edit(
             db,
             document_id,
             user_id,
@@ -187,7 +118,7 @@ def move(
     if lang not in LANGS or direction not in ("previous", "next"):
         raise InputError("Say which side (vi or en) and which way (previous or next) to move the sentence.")
     with write_transaction(db):
-        _begin(db, document_id, version)
+        begin_edit(db, document_id, version)
         link = _link(db, document_id, link_id)
         if not link[lang]:
             raise InputError("This side of the link has no sentence to move.")
@@ -195,12 +126,12 @@ def move(
         if target is None:
             raise InputError(f"There is no {direction} link to move the sentence to.")
         sentence = link[lang][0] if direction == "previous" else link[lang][-1]
-        _assign(db, target["id"], [sentence])
+        assign_sentences(db, target["id"], [sentence])
         db.execute("update links set status = 'auto' where id in (?, ?)", [link_id, target["id"]])
         if len(link["vi"]) + len(link["en"]) == 1:
             forget_ids(db, "links", [link_id])
             db.execute("delete from links where id = ?", [link_id])
-        return _record(
+        return record_edit(
             db,
             document_id,
             user_id,
@@ -216,10 +147,12 @@ def confirm(
 ) -> Result:
     """Mark a link confirmed (or back to automatic)."""
     with write_transaction(db):
-        _begin(db, document_id, version)
+        begin_edit(db, document_id, version)
         link = _link(db, document_id, link_id)
         db.execute("update links set status = ? where id = ?", ["confirmed" if confirmed else "auto", link_id])
-        return _record(db, document_id, user_id, "confirm" if confirmed else "unconfirm", {"link": link_id}, [link], [])
+        return record_edit(
+            db, document_id, user_id, "confirm" if confirmed else "unconfirm", {"link": link_id}, [link], []
+        )
 
 
 def confirm_above(db: Database, document_id: int, threshold: float, version: int, user_id: int | None = None) -> Result:
@@ -227,7 +160,7 @@ def confirm_above(db: Database, document_id: int, threshold: float, version: int
     if not 0.0 <= threshold <= 1.0:
         raise InputError("The score threshold must be between 0 and 1.")
     with write_transaction(db):
-        _begin(db, document_id, version)
+        begin_edit(db, document_id, version)
         ids = [
             row[0]
             for row in db.execute(
@@ -240,7 +173,7 @@ def confirm_above(db: Database, document_id: int, threshold: float, version: int
             "update links set status = 'confirmed' where document_id = ? and status = 'auto' and score >= ?",
             [document_id, threshold],
         )
-        return _record(
+        return record_edit(
             db, document_id, user_id, "confirm above", {"threshold": threshold, "links": len(ids)}, before, []
         )
 
@@ -253,27 +186,25 @@ def set_note(
     if len(text) > 5000:
         raise InputError("A note may have at most 5,000 characters.")
     with write_transaction(db):
-        _begin(db, document_id, version)
+        begin_edit(db, document_id, version)
         link = _link(db, document_id, link_id)
         db.execute("update links set note = ? where id = ?", [text or None, link_id])
-        return _record(db, document_id, user_id, "note", {"link": link_id, "note": text}, [link], [])
+        return record_edit(db, document_id, user_id, "note", {"link": link_id, "note": text}, [link], [])
 
 
 def realign(
     db: Database, document_id: int, version: int, user_id: int | None = None, page_sentences: int = 200
 ) -> Result:
     """Re-align the unconfirmed stretches around the confirmed links."""
-    from reader.editing.realign import realign_document
-
     with write_transaction(db):
-        _begin(db, document_id, version)
+        begin_edit(db, document_id, version)
         ids = [row[0] for row in db.execute("select id from links where document_id = ? order by idx", [document_id])]
         before = link_state(db, ids)
         page_count = db.execute("select page_count from documents where id = ?", [document_id]).fetchone()[0]
         realign_document(db, document_id, page_sentences=page_sentences)
         after = [row[0] for row in db.execute("select id from links where document_id = ?", [document_id])]
         created = sorted(set(after) - set(ids))
-        return _record(
+        return record_edit(
             db, document_id, user_id, "realign", {"links": len(after)}, before, created, {"page_count": page_count}
         )
 
@@ -281,7 +212,7 @@ def realign(
 def undo(db: Database, document_id: int, version: int, user_id: int | None = None) -> Result:
     """Undo the latest edit of a document that is not undone yet, restoring the exact state before it."""
     with write_transaction(db):
-        _begin(db, document_id, version)
+        begin_edit(db, document_id, version)
         row = db.execute(
             "select id, operation, undo from edits where document_id = ? and undone = 0 and operation != 'undo'"
             " order by id desc limit 1",
@@ -292,13 +223,11 @@ def undo(db: Database, document_id: int, version: int, user_id: int | None = Non
         edit_id, operation, undo_json = row
         state = json.loads(undo_json)
         if "text" in state:
-            from reader.editing.sentences import undo_text
-
             undo_text(db, document_id, state)
         else:
-            _restore(db, document_id, state)
+            restore_links(db, document_id, state)
         db.execute("update edits set undone = 1 where id = ?", [edit_id])
-        return _record(
+        return record_edit(
             db,
             document_id,
             user_id,
@@ -308,44 +237,6 @@ def undo(db: Database, document_id: int, version: int, user_id: int | None = Non
             [],
             {"restored": [link["id"] for link in state["before"]]},
         )
-
-
-def _restore(db: Database, document_id: int, state: dict) -> None:
-    """Put back the links an edit touched exactly as they were, and remove the links it created."""
-    before = state["before"]
-    for link in before:
-        owner = db.execute("select document_id from links where id = ?", [link["id"]]).fetchone()
-        if owner and owner[0] != document_id:
-            raise InputError("This change can no longer be undone: its links were reused.")
-    restored = {link["id"] for link in before}
-    created = [link_id for link_id in state["created"] if link_id not in restored]
-    # park the created and touched links on negative positions, so every old position is free again
-    touched = [*created, *restored]
-    db.conn.executemany("update links set idx = ? where id = ?", [(-link_id, link_id) for link_id in touched])
-    if state.get("respaced"):
-        positions = {
-            int(link_id): idx
-            for link_id, idx in state["respaced"].items()
-            if int(link_id) not in restored and int(link_id) not in created
-        }
-        _set_positions(db, positions)
-    for link in before:
-        values = [link["idx"], link["page"], link["score"], link["status"], link["note"], link["id"]]
-        if db.execute("select 1 from links where id = ?", [link["id"]]).fetchone():
-            db.execute("update links set idx = ?, page = ?, score = ?, status = ?, note = ? where id = ?", values)
-        else:
-            db.execute(
-                "insert into links (idx, page, score, status, note, id, document_id) values (?, ?, ?, ?, ?, ?, ?)",
-                [*values, document_id],
-            )
-    for link in before:
-        for lang in LANGS:
-            _assign(db, link["id"], link[lang])
-    forget_ids(db, "links", created)
-    for link_id in created:
-        db.execute("delete from links where id = ?", [link_id])
-    if "page_count" in state:
-        db.execute("update documents set page_count = ? where id = ?", [state["page_count"], document_id])
 
 
 def _free_position(db: Database, document_id: int, link_id: int) -> tuple[int, dict | None]:
@@ -368,16 +259,8 @@ def _free_position(db: Database, document_id: int, link_id: int) -> tuple[int, d
 def _renumber(db: Database, document_id: int) -> dict:
     """Give a document's links positions LINK_SPACING apart again; return the old positions (for undo)."""
     old = dict(db.execute("select id, idx from links where document_id = ? order by idx", [document_id]).fetchall())
-    _set_positions(db, {link_id: n * LINK_SPACING for n, link_id in enumerate(old)})
+    set_positions(db, {link_id: n * LINK_SPACING for n, link_id in enumerate(old)})
     return {str(link_id): idx for link_id, idx in old.items()}
-
-
-def _set_positions(db: Database, positions: dict[int, int]) -> None:
-    """Set link positions in two steps, so no two links share a position on the way."""
-    db.conn.executemany(
-        "update links set idx = ? where id = ?", [(-1_000_000_000 - link_id, link_id) for link_id in positions]
-    )
-    db.conn.executemany("update links set idx = ? where id = ?", [(idx, link_id) for link_id, idx in positions.items()])
 
 
 def check(db: Database, document_id: int) -> list[str]:

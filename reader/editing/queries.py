@@ -32,6 +32,14 @@ def document_header(db: Database, document_id: int) -> dict:
     return documents[0]
 
 
+def link_counts(db: Database, document_id: int) -> dict[str, int]:
+    """Return how many links a document has, and how many of them a translator confirmed."""
+    links, confirmed = db.execute(
+        "select count(*), coalesce(sum(status = 'confirmed'), 0) from links where document_id = ?", [document_id]
+    ).fetchone()
+    return {"links": links, "confirmed": confirmed}
+
+
 def editor_links(db: Database, document_id: int, page: int, lowest_first: bool, limit: int = 200) -> tuple[dict, list]:
     """Return the document and the links of a page (or the `limit` lowest-scored links of the document)."""
     document = document_header(db, document_id)

@@ -9,6 +9,7 @@ from flask_login import current_user
 from reader.accounts.permissions import editor_required
 from reader.database import read_snapshot
 from reader.editing import operations as model
+from reader.editing import sentences
 from reader.editing.queries import (
     document_header,
     editor_links,
@@ -94,19 +95,17 @@ def link_operation(document_id: int, link_id: int, operation: str):
 @editor_required
 def sentence_operation(document_id: int, sentence_id: int, operation: str):
     """Change a sentence: its text (`text`), split it at a character position (`split`), or join it with the next."""
-    from reader.editing import sentences as text
-
     db, user = get_db(), current_user.id
     document_id, sentence_id, version = checked_id(document_id), checked_id(sentence_id), _int("version")
     if operation == "text":
         new_text = request.form.get("text", "")
         if len(new_text) > 20000:
             raise InputError(_("A sentence may have at most 20,000 characters."))
-        return _answer(text.edit_text(db, document_id, sentence_id, new_text, version, user))
+        return _answer(sentences.edit_text(db, document_id, sentence_id, new_text, version, user))
     if operation == "split":
-        return _answer(text.split_sentence(db, document_id, sentence_id, _int("at"), version, user))
+        return _answer(sentences.split_sentence(db, document_id, sentence_id, _int("at"), version, user))
     if operation == "join":
-        return _answer(text.join_sentences(db, document_id, sentence_id, version, user))
+        return _answer(sentences.join_sentences(db, document_id, sentence_id, version, user))
     raise InputError(_("There is no operation “%(name)s”.", name=operation[:40]))
 
 

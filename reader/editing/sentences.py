@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from reader.database import forget_ids, next_id, write_transaction
 from reader.documents.building import SENTENCE_SPLITTERS
 from reader.documents.store import insert_words
-from reader.editing.operations import Result, _begin, _record, _restore, link_state
+from reader.editing.history import Result, begin_edit, link_state, record_edit, restore_links
 from reader.errors import InputError, NotFoundError
 from reader.glossary.store import refresh_sentence_occurrences
 from reader.text import vietnamese as segment
@@ -43,7 +43,7 @@ def edit_text(
     """Replace a sentence's text; it is segmented again, so it may become several sentences of the same link."""
     new_text = _clean(text)
     with write_transaction(db):
-        _begin(db, document_id, version)
+        begin_edit(db, document_id, version)
         sentence = _sentence(db, document_id, sentence_id)
         return _replace(
             db,
@@ -62,7 +62,7 @@ def split_sentence(
 ) -> Result:
     """Split a sentence in two at a character position (both parts stay in the sentence's link)."""
     with write_transaction(db):
-        _begin(db, document_id, version)
+        begin_edit(db, document_id, version)
         sentence = _sentence(db, document_id, sentence_id)
         text = _document_text(db, document_id, sentence["lang"])[sentence["char_start"] : sentence["char_end"]]
         if not 0 < at < len(text):
@@ -90,7 +90,7 @@ def join_sentences(
 ) -> Result:
     """Join a sentence with the next one of the same paragraph; the joined sentence keeps the first one's link."""
     with write_transaction(db):
-        _begin(db, document_id, version)
+        begin_edit(db, document_id, version)
         first = _sentence(db, document_id, sentence_id)
         following = list(
             db.query(
@@ -187,7 +187,7 @@ def _replace(
             **snapshot,
         }
     }
-    return _record(db, document_id, user_id, operation, details, before_links, [], undo_extra)
+    return record_edit(db, document_id, user_id, operation, details, before_links, [], undo_extra)
 
 
 def _region_rows(db: Database, document_id: int, lang: str, start: int, end: int, sentence_ids: list[int]) -> dict:
@@ -328,7 +328,7 @@ def undo_text(db: Database, document_id: int, state: dict) -> None:
         len(old_sentences) - len(current_rows),
         current_rows[-1]["idx"],
     )
-    _restore(db, document_id, state)  # links first: the old sentences point at them
+    restore_links(db, document_id, state)  # links first: the old sentences point at them
     db.conn.executemany(
         f"insert into sentences ({', '.join(SENTENCE_COLUMNS)}) values (?, ?, ?, ?, ?, ?, ?, ?)",
         [tuple(row) for row in old_sentences],

@@ -11,16 +11,16 @@ TBX: one `conceptEntry` per entry with the category as `<descrip type="subjectFi
 `langSec` for Vietnamese and one for English, each holding the definition (`<descrip type="definition">`) and one
 `termSec` per form: the main term first (termType `fullForm`), then the variants (termType `variant`). `read_tbx`
 also accepts TBX without the namespace and the older TBX 2008 element names (martif, termEntry, langSet, tig, ntig).
-Documents with a DOCTYPE are refused, so no entity is ever declared or expanded.
+Documents with a DOCTYPE or entities are refused (reader.text.xml), so no entity is ever declared or expanded.
 """
 
 import csv
 import io
 import re
 import xml.etree.ElementTree as ET
-from xml.parsers import expat
 
 from reader.glossary.entries import Entry, Problem, check_entries, read_utf8
+from reader.text.xml import XMLBroken, XMLRefused, parse_xml
 
 CSV_COLUMNS = ("vi", "vi_variants", "en", "en_variants", "category", "definition_en", "definition_vi", "note")
 CSV_REQUIRED = ("vi", "en", "category", "definition_en", "definition_vi")
@@ -135,32 +135,16 @@ def write_tbx(entries: list[Entry]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + document + "\n"
 
 
-class _Doctype(Exception):
-    """Raised by the pre-parse when the document has a DOCTYPE declaration."""
-
-
-def _refuse_doctype(*_args) -> None:
-    raise _Doctype
-
-
 def read_tbx(data: bytes, name: str) -> tuple[list[Entry], list[Problem]]:
-    """Return the entries of a TBX file and the problems of its bad concept entries."""
-    text, problems = read_utf8(data, name)
-    if text is None:
-        return [], problems
-    # A first pass with expat stops at a DOCTYPE before any entity is declared; other errors are left to ElementTree.
-    checker = expat.ParserCreate()
-    checker.StartDoctypeDeclHandler = _refuse_doctype
+    """Return the entries of a TBX file (any encoding XML allows) and the problems of its bad concept entries."""
     try:
-        checker.Parse(text, True)
-    except _Doctype:
-        return [], [Problem(name, "DOCTYPE declarations are not accepted")]
-    except expat.ExpatError:
-        pass
-    try:
-        root = ET.fromstring(text)
-    except ET.ParseError as error:
-        return [], [Problem(name, f"not well-formed XML: {error}")]
+        root = parse_xml(data)
+    except XMLRefused as error:
+        return [], [Problem(name, str(error))]
+    except XMLBroken as error:  # say "not UTF-8" when that is why (a legacy code page), else the parser's message
+        utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        problems = [] if utf16 else read_utf8(data, name)[1]
+        return [], problems or [Problem(name, str(error))]
     if _local(root.tag) not in ("tbx", "martif"):
         return [], [Problem(name, f"not a TBX document: the root element is <{_local(root.tag)}>, not <tbx>")]
     candidates = []

@@ -14,10 +14,11 @@ from flask_babel import gettext as _
 
 from reader.accounts.permissions import editor_required
 from reader.errors import InputError, checked_id
-from reader.glossary.entries import CATEGORIES, entry_from_mapping
+from reader.glossary.entries import CATEGORIES, entry_from_mapping, read_toml
+from reader.glossary.formats import read_csv, read_tbx, write_csv, write_tbx
 from reader.glossary.labels import CATEGORY_LABELS, category_label
 from reader.glossary.service import concordance, fetch_term, term_candidates, term_index
-from reader.glossary.store import add_entries, all_entries, delete_entry, save_entry
+from reader.glossary.store import add_entries, all_entries, delete_entry, dismiss_candidate, save_entry
 from reader.web import get_db
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
@@ -62,7 +63,7 @@ def dismiss():
     form = " ".join(request.form.get("form", "").split())
     if not form:
         raise InputError(_("No candidate was given."))
-    get_db()["dismissed_candidates"].insert({"form": form}, replace=True)
+    dismiss_candidate(get_db(), form)
     return redirect(url_for(".candidates"))
 
 
@@ -129,9 +130,6 @@ def delete(term_id: int):
 @editor_required
 def import_file():
     """Add the entries of an uploaded CSV, TBX or TOML glossary file; report the rows that could not be loaded."""
-    from reader.glossary.entries import read_toml
-    from reader.glossary.formats import read_csv, read_tbx
-
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise InputError(_("Choose a glossary file to import."))
@@ -158,7 +156,6 @@ def export(kind: str):
 
 
 def _export(entries, kind: str):
-    from reader.glossary.formats import write_csv, write_tbx
 
     if kind == "csv":
         return Response(

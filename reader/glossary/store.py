@@ -213,3 +213,9 @@ def document_occurrences(db: Database, document_id: int, vi_matcher: TermMatcher
             sentence_id = sentences[bisect_right(starts, match.start) - 1][0]
             rows.append((match.term_id, document_id, sentence_id, lang, match.start, match.end))
     return rows
+
+
+def dismiss_candidate(db: Database, form: str) -> None:
+    """Hide a term candidate from the candidates list for good."""
+    with write_transaction(db):
+        db.execute("insert or replace into dismissed_candidates (form) values (?)", [form])

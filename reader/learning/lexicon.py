@@ -6,8 +6,6 @@ Dictionary files: `vi<TAB>en` word lists, CSV with `vi` and `en` columns (option
 
 import csv
 import io
-import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from sqlite_utils import Database
 from reader.database import write_transaction
 from reader.glossary.entries import Problem, read_utf8
 from reader.text.normalize import normalize_text
+from reader.text.xml import XMLBroken, XMLRefused, parse_xml
 
 CORE = "core"
 CORE_LEXICON = Path(__file__).resolve().parent.parent / "data" / "core_lexicon.tsv"
@@ -90,12 +89,10 @@ def read_csv_list(data: bytes, name: str) -> tuple[list[Meaning], list[Problem]]
 
 def read_freedict_tei(data: bytes, name: str) -> tuple[list[Meaning], list[Problem]]:
     """Return the entries of a FreeDict TEI dictionary (vie-eng): orth, pos and the quote of each sense."""
-    if re.search(rb"<!doctype", data, re.IGNORECASE):
-        return [], [Problem(name, "DOCTYPE declarations are not accepted")]
     try:
-        root = ET.fromstring(data)
-    except ET.ParseError as error:
-        return [], [Problem(name, f"not well-formed XML: {error}")]
+        root = parse_xml(data)
+    except (XMLRefused, XMLBroken) as error:
+        return [], [Problem(name, str(error))]
     meanings, problems = [], []
     for number, entry in enumerate(root.iter(f"{TEI}entry"), start=1):
         orth = entry.find(f".//{TEI}orth")

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from reader.accounts.permissions import OWNER_COOKIE, current_owner
+from reader.documents.service import document_titles
 from reader.errors import checked_id
 from reader.learning.lookup import english_look_up, look_up
 from reader.learning.vocabulary import (
@@ -86,7 +87,7 @@ def vocabulary_page():
     """List this reader's words, filtered by status and document."""
     status_filter, document_id = _filters()
     rows = vocabulary(get_db(), current_owner(), status_filter, document_id)
-    documents = list(get_db().query("select id, title from documents order by id"))
+    documents = document_titles(get_db())
     return render_template(
         "learning/vocabulary.html",
         rows=rows,

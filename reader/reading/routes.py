@@ -5,9 +5,10 @@ from flask_babel import gettext as _
 
 from reader.accounts.permissions import current_owner
 from reader.database import read_snapshot
+from reader.documents.exchange import document_units, to_json, to_tmx, to_tsv
 from reader.errors import NotFoundError, checked_id
 from reader.glossary.labels import category_label
-from reader.reading.service import load_page, sentence_page
+from reader.reading.service import load_page, nearest_page, sentence_page
 from reader.web import get_db
 
 bp = Blueprint("reading", __name__, url_prefix="/documents")
@@ -22,12 +23,9 @@ def read(document_id: int):
     with read_snapshot(get_db()) as db:  # every query of the page sees the same state
         view = load_page(db, checked_id(document_id), int(page), current_owner())
         if not view.paragraphs:  # edits emptied this page: go to the nearest page that has links
-            nearest = db.execute(
-                "select page from links where document_id = ? order by abs(page - ?), page limit 1",
-                [document_id, int(page)],
-            ).fetchone()
-            if nearest and nearest[0] != int(page):
-                return redirect(url_for(".read", document_id=document_id, page=nearest[0]))
+            nearest = nearest_page(db, document_id, int(page))
+            if nearest is not None and nearest != int(page):
+                return redirect(url_for(".read", document_id=document_id, page=nearest))
     return render_template("reading/read.html", view=view, terms=popover_terms(view.terms))
 
 
@@ -57,8 +55,6 @@ def popover_terms(terms: dict[int, dict]) -> dict[int, dict]:
 @bp.get("/<int:document_id>/export.<kind>")
 def export(document_id: int, kind: str):
     """Download a document's alignment as TMX 1.4b, TSV or JSON."""
-    from reader.documents.exchange import document_units, to_json, to_tmx, to_tsv
-
     with read_snapshot(get_db()) as db:
         document, units = document_units(db, checked_id(document_id))
     formats = {

@@ -199,3 +199,11 @@ def sentence_page(db: Database, document_id: int, sentence_id: int) -> int:
     if not rows:
         raise NotFoundError(f"Document {document_id} has no sentence {sentence_id}.")
     return rows[0][0]
+
+
+def nearest_page(db: Database, document_id: int, page: int) -> int | None:
+    """Return the page nearest to `page` that has links (edits may empty a page), or None for a document without."""
+    row = db.execute(
+        "select page from links where document_id = ? order by abs(page - ?), page limit 1", [document_id, page]
+    ).fetchone()
+    return row[0] if row else None
