@@ -38,23 +38,22 @@ def document_units(db: Database, document_id: int) -> tuple[dict, list[Unit]]:
     """Return a document's metadata and its links as Units, in order."""
     rows = list(
         db.query(
-            "select id, title, title_en, source, created_at, vi_text, en_text from documents where id = ?",
+            "select id, title, title_en, source, created_at from documents where id = ?",
             [document_id],
         )
     )
     if not rows:
         raise NotFoundError(f"There is no document {document_id}.")
     document = rows[0]
-    texts = {"vi": document.pop("vi_text"), "en": document.pop("en_text")}
     sentences: dict[int, dict[str, list]] = {}
     opens: set[int] = set()
     previous_paragraph = None
-    for link_id, lang, start, end, paragraph_id in db.execute(
-        "select s.link_id, s.lang, s.char_start, s.char_end, s.paragraph_id from sentences s join links l"
+    for link_id, lang, start, end, paragraph_id, text in db.execute(
+        "select s.link_id, s.lang, s.char_start, s.char_end, s.paragraph_id, s.text from sentences s join links l"
         " on s.link_id = l.id where s.document_id = ? order by l.idx, s.lang desc, s.idx",
         [document_id],
     ):
-        sentences.setdefault(link_id, {"vi": [], "en": []})[lang].append((start, end))
+        sentences.setdefault(link_id, {"vi": [], "en": []})[lang].append((start, end, text))
         if lang == "vi" and paragraph_id != previous_paragraph:
             opens.add(link_id)
             previous_paragraph = paragraph_id
@@ -64,9 +63,9 @@ def document_units(db: Database, document_id: int) -> tuple[dict, list[Unit]]:
         "select id, score, status, note from links where document_id = ? order by idx", [document_id]
     ):
         sides = sentences.get(link_id, {"vi": [], "en": []})
-        vi = " ".join(texts["vi"][s:e] for s, e in sides["vi"])
-        en = " ".join(texts["en"][s:e] for s, e in sides["en"])
-        unit_notes = [text for note_end, text in notes if any(s < note_end <= e for s, e in sides["en"])]
+        vi = " ".join(text for _s, _e, text in sides["vi"])
+        en = " ".join(text for _s, _e, text in sides["en"])
+        unit_notes = [text for note_end, text in notes if any(s < note_end <= e for s, e, _t in sides["en"])]
         if link_note:
             unit_notes.append(link_note)
         units.append(Unit(vi, en, score, status, link_id in opens, unit_notes))

@@ -114,12 +114,12 @@ def _link_rows(db: Database, document_id: int, prepared: PreparedDocument, page_
 def _insert_sentences(db, document_id, lang, side: Side, paragraph_ids, link_ids) -> list[int]:
     first = next_id(db, "sentences")
     rows = [
-        (first + i, document_id, paragraph_ids[paragraph], link_ids[i], lang, i, start, end)
+        (first + i, document_id, paragraph_ids[paragraph], link_ids[i], lang, i, start, end, side.text[start:end])
         for i, (start, end, paragraph) in enumerate(side.sentences)
     ]
     db.conn.executemany(
-        "insert into sentences (id, document_id, paragraph_id, link_id, lang, idx, char_start, char_end)"
-        " values (?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into sentences (id, document_id, paragraph_id, link_id, lang, idx, char_start, char_end, text)"
+        " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     return [row[0] for row in rows]

@@ -267,7 +267,8 @@ def check(db: Database, document_id: int) -> list[str]:
     """Return what is wrong with a document's alignment (empty when every invariant holds).
 
     Every sentence of both sides belongs to exactly one link of the document, no link is empty, and the links keep
-    document order: on each side, following the links in order visits the sentences in order.
+    document order: on each side, following the links in order visits the sentences in order; each sentence's text
+    is its stretch of the document's text.
     """
     problems = []
     links = [row[0] for row in db.execute("select id from links where document_id = ? order by idx", [document_id])]
@@ -286,4 +287,12 @@ def check(db: Database, document_id: int) -> list[str]:
                 problems.append(f"{lang} sentence {sentence_id} is out of order")
             previous = position[link_id]
     problems += [f"link {link_id} is empty" for link_id, count in members.items() if count == 0]
+    for lang in LANGS:  # each sentence's own text is its stretch of the document's text
+        text = db.execute(f"select {lang}_text from documents where id = ?", [document_id]).fetchone()[0]
+        for sentence_id, start, end, own in db.execute(
+            "select id, char_start, char_end, text from sentences where document_id = ? and lang = ?",
+            [document_id, lang],
+        ):
+            if text[start:end] != own:
+                problems.append(f"{lang} sentence {sentence_id} keeps a text that is not its stretch of the document")
     return problems

@@ -69,8 +69,7 @@ def editor_links(db: Database, document_id: int, page: int, lowest_first: bool, 
         return document, []
     placeholders = ",".join("?" * len(links))
     for sentence_id, link_id, lang, text in db.execute(
-        "select s.id, s.link_id, s.lang, substr(case s.lang when 'vi' then d.vi_text else d.en_text end,"
-        " s.char_start + 1, s.char_end - s.char_start) from sentences s join documents d on s.document_id = d.id"
+        "select s.id, s.link_id, s.lang, s.text from sentences s"
         f" where s.link_id in ({placeholders}) order by s.lang, s.idx",
         list(links),
     ):

@@ -19,17 +19,14 @@ def realign_document(
 ) -> dict[str, int]:
     """Re-align the unconfirmed links of a document; return counts of kept and new links."""
     with write_transaction(db):
-        document = list(db.query("select vi_text, en_text from documents where id = ?", [document_id]))
-        if not document:
+        if not db.execute("select 1 from documents where id = ?", [document_id]).fetchone():
             raise NotFoundError(f"There is no document {document_id}.")
-        texts = {"vi": document[0]["vi_text"], "en": document[0]["en_text"]}
-        sentences = {lang: [] for lang in texts}  # per language: (id, idx, link_id, paragraph_id, text)
-        for sentence_id, lang, idx, link_id, paragraph_id, start, end in db.execute(
-            "select id, lang, idx, link_id, paragraph_id, char_start, char_end from sentences"
-            " where document_id = ? order by lang, idx",
+        sentences: dict[str, list] = {"vi": [], "en": []}  # per language: (id, idx, link_id, paragraph_id, text)
+        for sentence_id, lang, idx, link_id, paragraph_id, text in db.execute(
+            "select id, lang, idx, link_id, paragraph_id, text from sentences where document_id = ? order by lang, idx",
             [document_id],
         ):
-            sentences[lang].append((sentence_id, idx, link_id, paragraph_id, texts[lang][start:end]))
+            sentences[lang].append((sentence_id, idx, link_id, paragraph_id, text))
         confirmed = {
             row[0]: row[1]
             for row in db.execute(

@@ -18,7 +18,7 @@ from reader.text import vietnamese as segment
 from reader.text.folding import fold
 from reader.text.normalize import normalize_text
 
-SENTENCE_COLUMNS = ("id", "document_id", "paragraph_id", "link_id", "lang", "idx", "char_start", "char_end")
+SENTENCE_COLUMNS = ("id", "document_id", "paragraph_id", "link_id", "lang", "idx", "char_start", "char_end", "text")
 WORD_COLUMNS = ("id", "sentence_id", "idx", "char_start", "char_end", "kind", "form")
 NOTE_COLUMNS = ("id", "document_id", "lang", "char_start", "char_end", "text")
 
@@ -64,7 +64,7 @@ def split_sentence(
     with write_transaction(db):
         begin_edit(db, document_id, version)
         sentence = _sentence(db, document_id, sentence_id)
-        text = _document_text(db, document_id, sentence["lang"])[sentence["char_start"] : sentence["char_end"]]
+        text = sentence["text"]
         if not 0 < at < len(text):
             raise InputError("Split a sentence at a point inside it.")
         if not (text[at - 1].isspace() or text[at].isspace()):
@@ -100,12 +100,7 @@ def join_sentences(
         )
         if not following or following[0]["paragraph_id"] != first["paragraph_id"]:
             raise InputError("Only a sentence followed by another in the same paragraph can be joined with it.")
-        text = _document_text(db, document_id, first["lang"])
-        joined = (
-            text[first["char_start"] : first["char_end"]]
-            + " "
-            + text[following[0]["char_start"] : following[0]["char_end"]]
-        )
+        joined = first["text"] + " " + following[0]["text"]
         return _replace(
             db,
             document_id,
@@ -122,8 +117,19 @@ def _segment(lang: str, text: str) -> list[tuple[int, int]]:
     return SENTENCE_SPLITTERS[lang](text, 0, len(text)) or [(0, len(text))]
 
 
-def _document_text(db: Database, document_id: int, lang: str) -> str:
-    return db.execute(f"select {lang}_text from documents where id = ?", [document_id]).fetchone()[0]
+def _document_stretch(db: Database, document_id: int, lang: str, start: int, end: int) -> str:
+    """Return the document's text between two offsets (read by SQLite, never the whole text into Python)."""
+    return db.execute(
+        f"select substr({lang}_text, ? + 1, ? - ?) from documents where id = ?", [start, end, start, document_id]
+    ).fetchone()[0]
+
+
+def _replace_stretch(db: Database, document_id: int, lang: str, start: int, end: int, new: str) -> None:
+    """Replace the document's text between two offsets by `new` (inside SQLite)."""
+    db.execute(
+        f"update documents set {lang}_text = substr({lang}_text, 1, ?) || ? || substr({lang}_text, ? + 1) where id = ?",
+        [start, new, end, document_id],
+    )
 
 
 def _replace(
@@ -140,16 +146,14 @@ def _replace(
     `spans` (relative to it), all in the first old sentence's link."""
     lang = old[0]["lang"]
     start, end = old[0]["char_start"], old[-1]["char_end"]
-    text = _document_text(db, document_id, lang)
+    old_text = _document_stretch(db, document_id, lang, start, end)
     link_ids = sorted({row["link_id"] for row in old})
     before_links = link_state(db, link_ids)
     old_ids = [row["id"] for row in old]
     snapshot = _region_rows(db, document_id, lang, start, end, old_ids)
     _clear(db, old_ids)
     delta = len(new_region) - (end - start)
-    db.execute(
-        f"update documents set {lang}_text = ? where id = ?", [text[:start] + new_region + text[end:], document_id]
-    )
+    _replace_stretch(db, document_id, lang, start, end, new_region)
     _shift(db, document_id, lang, start, end, delta, len(spans) - len(old), old[-1]["idx"])
     # the new sentences, at the old ones' place, in the first one's link and paragraph
     first_id = next_id(db, "sentences")
@@ -163,10 +167,11 @@ def _replace(
             old[0]["idx"] + number,
             start + piece_start,
             start + piece_end,
+            new_region[piece_start:piece_end],
         )
         for number, (piece_start, piece_end) in enumerate(spans)
     ]
-    db.conn.executemany(f"insert into sentences ({', '.join(SENTENCE_COLUMNS)}) values (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    _insert_sentence_rows(db, rows)
     _index_sentences(db, document_id, lang, rows)
     emptied = [
         link_id
@@ -182,7 +187,7 @@ def _replace(
             "lang": lang,
             "start": start,
             "length": len(new_region),
-            "old": text[start:end],
+            "old": old_text,
             "new_ids": [row[0] for row in rows],
             **snapshot,
         }
@@ -288,14 +293,13 @@ def _shift(
 
 def _index_sentences(db: Database, document_id: int, lang: str, rows: list[tuple]) -> None:
     """Tokenize new Vietnamese sentences and add every new sentence to the search index."""
-    text = _document_text(db, document_id, lang)
     db.conn.executemany(
-        "insert into sentence_search (rowid, text) values (?, ?)",
-        [(row[0], fold(text[row[6] : row[7]])) for row in rows],
+        "insert into sentence_search (rowid, text) values (?, ?)", [(row[0], fold(row[8])) for row in rows]
     )
     if lang != "vi":
         return
-    insert_words(db, text, [(row[0], row[6], segment.word_tokens(text, row[6], row[7])) for row in rows])
+    for row in rows:
+        insert_words(db, row[8], [(row[0], 0, segment.word_tokens(row[8], 0, len(row[8])))])
 
 
 def undo_text(db: Database, document_id: int, state: dict) -> None:
@@ -311,12 +315,8 @@ def undo_text(db: Database, document_id: int, state: dict) -> None:
         )
     )
     _clear(db, current)
-    text = _document_text(db, document_id, lang)
     delta = len(old_text) - length
-    db.execute(
-        f"update documents set {lang}_text = ? where id = ?",
-        [text[:start] + old_text + text[start + length :], document_id],
-    )
+    _replace_stretch(db, document_id, lang, start, start + length, old_text)
     old_sentences = edit["sentences"]
     _shift(
         db,
@@ -329,19 +329,26 @@ def undo_text(db: Database, document_id: int, state: dict) -> None:
         current_rows[-1]["idx"],
     )
     restore_links(db, document_id, state)  # links first: the old sentences point at them
-    db.conn.executemany(
-        f"insert into sentences ({', '.join(SENTENCE_COLUMNS)}) values (?, ?, ?, ?, ?, ?, ?, ?)",
-        [tuple(row) for row in old_sentences],
-    )
+    old_sentences = [
+        row if len(row) == len(SENTENCE_COLUMNS) else [*row, old_text[row[6] - start : row[7] - start]]
+        for row in old_sentences
+    ]
+    _insert_sentence_rows(db, old_sentences)
     db.conn.executemany(
         f"insert into words ({', '.join(WORD_COLUMNS)}) values (?, ?, ?, ?, ?, ?, ?)",
         [tuple(row) for row in edit["words"]],
     )
     for note in edit["notes"]:
         db.execute("update notes set char_start = ?, char_end = ? where id = ?", [note[3], note[4], note[0]])
-    new_text = _document_text(db, document_id, lang)
     db.conn.executemany(
-        "insert into sentence_search (rowid, text) values (?, ?)",
-        [(row[0], fold(new_text[row[6] : row[7]])) for row in old_sentences],
+        "insert into sentence_search (rowid, text) values (?, ?)", [(row[0], fold(row[8])) for row in old_sentences]
     )
     refresh_sentence_occurrences(db, document_id, lang, [row[0] for row in old_sentences])
+
+
+def _insert_sentence_rows(db: Database, rows) -> None:
+    """Insert sentence rows given in SENTENCE_COLUMNS order."""
+    db.conn.executemany(
+        f"insert into sentences ({', '.join(SENTENCE_COLUMNS)}) values ({', '.join('?' * len(SENTENCE_COLUMNS))})",
+        [tuple(row) for row in rows],
+    )

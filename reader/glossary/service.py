@@ -55,10 +55,10 @@ def concordance(db: Database, term_id: int, limit: int = 1000) -> list[Concordan
     rows = list(
         db.execute(
             "select o.document_id, d.title, o.sentence_id, s.link_id,"
-            " substr(d.vi_text, max(s.char_start, o.char_start - ?) + 1,"
-            " o.char_start - max(s.char_start, o.char_start - ?)),"
-            " substr(d.vi_text, o.char_start + 1, o.char_end - o.char_start),"
-            " substr(d.vi_text, o.char_end + 1, min(s.char_end, o.char_end + ?) - o.char_end)"
+            " substr(s.text, max(0, o.char_start - s.char_start - ?) + 1,"
+            " o.char_start - s.char_start - max(0, o.char_start - s.char_start - ?)),"
+            " substr(s.text, o.char_start - s.char_start + 1, o.char_end - o.char_start),"
+            " substr(s.text, o.char_end - s.char_start + 1, min(s.char_end, o.char_end + ?) - o.char_end)"
             " from term_occurrences o join sentences s on o.sentence_id = s.id join documents d on o.document_id = d.id"
             " where o.term_id = ? and o.lang = 'vi' order by o.document_id, o.char_start limit ?",
             [CONTEXT, CONTEXT, CONTEXT, term_id, limit],
@@ -70,8 +70,8 @@ def concordance(db: Database, term_id: int, limit: int = 1000) -> list[Concordan
     if link_ids:
         placeholders = ",".join("?" * len(link_ids))
         for link_id, sentence_id, start, text in db.execute(
-            "select s.link_id, s.id, s.char_start, substr(d.en_text, s.char_start + 1, s.char_end - s.char_start)"
-            f" from sentences s join documents d on s.document_id = d.id where s.lang = 'en' and s.link_id in"
+            "select s.link_id, s.id, s.char_start, s.text"
+            f" from sentences s where s.lang = 'en' and s.link_id in"
             f" ({placeholders}) order by s.idx",
             link_ids,
         ):
@@ -128,7 +128,8 @@ def term_candidates(db: Database, limit: int = 200) -> list[Candidate]:
     """
     covered = {}
     for sentence_id, start, end in db.execute(
-        "select sentence_id, char_start, char_end from term_occurrences where lang = 'vi'"
+        "select o.sentence_id, o.char_start - s.char_start, o.char_end - s.char_start from term_occurrences o"
+        " join sentences s on o.sentence_id = s.id where o.lang = 'vi'"
     ):
         covered.setdefault(sentence_id, []).append((start, end))
     dismissed = {row[0] for row in db.execute("select form from dismissed_candidates")}
@@ -141,19 +142,18 @@ def term_candidates(db: Database, limit: int = 200) -> list[Candidate]:
     def flush() -> None:
         if not current:
             return
-        document_id, sentence_id, text, sentence_start, sentence_end = current[0][2]
+        document_id, sentence_id, text = current[0][2]
         form = " ".join(text[current[0][0] : current[-1][1]].split())
         if form not in dismissed and fold_for_search(form) not in known:
             counts[form] += 1
             found = examples.setdefault(form, [])
             if len(found) < 3:
-                found.append((document_id, sentence_id, text[sentence_start:sentence_end]))
+                found.append((document_id, sentence_id, text))
         current.clear()
 
-    for document_id, text in db.execute("select id, vi_text from documents order by id"):
-        for sentence_id, start, end, sentence_start, sentence_end in db.execute(
-            "select w.sentence_id, s.char_start + w.char_start, s.char_start + w.char_end, s.char_start, s.char_end"
-            " from words w"
+    for (document_id,) in db.execute("select id from documents order by id").fetchall():
+        for sentence_id, start, end, text in db.execute(
+            "select w.sentence_id, w.char_start, w.char_end, s.text from words w"
             " join sentences s on w.sentence_id = s.id where s.document_id = ? and w.kind != 'punct'"
             " order by s.idx, w.idx",
             [document_id],
@@ -166,7 +166,7 @@ def term_candidates(db: Database, limit: int = 200) -> list[Candidate]:
                 continue
             if previous != (sentence_id, start) and current:
                 flush()
-            current.append((start, end, (document_id, sentence_id, text, sentence_start, sentence_end)))
+            current.append((start, end, (document_id, sentence_id, text)))
             previous = (sentence_id, end + 1)
         flush()
     ranked = sorted(counts.items(), key=lambda item: (-item[1], sort_key(item[0])))[:limit]

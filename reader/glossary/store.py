@@ -152,23 +152,19 @@ def refresh_sentence_occurrences(db: Database, document_id: int, lang: str, sent
         return
     vi_matcher, en_matcher = matchers(db)
     matcher = vi_matcher if lang == "vi" else en_matcher
-    text = db.execute(f"select {lang}_text from documents where id = ?", [document_id]).fetchone()[0]
     placeholders = ",".join("?" * len(sentence_ids))
     rows = []
-    for sentence_id, start, end in db.execute(
-        f"select id, char_start, char_end from sentences where id in ({placeholders})", sentence_ids
-    ):
+    for sentence_id, start, text in db.execute(
+        f"select id, char_start, text from sentences where id in ({placeholders})", sentence_ids
+    ).fetchall():
         words = None
         if lang == "vi":
-            words = [
-                (start + s, start + e)
-                for s, e in db.execute(
-                    "select char_start, char_end from words where sentence_id = ? order by idx", [sentence_id]
-                )
-            ]
+            words = db.execute(
+                "select char_start, char_end from words where sentence_id = ? order by idx", [sentence_id]
+            ).fetchall()
         rows += [
-            (m.term_id, document_id, sentence_id, lang, m.start, m.end)
-            for m in matcher.find(text, start, end, words=words)
+            (m.term_id, document_id, sentence_id, lang, start + m.start, start + m.end)
+            for m in matcher.find(text, 0, len(text), words=words)
         ]
     db.conn.executemany(
         "insert into term_occurrences (term_id, document_id, sentence_id, lang, char_start, char_end)"

@@ -47,15 +47,15 @@ def look_up(db: Database, word_id: int, owner: str | None = None) -> dict:
     """Return everything the word popover shows for one stored word."""
     rows = list(
         db.execute(
-            "select w.form, s.char_start + w.char_start, s.char_start + w.char_end, s.id, s.link_id, s.document_id,"
-            " d.vi_text from words w"
-            " join sentences s on w.sentence_id = s.id join documents d on s.document_id = d.id where w.id = ?",
+            "select w.form, w.char_start, w.char_end, s.char_start, s.id, s.link_id, s.text from words w"
+            " join sentences s on w.sentence_id = s.id where w.id = ?",
             [word_id],
         )
     )
     if not rows:
         raise NotFoundError(f"There is no word {word_id}.")
-    form, start, end, sentence_id, link_id, _document_id, vi_text = rows[0]
+    form, word_start, word_end, base, sentence_id, link_id, sentence_text = rows[0]
+    start, end = base + word_start, base + word_end
     term = db.execute(
         "select t.id, t.vi, t.en, t.en_variants, t.definition_en from term_occurrences o join terms t"
         " on o.term_id = t.id where o.sentence_id = ? and o.lang = 'vi' and o.char_start < ? and o.char_end > ?",
@@ -65,8 +65,7 @@ def look_up(db: Database, word_id: int, owner: str | None = None) -> dict:
     found = meanings(db, [form, *syllables] if len(syllables) > 1 else [form])
     english = list(
         db.execute(
-            "select substr(d.en_text, s.char_start + 1, s.char_end - s.char_start) from sentences s join documents d"
-            " on s.document_id = d.id where s.link_id = ? and s.lang = 'en' order by s.idx",
+            "select s.text from sentences s where s.link_id = ? and s.lang = 'en' order by s.idx",
             [link_id],
         )
     )
@@ -85,7 +84,7 @@ def look_up(db: Database, word_id: int, owner: str | None = None) -> dict:
         row = db.execute("select status from word_statuses where owner = ? and form = ?", [owner, form]).fetchone()
         status = row[0] if row else None
     return {
-        "word": vi_text[start:end],
+        "word": sentence_text[word_start:word_end],
         "form": form,
         "term": {"id": term[0], "vi": term[1], "en": term[2], "definition": term[4]} if term else None,
         "meanings": found.get(form, []),
@@ -102,9 +101,8 @@ def english_look_up(db: Database, link_id: int, english_word: str) -> list[dict]
         return []
     words = list(
         db.execute(
-            "select w.id, w.form, substr(d.vi_text, s.char_start + w.char_start + 1, w.char_end - w.char_start)"
-            " from words w"
-            " join sentences s on w.sentence_id = s.id join documents d on s.document_id = d.id"
+            "select w.id, w.form, substr(s.text, w.char_start + 1, w.char_end - w.char_start)"
+            " from words w join sentences s on w.sentence_id = s.id"
             " where s.link_id = ? and s.lang = 'vi' and w.kind = 'word' order by s.idx, w.idx",
             [link_id],
         )
@@ -116,9 +114,10 @@ def english_look_up(db: Database, link_id: int, english_word: str) -> list[dict]
     found = meanings(db, sorted({form for _id, form, _surface in words}))
     term_english = {}
     for start_form, en in db.execute(
-        "select substr(d.vi_text, o.char_start + 1, o.char_end - o.char_start), t.en || ' ' || t.en_variants"
+        "select substr(s.text, o.char_start - s.char_start + 1, o.char_end - o.char_start),"
+        " t.en || ' ' || t.en_variants"
         " from term_occurrences o join terms t on o.term_id = t.id join sentences s on o.sentence_id = s.id"
-        " join documents d on s.document_id = d.id where s.link_id = ? and o.lang = 'vi'",
+        " where s.link_id = ? and o.lang = 'vi'",
         [link_id],
     ):
         term_english[start_form.lower()] = en

@@ -62,8 +62,8 @@ def vocabulary(db: Database, owner: str | None, status: str = "", document_id: i
         return []
     sql = (
         "select v.form, v.status, v.updated_at, v.document_id, v.sentence_id, d.title,"
-        " substr(d.vi_text, s.char_start + 1, s.char_end - s.char_start) as vi_sentence,"
-        " (select group_concat(substr(d.en_text, e.char_start + 1, e.char_end - e.char_start), ' ')"
+        " s.text as vi_sentence,"
+        " (select group_concat(e.text, ' ')"
         "  from sentences e where e.link_id = s.link_id and e.lang = 'en') as en_sentence"
         " from word_statuses v left join sentences s on v.sentence_id = s.id"
         " left join documents d on v.document_id = d.id where v.owner = ?"

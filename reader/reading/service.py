@@ -63,7 +63,7 @@ class ReadingPage:
 def _fetch_document(db: Database, document_id: int) -> dict:
     rows = list(
         db.query(
-            "select id, title, title_en, source, page_count, vi_text, en_text from documents where id = ?",
+            "select id, title, title_en, source, page_count from documents where id = ?",
             [document_id],
         )
     )
@@ -86,14 +86,14 @@ def load_page(db: Database, document_id: int, page: int, owner: str | None = Non
     }
     sentences = list(
         db.execute(
-            "select s.id, s.link_id, s.lang, s.paragraph_id, s.char_start, s.char_end from sentences s"
+            "select s.id, s.link_id, s.lang, s.paragraph_id, s.char_start, s.char_end, s.text from sentences s"
             " join links l on s.link_id = l.id where l.document_id = ? and l.page = ? order by s.lang, s.idx",
             [document_id, page],
         )
     )
     words = groupby(
         db.execute(
-            "select w.sentence_id, w.id, s.char_start + w.char_start, s.char_start + w.char_end, w.kind, w.form"
+            "select w.sentence_id, w.id, w.char_start, w.char_end, w.kind, w.form"
             " from words w"
             " join sentences s on w.sentence_id = s.id join links l on s.link_id = l.id"
             " where l.document_id = ? and l.page = ? order by s.idx, w.idx",
@@ -103,36 +103,37 @@ def load_page(db: Database, document_id: int, page: int, owner: str | None = Non
     )
     words_by_sentence = {sentence_id: list(group) for sentence_id, group in words}
     word_statuses = statuses(db, owner, {w[5] for group in words_by_sentence.values() for w in group}) if owner else {}
-    en_spans = [(start, end) for _id, _link, lang, _p, start, end in sentences if lang == "en"]
+    en_spans = [(start, end) for _id, _link, lang, _p, start, end, _text in sentences if lang == "en"]
     notes = _page_notes(db, document_id, en_spans)
     terms = _page_terms(db, document_id, page)
     occurrences: dict[int, list] = {}
     for sentence_id, term_id, start, end in db.execute(
-        "select o.sentence_id, o.term_id, o.char_start, o.char_end from term_occurrences o"
+        "select o.sentence_id, o.term_id, o.char_start - s.char_start, o.char_end - s.char_start"
+        " from term_occurrences o"
         " join sentences s on o.sentence_id = s.id join links l on s.link_id = l.id"
-        " where l.document_id = ? and l.page = ? order by o.char_start",
+        " where l.document_id = ? and l.page = ? order by o.sentence_id, o.char_start",
         [document_id, page],
     ):
         occurrences.setdefault(sentence_id, []).append((term_id, start, end, terms[term_id]["category"]))
 
-    vi_text, en_text = document["vi_text"], document["en_text"]
     paragraph_openers = {}
-    for sentence_id, link_id, lang, paragraph_id, start, end in sentences:
+    for sentence_id, link_id, lang, paragraph_id, start, end, text in sentences:
         if lang == "vi":
             html = vietnamese_html(
-                vi_text,
-                start,
-                end,
+                text,
+                0,
+                len(text),
                 words_by_sentence.get(sentence_id, ()),
                 occurrences.get(sentence_id, ()),
                 word_statuses,
             )
             rows[link_id].vi.append(Sentence(sentence_id, lang, paragraph_id, html))
-            paragraph_openers.setdefault(paragraph_id, (start, end))
+            paragraph_openers.setdefault(paragraph_id, text)
         else:
-            html = english_html(en_text, start, end, notes, occurrences.get(sentence_id, ()))
+            sentence_notes = {n: (s - start, e - start, t) for n, (s, e, t) in notes.items() if start < e <= end}
+            html = english_html(text, 0, len(text), sentence_notes, occurrences.get(sentence_id, ()))
             rows[link_id].en.append(Sentence(sentence_id, lang, paragraph_id, html))
-    paragraphs = _group_paragraphs(list(rows.values()), paragraph_openers, vi_text)
+    paragraphs = _group_paragraphs(list(rows.values()), paragraph_openers)
     footnotes = [Footnote(number, text) for number, (_start, _end, text) in notes.items()]
     return ReadingPage(document, page, paragraphs, footnotes, terms)
 
@@ -169,14 +170,14 @@ def _page_notes(db: Database, document_id: int, en_spans: list[tuple[int, int]])
     return notes
 
 
-def _group_paragraphs(rows: list[Row], openers: dict[int, tuple[int, int]], vi_text: str) -> list[Paragraph]:
+def _group_paragraphs(rows: list[Row], openers: dict[int, str]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     current = None
     for row in rows:
         paragraph_id = row.vi[0].paragraph_id if row.vi else current
         if paragraph_id != current or not paragraphs:
-            span = openers.get(paragraph_id)
-            paragraphs.append(Paragraph(bool(span) and is_heading(vi_text[span[0] : span[1]]), []))
+            opener = openers.get(paragraph_id)
+            paragraphs.append(Paragraph(bool(opener) and is_heading(opener), []))
             current = paragraph_id
         paragraphs[-1].rows.append(row)
     return paragraphs

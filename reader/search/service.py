@@ -57,9 +57,7 @@ def search(db: Database, query: str, limit: int = 50) -> tuple[int, list[Hit]]:
     placeholders = ",".join("?" * len(links))
     texts: dict[int, dict[str, list[str]]] = {}
     for link_id, lang, text in db.execute(
-        "select s.link_id, s.lang, substr(case s.lang when 'vi' then d.vi_text else d.en_text end, s.char_start + 1,"
-        f" s.char_end - s.char_start) from sentences s join documents d on s.document_id = d.id"
-        f" where s.link_id in ({placeholders}) order by s.lang, s.idx",
+        f"select s.link_id, s.lang, s.text from sentences s where s.link_id in ({placeholders}) order by s.lang, s.idx",
         links,
     ):
         texts.setdefault(link_id, {"vi": [], "en": []})[lang].append(text)
