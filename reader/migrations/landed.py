@@ -146,6 +146,16 @@ def m003_sentence_search(db: Database) -> None:
 
 
 @migrations()
+def m003a_drop_early_words_form_index(db: Database) -> None:
+    """Added after m004 had landed, and a no-op once m004 has run: the first commit's m001 made an index on
+    words(form) that later versions of m001 did not, and m004 creates it, so a database from that commit stopped at
+    m004 ("index idx_words_form already exists"). Drop it there, so m004 makes it again."""
+    applied = {row[0] for row in db.execute("select name from _sqlite_migrations where migration_set = 'reader'")}
+    if "m004_lexicon_and_vocabulary" not in applied:
+        db.execute("drop index if exists idx_words_form")
+
+
+@migrations()
 def m004_lexicon_and_vocabulary(db: Database) -> None:
     """Word meanings (the core lexicon and imported dictionaries) and each reader's word statuses."""
     db["lexicon"].create(
