@@ -23,6 +23,9 @@ def defaults(instance_path: str) -> dict:
         # largest request body (uploads), in bytes, and largest text of each language in a browser import
         "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
         "IMPORT_MAX_BYTES": 5 * 1024 * 1024,
+        # largest pasted text field a form may carry (Flask's default, 500 kB, is below the import limit); a paste
+        # between the import limit and this gets the form back filled with a message, above it a 413
+        "MAX_FORM_MEMORY_SIZE": 6 * 1024 * 1024,
         "IMPORT_SEEDS_ON_START": True,
         # sentences per reading page; pages always hold whole paragraphs
         "PAGE_SENTENCES": 200,

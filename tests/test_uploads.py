@@ -34,17 +34,19 @@ def test_upload_files_and_follow_the_progress_to_the_editor(editor, db):
             "title_en": "Uploaded",
             "vi_file": (io.BytesIO(docx_bytes(SEED_VI.read_text(encoding="utf-8"))), "bai.docx"),
             "en_file": (io.BytesIO(SEED_EN.read_bytes()), "article.md"),
+            "confirmed": "1",  # the seed is stored already: a duplicate, imported anyway
         },
         content_type="multipart/form-data",
     )
     assert response.status_code == 303
     job_url = response.headers["Location"]
-    assert "Importing" in editor.get(job_url).get_data(as_text=True)
     status = wait(editor, job_url)
     assert status["state"] == "finished" and status["done"] == status["total"] == 36
     assert status["editor"] == f"/documents/{status['document_id']}/edit"
     assert db.execute("select count(*) from links where document_id = ?", [status["document_id"]]).fetchone()[0] == 35
-    assert "Open the new document" in editor.get(job_url).get_data(as_text=True)
+    # the progress page of a finished import goes straight to the editor
+    finished = editor.get(job_url)
+    assert finished.status_code == 303 and finished.headers["Location"] == status["editor"]
 
 
 def test_paste_texts(editor):
@@ -54,10 +56,10 @@ def test_paste_texts(editor):
 
 def test_bad_input_is_explained_and_nothing_is_stored(editor, app, db):
     before = db["documents"].count
-    response = editor.post("/import/", data={"title": "Rỗng", "vi_text": "Một câu.", "en_text": "   "})
-    status = wait(editor, response.headers["Location"])
-    assert status["state"] == "failed" and status["error"] == "The English text is empty."
-    assert "The English text is empty." in editor.get(response.headers["Location"]).get_data(as_text=True)
+    response = editor.post("/import/", data={"title": "Rỗng", "vi_text": "Một câu dán vào.", "en_text": "   "})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and "The English text is empty" in html
+    assert "Một câu dán vào.</textarea>" in html and 'value="Rỗng"' in html  # the form comes back filled
     response = editor.post("/import/", data={"title": "", "vi_text": "x", "en_text": "y"})
     assert response.status_code == 400 and "needs a title" in response.get_data(as_text=True)
     response = editor.post(
@@ -90,6 +92,7 @@ def test_another_users_import_is_not_found(editor, app):
     other = logged_in_client(app, username="someone")
     assert other.get(response.headers["Location"]).status_code == 404
     wait(editor, response.headers["Location"])
+    assert other.get(response.headers["Location"]).status_code == 404
 
 
 def test_upload_an_aligned_tmx_or_tsv(editor, client, db):
@@ -115,3 +118,71 @@ def test_upload_an_aligned_tmx_or_tsv(editor, client, db):
         content_type="multipart/form-data",
     )
     assert response.status_code == 400 and ".tmx or .tsv" in response.get_data(as_text=True)
+
+
+VI_SAMPLE = "Trường xe tăng ở Kazan mở cửa năm 1929 và đào tạo sĩ quan của cả hai nước."
+EN_SAMPLE = "The tank school at Kazan opened in 1929 and trained officers of both countries."
+
+
+def test_identical_sides_are_refused_with_the_form_filled(editor, db):
+    before = db["documents"].count
+    response = editor.post("/import/", data={"title": "Hai lần", "vi_text": VI_SAMPLE, "en_text": VI_SAMPLE + "\n"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Both sides are the same text" in html
+    assert html.count(VI_SAMPLE) == 2 and "Import anyway" not in html
+    assert db["documents"].count == before
+
+
+def test_a_side_in_the_other_language_is_a_warning_to_confirm(editor, db):
+    before = db["documents"].count
+    data = {"title": "Đảo", "vi_text": EN_SAMPLE, "en_text": EN_SAMPLE.upper()}
+    response = editor.post("/import/", data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and "The Vietnamese side looks like English" in html
+    assert "0.0 % of its letters" in html and "Import anyway" in html and EN_SAMPLE + "</textarea>" in html
+    response = editor.post("/import/", data={"title": "Đảo", "vi_text": VI_SAMPLE, "en_text": VI_SAMPLE[::-1]})
+    assert "The English side looks like Vietnamese" in response.get_data(as_text=True)
+    assert db["documents"].count == before
+    confirmed = editor.post("/import/", data={**data, "confirmed": "1"})
+    assert confirmed.status_code == 303 and wait(editor, confirmed.headers["Location"])["state"] == "finished"
+
+
+def test_an_exact_duplicate_is_a_warning_naming_the_stored_document(editor, db):
+    data = {
+        "title": "Lại",
+        "vi_text": SEED_VI.read_text(encoding="utf-8"),
+        "en_text": SEED_EN.read_text(encoding="utf-8"),
+    }
+    response = editor.post("/import/", data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and "already stored as" in html and 'href="/documents/1"' in html
+    # the same Vietnamese with another translation is no duplicate
+    other = editor.post("/import/", data={**data, "en_text": data["en_text"] + "\nOne more sentence."})
+    assert other.status_code == 303
+    wait(editor, other.headers["Location"])
+
+
+def test_a_paste_over_500_kb_comes_back_filled(editor, app):
+    app.config["IMPORT_MAX_BYTES"] = 600_000
+    big = (VI_SAMPLE + " ") * 9000  # about 750 kB: over the import limit, under the form limit
+    # as a browser sends it: multipart, the pasted text one part (built here: the test client would spool it to a
+    # temporary file it never closes)
+    body = "".join(
+        f'--b\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        for name, value in (("title", "Dài"), ("vi_text", big), ("en_text", EN_SAMPLE))
+    )
+    response = editor.post(
+        "/import/", data=(body + "--b--\r\n").encode(), content_type="multipart/form-data; boundary=b"
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and "larger than the limit" in html
+    assert big.strip() in html and EN_SAMPLE + "</textarea>" in html
+
+
+def test_a_failed_import_brings_the_form_back_to_be_restored(editor):
+    response = editor.post("/import/", data={"title": "Dấu", "vi_text": "… … …", "en_text": "!!!"})
+    status = wait(editor, response.headers["Location"])
+    assert status["state"] == "failed"
+    page = editor.get(response.headers["Location"])
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and status["error"] in html and "data-restore" in html

@@ -11,10 +11,11 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from reader.accounts.permissions import editor_required
-from reader.documents import jobs
-from reader.documents.building import prepare_aligned
+from reader.documents import import_checks, jobs
+from reader.documents.building import as_text, prepare_aligned
 from reader.documents.exchange import from_tmx, from_tsv
 from reader.documents.store import store_document
 from reader.errors import InputError, NotFoundError
@@ -34,46 +35,92 @@ def _read_upload(upload) -> bytes:
     return data
 
 
-def _side(lang: str):
-    """Return the text of one side: the uploaded file if any, else the pasted text; raise InputError if too long."""
+def _side(lang: str) -> str:
+    """Return the text of one side: the uploaded file if any (decoded), else the pasted text; raise InputError if it
+    is too long or unreadable."""
     limit = int(current_app.config["IMPORT_MAX_BYTES"])
+    label = _("The Vietnamese text") if lang == "vi" else _("The English text")
     upload = request.files.get(f"{lang}_file")
     if upload is not None and upload.filename:
-        return jobs.file_text(upload.filename, _read_upload(upload))
+        return as_text(jobs.file_text(upload.filename, _read_upload(upload)), label)
     pasted = request.form.get(f"{lang}_text", "")
     if len(pasted.encode("utf-8")) > limit:
         raise InputError(_("The pasted text is larger than the limit of %(size)s bytes.", size=f"{limit:,}"))
     return pasted
 
 
+def _form(status: int = 200, error: str | None = None, findings=(), values: dict | None = None, restore=False):
+    """Render the import form, filled with `values` (what was typed), with an error or warnings to confirm."""
+    return (
+        render_template(
+            "uploads/form.html",
+            error=error,
+            findings=list(findings),
+            values=values or {},
+            restore=restore,
+            limit=current_app.config["IMPORT_MAX_BYTES"],
+        ),
+        status,
+    )
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_error):
+    """Say that the request was too large (its fields could not be read, so the form comes back empty)."""
+    limit = int(current_app.config["IMPORT_MAX_BYTES"])
+    return _form(
+        413, _("The texts are larger than the limit of %(size)s bytes a side; nothing was imported.", size=f"{limit:,}")
+    )
+
+
 @bp.get("/")
 @editor_required
 def form():
-    """Show the import form."""
-    return render_template("uploads/form.html", error=None, limit=current_app.config["IMPORT_MAX_BYTES"])
+    """Show the import form (with ?restore=1, filled again with what this browser last submitted)."""
+    return _form(restore=request.args.get("restore") == "1")
 
 
 @bp.post("/")
 @editor_required
 def submit():
-    """Start importing and show its progress."""
-    title = " ".join(request.form.get("title", "").split())[:300]
+    """Check the texts, then start importing and show its progress; on any problem the form comes back filled."""
+    values = {
+        "title": " ".join(request.form.get("title", "").split())[:300],
+        "title_en": " ".join(request.form.get("title_en", "").split())[:300],
+        "vi_text": request.form.get("vi_text", ""),
+        "en_text": request.form.get("en_text", ""),
+    }
     aligned = request.files.get("aligned_file")
     try:
-        if not title:
-            raise InputError(_("The document needs a title."))
         if aligned is not None and aligned.filename:
-            return _import_aligned(aligned, title)
-        vi, en = _side("vi"), _side("en")
+            if not values["title"]:
+                raise InputError(_("The document needs a title."))
+            return _import_aligned(aligned, values["title"])
+        errors = []
+        for lang in ("vi", "en"):
+            try:
+                values[f"{lang}_text"] = _side(lang)
+            except InputError as error:
+                errors.append(str(error))
+        if not values["title"]:
+            errors.insert(0, _("The document needs a title."))
+        if errors:
+            raise InputError(" ".join(errors))
+        found = import_checks.problems(values["vi_text"], values["en_text"])
+        if found:
+            return _form(400, findings=found, values=values)
     except InputError as error:
-        return render_template("uploads/form.html", error=str(error), limit=current_app.config["IMPORT_MAX_BYTES"]), 400
+        return _form(400, error=str(error), values=values)
+    found = import_checks.warnings(get_db(), values["vi_text"], values["en_text"])
+    if found and request.form.get("confirmed") != "1":
+        return _form(400, findings=found, values=values)
     job = jobs.start(
         current_app.config["DATABASE"],
         current_user.id,
-        vi,
-        en,
-        title,
-        " ".join(request.form.get("title_en", "").split())[:300],
+        values["vi_text"],
+        values["en_text"],
+        values["title"],
+        values["title_en"],
         current_app.config["PAGE_SENTENCES"],
     )
     return redirect(url_for(".progress", job_id=job.id), 303)
@@ -107,9 +154,15 @@ def _own_job(job_id: str) -> jobs.Job:
 @bp.get("/<job_id>")
 @editor_required
 def progress(job_id: str):
-    """Show an import's progress; it goes on to the new document's editor when done."""
+    """Show an import's progress; a finished import goes straight to the new document's editor, a failed one back
+    to the form, filled again with what this browser submitted."""
     job = _own_job(job_id)
-    return render_template("uploads/progress.html", job=job, status=job.as_dict())
+    status = job.as_dict()
+    if status["state"] == "finished":
+        return redirect(url_for("editing.editor", document_id=status["document_id"]), 303)
+    if status["state"] == "failed":
+        return _form(200, error=status["error"], restore=True)
+    return render_template("uploads/progress.html", job=job, status=status)
 
 
 @bp.get("/<job_id>.json")
