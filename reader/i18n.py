@@ -18,9 +18,9 @@ def select_locale() -> str:
     """Return the UI locale for this request: the remembered choice if it is offered, else the best browser match."""
     languages = current_app.config["LANGUAGES"]
     chosen = request.cookies.get(COOKIE)
-    if chosen in languages:
+    if chosen is not None and chosen in languages:
         return chosen
-    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    return str(request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 @bp.post("/language")

@@ -57,7 +57,9 @@ def create_user(db: Database, username: str, password: str, role: str) -> User:
             datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         ],
     )
-    return find_user(db, username=username)
+    user = find_user(db, username=username)
+    assert user is not None  # just inserted
+    return user
 
 
 def find_user(db: Database, user_id: int | None = None, username: str | None = None) -> User | None:

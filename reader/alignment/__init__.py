@@ -196,7 +196,7 @@ def _align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, wei
 
 
 def _assemble(stretch_links, fixed: list[Link], weights: Weights) -> list[Link]:
-    links = []
+    links: list[Link] = []
     for number, stretch in enumerate(stretch_links):
         links.extend(
             Link(vi, en, confidence(vi, en, fit, matched, known, weights)) for vi, en, fit, matched, known in stretch

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -139,12 +140,13 @@ class PhraseTable:
 
     def find(self, words: Sequence[str]) -> list[str]:
         """Return the tokens of every phrase occurring in `words`."""
-        found = []
+        found: list[str] = []
         if not self.trie:
             return found
         trie = self.trie
         for start in [index for index, word in enumerate(words) if word in trie]:
-            node, match = self.trie, None
+            node: Any = self.trie
+            match = None
             for word in words[start:]:
                 node = node.get(word)
                 if node is None:
@@ -328,7 +330,7 @@ def _count(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         starts = np.flatnonzero(np.concatenate([[True], sorted_keys[1:] != sorted_keys[:-1]]))
         counts = np.diff(np.append(starts, len(sorted_keys)))
         return sorted_keys[starts].astype(np.int64), counts
-    return values, np.bincount(compact)
+    return values, np.bincount(np.asarray(compact))
 
 
 def _link_incidence(link_of: np.ndarray, side: Side) -> tuple[np.ndarray, np.ndarray]:

@@ -195,7 +195,7 @@ def block_matches(units: Units, m: int, first: int, last: int, low: np.ndarray, 
     start = np.searchsorted(units.posting_keys, tokens * (m + 1) + low[rows])
     counts = np.searchsorted(units.posting_keys, tokens * (m + 1) + high[rows]) - start
     total = int(counts.sum())
-    gain = np.zeros((last - first) * size)
+    gain: np.ndarray = np.zeros((last - first) * size)
     if total:
         offsets = np.repeat(start - np.cumsum(counts) + counts, counts) + np.arange(total)
         hit_rows = np.repeat(rows, counts)
@@ -328,7 +328,7 @@ def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray
 def _backtrack(problem, weights, choice, chosen_matched, chosen_known, low, high, prefixes, cost_end):
     n, m = len(problem.vi_lengths), len(problem.en_lengths)
     vi_prefix, en_prefix = prefixes
-    links = []
+    links: list[tuple] = []
     touched_edge = False
     i, j = n, m
     if not np.isfinite(cost_end):

@@ -96,14 +96,16 @@ def prepare_aligned(units: Sequence) -> PreparedDocument:
     """Return a document built from already aligned units (exchange.Unit): each unit is one link, its segments are
     split into sentences, and units marked `opens_paragraph` start a paragraph. Notes are anchored on the unit's
     English (a note on a unit without English is dropped)."""
-    texts = {"vi": [], "en": []}
+    texts: dict[str, list[str]] = {"vi": [], "en": []}
     lengths = {"vi": 0, "en": 0}
-    paragraphs = {"vi": [], "en": []}
-    sentences = {"vi": [], "en": []}
-    links, statuses, notes = [], [], []
+    paragraphs: dict[str, list[list[int]]] = {"vi": [], "en": []}
+    sentences: dict[str, list[tuple[int, int, int]]] = {"vi": [], "en": []}
+    links: list[Link] = []
+    statuses: list[str] = []
+    notes: list[tuple[int, int, str]] = []
     units = [unit for unit in units if unit.vi.strip() or unit.en.strip()]
     for unit in units:
-        indices = {}
+        indices: dict[str, tuple[int, ...]] = {}
         for lang, split in SENTENCE_SPLITTERS.items():
             segment_text = normalize_text(getattr(unit, lang)).strip()
             indices[lang] = ()
@@ -130,8 +132,8 @@ def prepare_aligned(units: Sequence) -> PreparedDocument:
                 notes += [(start, lengths[lang], normalize_text(note)) for note in unit.notes if note.strip()]
         links.append(Link(indices["vi"], indices["en"], unit.score if unit.score is not None else 1.0))
         statuses.append(unit.status)
-    vi = Side("".join(texts["vi"]), [tuple(p) for p in paragraphs["vi"]], sentences["vi"])
-    en = Side("".join(texts["en"]), [tuple(p) for p in paragraphs["en"]], sentences["en"])
+    vi = Side("".join(texts["vi"]), [(p[0], p[1]) for p in paragraphs["vi"]], sentences["vi"])
+    en = Side("".join(texts["en"]), [(p[0], p[1]) for p in paragraphs["en"]], sentences["en"])
     if not vi.sentences or not en.sentences:
         raise InputError("An aligned document needs text in both languages.")
     words = [segment.word_tokens(vi.text, s, e) for s, e, _p in vi.sentences]

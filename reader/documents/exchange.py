@@ -141,7 +141,7 @@ def from_tmx(data: bytes) -> list[Unit]:
         raise InputError("The file is not TMX: it has no <tmx> root with a <body>.")
     units = []
     for number, tu in enumerate(root.iter("tu"), start=1):
-        texts = {"vi": None, "en": None}
+        texts: dict[str, str | None] = {"vi": None, "en": None}
         for tuv in tu.findall("tuv"):
             lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").lower().split("-")[0]
             seg = tuv.find("seg")

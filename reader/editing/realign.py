@@ -42,7 +42,9 @@ def realign_document(
 
         db.execute("update links set idx = -idx - 1 where document_id = ?", [document_id])
         first = next_id(db, "links")
-        link_ids, new_rows, kept_rows = [], [], []
+        link_ids: list[int] = []
+        new_rows: list[tuple] = []
+        kept_rows: list[tuple[int, int, int]] = []
         for index, (link, page) in enumerate(zip(links, pages)):
             link_id = kept.get((link.vi, link.en))
             if link_id is None:
@@ -74,7 +76,7 @@ def realign_document(
 
 def _confirmed_links(sentences: dict, confirmed: dict[int, float]) -> list[Link]:
     """Return the confirmed links (ids in document order) as Links of sentence indices, in the same order."""
-    members = {link_id: ([], []) for link_id in confirmed}
+    members: dict[int, tuple[list[int], list[int]]] = {link_id: ([], []) for link_id in confirmed}
     for side, lang in ((0, "vi"), (1, "en")):
         for _id, idx, link_id, _paragraph, _text in sentences[lang]:
             if link_id in members:

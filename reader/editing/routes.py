@@ -45,8 +45,8 @@ def _answer(result: model.Result):
 @editor_required
 def editor(document_id: int):
     """Show the links of a page (or the lowest-scored first) with their scores, checks and the operations."""
-    page = request.args.get("page", "1")
-    page = int(page) if page.isascii() and page.isdigit() and len(page) < 7 else 1
+    asked = request.args.get("page", "1")
+    page = int(asked) if asked.isascii() and asked.isdigit() and len(asked) < 7 else 1
     lowest_first = request.args.get("order") == "score"
     with read_snapshot(get_db()) as db:
         document, links = editor_links(db, checked_id(document_id), page, lowest_first)

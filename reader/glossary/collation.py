@@ -19,7 +19,8 @@ _SYLLABLE = re.compile(
 
 def _letters_and_tones(text: str) -> tuple[list[str], list[int]]:
     """Return the letters of `text` (tone marks removed, vowel marks kept, lower case) and the tone of each."""
-    letters, tones = [], []
+    letters: list[str] = []
+    tones: list[int] = []
     for ch in unicodedata.normalize("NFD", text.lower()):
         if ch in _TONES:
             if tones:

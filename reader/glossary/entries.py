@@ -115,7 +115,9 @@ def term_key(vi: str) -> str:
 
 def check_entries(candidates: list[tuple[str, dict]]) -> tuple[list[Entry], list[Problem]]:
     """Validate (row label, mapping) pairs: return the good entries and a Problem for each bad or duplicate row."""
-    entries, problems, seen = [], [], {}
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
     for label, data in candidates:
         try:
             entry = entry_from_mapping(data)

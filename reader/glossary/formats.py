@@ -157,7 +157,7 @@ def read_tbx(data: bytes, name: str) -> tuple[list[Entry], list[Problem]]:
 
 def _concept_mapping(concept: ET.Element) -> dict:
     """Return the entry mapping (the keys of the TOML files) for one conceptEntry."""
-    mapping = {}
+    mapping: dict[str, str | list[str]] = {}
     notes = []
     for child in concept:
         kind = _local(child.tag)

@@ -68,9 +68,9 @@ def dismiss():
 
 
 def _form_entry():
-    data = {name: request.form.get(name, "") for name in FIELDS}
+    data: dict[str, str | list[str]] = {name: request.form.get(name, "") for name in FIELDS}
     for name in ("vi_variants", "en_variants"):
-        data[name] = [line for line in data[name].splitlines() if line.strip()]
+        data[name] = [line for line in str(data[name]).splitlines() if line.strip()]
     try:
         return entry_from_mapping(data), data
     except ValueError as error:

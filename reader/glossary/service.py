@@ -126,7 +126,7 @@ def term_candidates(db: Database, limit: int = 200) -> list[Candidate]:
     Adjacent term-like words (`Hans` `von Seeckt`) are joined into one candidate; words covered by a glossary term
     and dismissed forms are left out.
     """
-    covered = {}
+    covered: dict[int, list[tuple[int, int]]] = {}
     for sentence_id, start, end in db.execute(
         "select o.sentence_id, o.char_start - s.char_start, o.char_end - s.char_start from term_occurrences o"
         " join sentences s on o.sentence_id = s.id where o.lang = 'vi'"

@@ -67,7 +67,7 @@ def add_entries(db: Database, entries: Iterable[Entry]) -> tuple[int, list[Probl
                 problems.append(Problem(entry.vi, "the glossary already has this term; edit it instead"))
                 continue
             existing.add(term_key(entry.vi))
-            db["terms"].insert({"id": first + added, **entry_row(entry)})
+            db.table("terms").insert({"id": first + added, **entry_row(entry)})
             added += 1
         if added:
             refresh_occurrences(db)
@@ -86,9 +86,9 @@ def save_entry(db: Database, entry: Entry, term_id: int | None = None) -> int:
             raise ValueError(f"The glossary already has the term “{entry.vi}”.")
         if term_id is None:
             term_id = next_id(db, "terms")
-            db["terms"].insert({"id": term_id, **entry_row(entry)})
+            db.table("terms").insert({"id": term_id, **entry_row(entry)})
         else:
-            db["terms"].update(term_id, entry_row(entry))
+            db.table("terms").update(term_id, entry_row(entry))
         refresh_occurrences(db)
     return term_id
 

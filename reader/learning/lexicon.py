@@ -102,7 +102,7 @@ def read_freedict_tei(data: bytes, name: str) -> tuple[list[Meaning], list[Probl
             problems.append(Problem(f"{name} entry {number}", "no headword or no translation"))
             continue
         meanings.append(
-            Meaning(word_form(orth.text), (pos.text or "").strip() if pos is not None else "", "; ".join(quotes))
+            Meaning(word_form(orth.text or ""), (pos.text or "").strip() if pos is not None else "", "; ".join(quotes))
         )
     return meanings, problems
 

@@ -19,5 +19,5 @@ def m009_schema_repair(db: Database) -> None:
             "update terms set occurrences = (select count(*) from term_occurrences o where o.term_id = terms.id"
             " and o.lang = 'vi')"
         )
-    if not any(index.columns == ["document_id", "idx"] for index in db["links"].indexes):
-        db["links"].create_index(["document_id", "idx"])
+    if not any(index.columns == ["document_id", "idx"] for index in db.table("links").indexes):
+        db.table("links").create_index(["document_id", "idx"])

@@ -116,7 +116,7 @@ def load_page(db: Database, document_id: int, page: int, owner: str | None = Non
     ):
         occurrences.setdefault(sentence_id, []).append((term_id, start, end, terms[term_id]["category"]))
 
-    paragraph_openers = {}
+    paragraph_openers: dict[int, str] = {}
     for sentence_id, link_id, lang, paragraph_id, start, end, text in sentences:
         if lang == "vi":
             html = vietnamese_html(
@@ -176,8 +176,8 @@ def _group_paragraphs(rows: list[Row], openers: dict[int, str]) -> list[Paragrap
     for row in rows:
         paragraph_id = row.vi[0].paragraph_id if row.vi else current
         if paragraph_id != current or not paragraphs:
-            opener = openers.get(paragraph_id)
-            paragraphs.append(Paragraph(bool(opener) and is_heading(opener), []))
+            opener = openers.get(paragraph_id) if paragraph_id is not None else None
+            paragraphs.append(Paragraph(opener is not None and is_heading(opener), []))
             current = paragraph_id
         paragraphs[-1].rows.append(row)
     return paragraphs

@@ -99,4 +99,4 @@ def _find_by_syllables(text: str, piece: str, cursor: int, end: int) -> tuple[in
         if first is None:
             first = cursor
         cursor = syllable_end
-    return first, cursor
+    return (cursor if first is None else first), cursor
