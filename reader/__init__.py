@@ -57,4 +57,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(editing_bp)
     app.register_blueprint(uploads_bp)
     CSRFProtect(app)
+    web.start_jobs(app, only_if_pending=True)
     return app

@@ -5,6 +5,7 @@ first start) and every Flask option (`--debug`, `run --port`) works. Errors mean
 on stderr with a non-zero exit code (2 for unusable input, 1 otherwise).
 """
 
+import signal
 import sqlite3
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from reader import create_app
 from reader.accounts.store import create_user
 from reader.alignment import align, read_dictionary
 from reader.database import reset
+from reader.documents import jobs
 from reader.documents.building import prepare_aligned, read_notes, split_sentences
 from reader.documents.exchange import from_tmx, from_tsv
 from reader.documents.service import document_summaries, import_document
@@ -94,6 +96,29 @@ def import_command(vietnamese: Path, english: Path, title, title_en, source, not
     except ReaderError as error:
         fail(error)
     click.echo(f"Imported document {document_id}.")
+
+
+@click.command("worker")
+@click.option(
+    "--runner",
+    type=click.Choice(["thread", "process"]),
+    default="process",
+    show_default=True,
+    help="Run each job in this process (the tokenizer stays loaded) or in a child process of its own.",
+)
+@with_appcontext
+def worker_command(runner: str) -> None:
+    """Run queued jobs (imports, re-alignments) of the database until stopped (Ctrl-C or SIGTERM)."""
+    worker = jobs.Worker(current_app.config["DATABASE"], runner)
+    signal.signal(signal.SIGTERM, lambda signum, frame: worker.stopping.set())
+    worker.start()
+    click.echo(f"Running the jobs of {current_app.config['DATABASE']} (Ctrl-C stops after the current job).", err=True)
+    try:
+        while worker.is_alive():
+            worker.join(0.5)
+    except KeyboardInterrupt:
+        pass
+    worker.stop()
 
 
 @click.command("documents")
@@ -253,5 +278,6 @@ for _command in (
     import_dictionary_command,
     create_user_command,
     import_aligned_command,
+    worker_command,
 ):
     main.add_command(_command)

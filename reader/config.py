@@ -29,6 +29,13 @@ def defaults(instance_path: str) -> dict:
         "IMPORT_SEEDS_ON_START": True,
         # sentences per reading page; pages always hold whole paragraphs
         "PAGE_SENTENCES": 200,
+        # background jobs (imports, re-alignments): run in this process's thread ("thread"), each in a child process
+        # ("process", what `reader serve` uses), or not here ("none": another process runs them); an idle worker
+        # thread ends after JOB_IDLE_SECONDS (None: never)
+        "JOB_RUNNER": "thread",
+        "JOB_IDLE_SECONDS": 5.0,
+        # how long a request that starts a short job (a re-alignment) waits for it before answering 202
+        "JOB_WAIT_SECONDS": 20.0,
         # interface languages with a catalog in reader/locales (English is the source language)
         "LANGUAGES": ["en", "vi"],
         "BABEL_DEFAULT_LOCALE": "en",

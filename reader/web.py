@@ -2,12 +2,15 @@
 pages for every kind of failure, and security headers."""
 
 import sqlite3
+from collections.abc import Mapping
 
 from flask import Flask, current_app, g, jsonify, render_template, request
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlite_utils import Database
 
 from reader.database import connect
+from reader.documents import jobs
 from reader.errors import ReaderError
 
 _CSRF_MESSAGE = "The form has expired or did not come from this site; reload the page and try again."
@@ -25,6 +28,29 @@ def close_db(_error: BaseException | None = None) -> None:
     db = g.pop("db", None)
     if db is not None:
         db.conn.close()
+
+
+def enqueue_job(kind: str, payload: Mapping, document_id: int | None = None) -> int:
+    """Queue a job of the signed-in user and wake this process's job worker; return the job's id."""
+    job_id = jobs.enqueue(get_db(), kind, payload, current_user.id, document_id)
+    start_jobs(current_app)
+    return job_id
+
+
+def start_jobs(app: Flask, only_if_pending: bool = False) -> None:
+    """Start (or wake) this process's job worker as configured by JOB_RUNNER; with `only_if_pending`, only when
+    jobs wait or were left running (then it recovers them)."""
+    runner = app.config["JOB_RUNNER"]
+    if runner == "none" or app.config.get("DATABASE_ERROR"):
+        return
+    if only_if_pending:
+        db = connect(app.config["DATABASE"])
+        try:
+            if not jobs.has_unfinished(db):
+                return
+        finally:
+            db.conn.close()
+    jobs.ensure_worker(app.config["DATABASE"], runner, app.config["JOB_IDLE_SECONDS"])
 
 
 def init_app(app: Flask) -> None:

@@ -17,9 +17,10 @@ from reader.accounts.permissions import editor_required
 from reader.documents import import_checks, jobs
 from reader.documents.building import as_text, prepare_aligned
 from reader.documents.exchange import from_tmx, from_tsv
+from reader.documents.files import file_text
 from reader.documents.store import store_document
 from reader.errors import InputError, NotFoundError
-from reader.web import get_db
+from reader.web import enqueue_job, get_db
 
 bp = Blueprint("uploads", __name__, url_prefix="/import")
 
@@ -42,7 +43,7 @@ def _side(lang: str) -> str:
     label = _("The Vietnamese text") if lang == "vi" else _("The English text")
     upload = request.files.get(f"{lang}_file")
     if upload is not None and upload.filename:
-        return as_text(jobs.file_text(upload.filename, _read_upload(upload)), label)
+        return as_text(file_text(upload.filename, _read_upload(upload)), label)
     pasted = request.form.get(f"{lang}_text", "")
     if len(pasted.encode("utf-8")) > limit:
         raise InputError(_("The pasted text is larger than the limit of %(size)s bytes.", size=f"{limit:,}"))
@@ -114,16 +115,18 @@ def submit():
     found = import_checks.warnings(get_db(), values["vi_text"], values["en_text"])
     if found and request.form.get("confirmed") != "1":
         return _form(400, findings=found, values=values)
-    job = jobs.start(
-        current_app.config["DATABASE"],
-        current_user.id,
-        values["vi_text"],
-        values["en_text"],
-        values["title"],
-        values["title_en"],
-        current_app.config["PAGE_SENTENCES"],
+    job_id = enqueue_job(
+        "import",
+        {
+            "vi": values["vi_text"],
+            "en": values["en_text"],
+            "title": values["title"],
+            "title_en": values["title_en"],
+            "source": "imported in the browser",
+            "page_sentences": current_app.config["PAGE_SENTENCES"],
+        },
     )
-    return redirect(url_for(".progress", job_id=job.id), 303)
+    return redirect(url_for(".progress", job_id=job_id), 303)
 
 
 def _import_aligned(upload, title: str):
@@ -143,10 +146,10 @@ def _import_aligned(upload, title: str):
     return redirect(url_for("editing.editor", document_id=document_id), 303)
 
 
-def _own_job(job_id: str) -> jobs.Job:
-    """Return the current user's import job, or raise NotFoundError."""
-    job = jobs.find(job_id, current_user.id)
-    if job is None:
+def _own_job(job_id: str) -> dict:
+    """Return the status of the current user's import job, or raise NotFoundError."""
+    job = jobs.find(get_db(), int(job_id), current_user.id) if job_id.isdigit() and len(job_id) < 19 else None
+    if job is None or job["kind"] != "import":
         raise NotFoundError(_("There is no such import."))
     return job
 
@@ -154,22 +157,22 @@ def _own_job(job_id: str) -> jobs.Job:
 @bp.get("/<job_id>")
 @editor_required
 def progress(job_id: str):
-    """Show an import's progress; a finished import goes straight to the new document's editor, a failed one back
-    to the form, filled again with what this browser submitted."""
+    """Show an import's progress (waiting in the queue or running); a finished import goes straight to the new
+    document's editor, a failed one back to the form, filled again with what this browser submitted."""
     job = _own_job(job_id)
-    status = job.as_dict()
-    if status["state"] == "finished":
-        return redirect(url_for("editing.editor", document_id=status["document_id"]), 303)
-    if status["state"] == "failed":
-        return _form(200, error=status["error"], restore=True)
-    return render_template("uploads/progress.html", job=job, status=status)
+    if job["state"] == "done":
+        return redirect(url_for("editing.editor", document_id=job["document_id"]), 303)
+    if job["state"] == "failed":
+        return _form(200, error=job["error"], restore=True)
+    return render_template("uploads/progress.html", job=job, status=job)
 
 
 @bp.get("/<job_id>.json")
 @editor_required
 def progress_json(job_id: str):
-    """Return an import's progress as JSON."""
-    status = _own_job(job_id).as_dict()
-    if status["document_id"]:
-        status["editor"] = url_for("editing.editor", document_id=status["document_id"])
+    """Return an import's state (queued, running, done, failed), progress, new document and error as JSON."""
+    job = _own_job(job_id)
+    status = {key: job[key] for key in ("state", "done", "total", "document_id", "error")}
+    if job["state"] == "done" and job["document_id"]:
+        status["editor"] = url_for("editing.editor", document_id=job["document_id"])
     return jsonify(status)

@@ -1,12 +1,17 @@
 """Documents as a whole: importing a text pair, and summaries for the list page and the CLI (no Flask)."""
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
+from reader.database import write_transaction
 from reader.documents.building import Note, Progress, prepare_document
 from reader.documents.store import store_document
 from reader.glossary.store import dictionary_pairs
+
+if TYPE_CHECKING:
+    from reader.documents.jobs import JobRun
 
 _SUMMARY = """
 select d.id, d.title, d.title_en, d.created_at, d.page_count,
@@ -45,3 +50,23 @@ def import_document(
     """Import a Vietnamese text and its English translation as one aligned document and return its id."""
     prepared = prepare_document(vi_data, en_data, notes, progress, dictionary_pairs(db))
     return store_document(db, prepared, title, title_en=title_en, source=source, page_sentences=page_sentences)
+
+
+def run_import_job(db: Database, payload: dict, run: "JobRun") -> dict:
+    """Job handler "import": segment and align the payload's texts, then store the document and finish the job in
+    one transaction. Payload: vi, en (bytes or str), title, and optional title_en, source, notes ([anchor, text]
+    pairs) and page_sentences."""
+    notes = [Note(anchor, text) for anchor, text in payload.get("notes", ())]
+    prepared = prepare_document(payload["vi"], payload["en"], notes, run.progress, dictionary_pairs(db))
+    with write_transaction(db):
+        document_id = store_document(
+            db,
+            prepared,
+            payload["title"],
+            title_en=payload.get("title_en") or None,
+            source=payload.get("source"),
+            page_sentences=int(payload.get("page_sentences", 200)),
+        )
+        result = {"document_id": document_id}
+        run.complete(db, result)
+    return result

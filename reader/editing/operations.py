@@ -9,6 +9,7 @@ position between two links; when none is left, the document's positions are spre
 """
 
 import json
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
@@ -31,6 +32,9 @@ from reader.errors import InputError, NotFoundError
 from reader.text.normalize import normalize_text
 
 __all__ = ["Result", "VersionConflict", "link_state"]
+
+if TYPE_CHECKING:
+    from reader.documents.jobs import JobRun
 
 
 def _link(db: Database, document_id: int, link_id: int) -> dict:
@@ -207,6 +211,22 @@ def realign(
         return record_edit(
             db, document_id, user_id, "realign", {"links": len(after)}, before, created, {"page_count": page_count}
         )
+
+
+def run_realign_job(db: Database, payload: dict, run: "JobRun") -> dict:
+    """Job handler "realign": re-align a document (payload: document_id, version, user_id, page_sentences) and
+    finish the job in the same transaction. A document deleted or changed since the job was queued fails it."""
+    with write_transaction(db):
+        result = realign(
+            db,
+            int(payload["document_id"]),
+            int(payload["version"]),
+            payload.get("user_id"),
+            int(payload.get("page_sentences", 200)),
+        )
+        answer = {"document_id": int(payload["document_id"]), "version": result.version, "links": result.links}
+        run.complete(db, answer)
+    return answer
 
 
 def undo(db: Database, document_id: int, version: int, user_id: int | None = None) -> Result:

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from reader.accounts.permissions import editor_required
 from reader.database import read_snapshot
+from reader.documents import jobs
 from reader.editing import operations as model
 from reader.editing import sentences
 from reader.editing.queries import (
@@ -17,7 +18,7 @@ from reader.editing.queries import (
     quality_summary,
 )
 from reader.errors import InputError, ReaderError, checked_id
-from reader.web import get_db
+from reader.web import enqueue_job, get_db
 
 bp = Blueprint("editing", __name__, url_prefix="/documents/<int:document_id>")
 
@@ -123,12 +124,22 @@ def confirm_above(document_id: int):
 @bp.post("/realign")
 @editor_required
 def realign(document_id: int):
-    """Re-align the unconfirmed stretches around the confirmed links."""
-    return _answer(
-        model.realign(
-            get_db(), checked_id(document_id), _int("version"), current_user.id, current_app.config["PAGE_SENTENCES"]
-        )
-    )
+    """Re-align the unconfirmed stretches around the confirmed links, as a background job; answer when it is done, or
+    with 202 if it takes longer than JOB_WAIT_SECONDS (it goes on)."""
+    document_id, version = checked_id(document_id), _int("version")
+    payload = {
+        "document_id": document_id,
+        "version": version,
+        "user_id": current_user.id,
+        "page_sentences": current_app.config["PAGE_SENTENCES"],
+    }
+    job = jobs.wait(get_db(), enqueue_job("realign", payload, document_id), current_app.config["JOB_WAIT_SECONDS"])
+    if job["state"] == "done":
+        return jsonify({"version": job["result"]["version"], "links": job["result"]["links"]})
+    if job["state"] == "failed":
+        return jsonify({"error": job["error"]}), job["result"].get("http_status", 503)
+    message = _("The re-alignment goes on in the background; reload the page in a minute to see it.")
+    return jsonify({"version": version, "message": message}), 202
 
 
 @bp.post("/undo")

@@ -9,7 +9,12 @@ same language; a word's offsets count from its sentence's start (m007). A senten
 `sentences.link_id`; the `alignment` view gives each link's sentence id lists.
 """
 
-from reader.migrations import landed, m009_schema_repair, m010_sentence_text  # noqa: F401  (registration, in order)
+from reader.migrations import (  # noqa: F401  (registration, in order)
+    landed,
+    m009_schema_repair,
+    m010_sentence_text,
+    m015_jobs,
+)
 from reader.migrations.registry import migrations
 
 __all__ = ["migrations"]

@@ -41,6 +41,10 @@
           message.classList.add("error");
           return;
         }
+        if (answer.status === 202) {
+          message.textContent = answer.data.message; // a long re-alignment goes on as a background job
+          return;
+        }
         editor.dataset.version = answer.data.version;
         try {
           if (current) sessionStorage.setItem("editor-selected", current.id);

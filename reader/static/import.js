@@ -45,10 +45,12 @@
           bar.max = job.total;
           bar.value = job.done;
         }
-        if (job.state === "finished") {
+        if (job.state === "done") {
           location.assign(job.editor);
         } else if (job.state === "failed") {
           location.reload(); // the server answers a failed job with the form, filled again
+        } else if (job.state === "running" && state.querySelector("[data-waiting]")) {
+          location.reload(); // it left the queue: show the progress text
         } else {
           state.querySelector("[data-done]").textContent = job.done;
           state.querySelector("[data-total]").textContent = job.total || "?";
