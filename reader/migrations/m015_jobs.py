@@ -9,7 +9,7 @@ from reader.migrations.registry import migrations
 def m015_jobs(db: Database) -> None:
     """Jobs: kind, JSON payload, owner, state (queued, running, done, failed), progress, result or error, and the
     worker that runs it with its last heartbeat (to find jobs whose process died)."""
-    db["jobs"].create(
+    db.table("jobs").create(
         {
             "id": int,
             "kind": str,
@@ -32,5 +32,5 @@ def m015_jobs(db: Database) -> None:
         not_null={"kind", "payload", "state", "done", "total", "attempts", "created_at"},
         defaults={"state": "queued", "done": 0, "total": 0, "attempts": 0},
     )
-    db["jobs"].create_index(["state", "id"])
-    db["jobs"].create_index(["owner", "id"])
+    db.table("jobs").create_index(["state", "id"])
+    db.table("jobs").create_index(["owner", "id"])
