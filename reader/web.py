@@ -3,15 +3,19 @@ pages for every kind of failure, and security headers."""
 
 import sqlite3
 from collections.abc import Mapping
+from typing import Any
 
-from flask import Flask, current_app, g, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlite_utils import Database
 
+from reader import labels
 from reader.database import connect
 from reader.documents import jobs
 from reader.errors import ReaderError
+from reader.learning.vocabulary import STATUSES
+from reader.text.english import ENGLISH_WORD, ENGLISH_WORD_CHARACTERS
 
 _CSRF_MESSAGE = "The form has expired or did not come from this site; reload the page and try again."
 
@@ -69,6 +73,8 @@ def init_app(app: Flask) -> None:
     )
     app.register_error_handler(sqlite3.OperationalError, _database_busy)
     app.before_request(_refuse_without_database)
+    app.context_processor(labels.template_globals)
+    app.context_processor(lambda: {"client_config": client_config})
     app.after_request(_security_headers)
 
 
@@ -106,3 +112,44 @@ def _refuse_without_database():
 def _reader_error(error: ReaderError):
     template = "errors/404.html" if error.http_status == 404 else "errors/error.html"
     return render_template(template, message=str(error)), error.http_status
+
+
+# URL templates for the browser: each placeholder is a number no real id has, replaced by `{name}` for JS
+_PLACEHOLDER = 987654321
+
+
+def _url_template(endpoint: str, **names: str) -> str:
+    """Return the URL of `endpoint` with `{name}` where each of `names`' values goes (the app's prefix included)."""
+    numbers: dict[str, Any] = {argument: _PLACEHOLDER + index for index, argument in enumerate(names)}
+    url = url_for(endpoint, **numbers)
+    for argument, placeholder in names.items():
+        url = url.replace(str(numbers[argument]), "{" + placeholder + "}")
+    return url
+
+
+def client_config() -> dict:
+    """Return what the page scripts need from the server: URL templates, word statuses, the English-word pattern.
+
+    Rendered once per page into <script type="application/json" id="reader-config"> (base.html); reader/static/
+    config.js reads it, so JS never hard-codes a path, a status or a rule.
+    """
+    return {
+        "urls": {
+            "word": _url_template("learning.word", word_id="word"),
+            "word_status": _url_template("learning.status", word_id="word"),
+            "link_vietnamese": _url_template("learning.vietnamese_for_english", link_id="link"),
+            "sentence": _url_template("reading.sentence", document_id="document", sentence_id="sentence"),
+            "edit_link": _url_template(
+                "editing.link_operation", document_id="document", link_id="link", operation="operation"
+            ),
+            "edit_sentence": _url_template(
+                "editing.sentence_operation", document_id="document", sentence_id="sentence", operation="operation"
+            ),
+            "confirm_above": _url_template("editing.confirm_above", document_id="document"),
+            "realign": _url_template("editing.realign", document_id="document"),
+            "undo": _url_template("editing.undo", document_id="document"),
+        },
+        "statuses": list(STATUSES),
+        "english_word": ENGLISH_WORD.pattern,
+        "english_word_characters": ENGLISH_WORD_CHARACTERS,
+    }

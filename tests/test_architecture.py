@@ -21,7 +21,7 @@ EDGE_MODULES = {
     "reader.i18n",
     "reader.startup",
     "reader.accounts.permissions",
-    "reader.glossary.labels",
+    "reader.labels",
 }
 
 

@@ -16,19 +16,12 @@ from reader.accounts.permissions import editor_required
 from reader.errors import InputError, checked_id
 from reader.glossary.entries import CATEGORIES, entry_from_mapping, read_toml
 from reader.glossary.formats import read_csv, read_tbx, write_csv, write_tbx
-from reader.glossary.labels import CATEGORY_LABELS, category_label
 from reader.glossary.service import concordance, fetch_term, term_candidates, term_index
 from reader.glossary.store import add_entries, all_entries, delete_entry, dismiss_candidate, save_entry
 from reader.web import get_db
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
 FIELDS = ("vi", "vi_variants", "en", "en_variants", "category", "definition_en", "definition_vi", "note")
-
-
-@bp.app_context_processor
-def glossary_helpers() -> dict:
-    """Give templates the category labels."""
-    return {"category_label": category_label, "categories": CATEGORY_LABELS}
 
 
 @bp.get("/")

@@ -7,14 +7,12 @@ are returned. The reverse — an English word to the Vietnamese words of the ali
 word's stem against the glosses of every Vietnamese word of the link.
 """
 
-import re
-
 from sqlite_utils import Database
 
 from reader.errors import NotFoundError
 from reader.learning.lexicon import CORE
+from reader.text.english import ENGLISH_WORD
 
-_ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _STOP = frozenset(
     "a an the of to in on at by for from with as and or but be is are was were been being it its this that these "
     "those he she they we you i his her their our your not no do does did have has had will would can could "
@@ -25,7 +23,7 @@ STEM = 5
 
 def stems(text: str) -> set[str]:
     """Return the five-letter stems of the content words of an English text."""
-    return {word.lower()[:STEM] for word in _ENGLISH_WORD.findall(text) if word.lower() not in _STOP and len(word) > 2}
+    return {word.lower()[:STEM] for word in ENGLISH_WORD.findall(text) if word.lower() not in _STOP and len(word) > 2}
 
 
 def meanings(db: Database, forms: list[str]) -> dict[str, list[dict]]:
@@ -76,7 +74,7 @@ def look_up(db: Database, word_id: int, owner: str | None = None) -> dict:
         wanted |= stems(term[2])
     likely = []
     for (sentence,) in english:
-        for word in _ENGLISH_WORD.findall(sentence):
+        for word in ENGLISH_WORD.findall(sentence):
             if word.lower()[:STEM] in wanted and word.lower() not in _STOP and word not in likely:
                 likely.append(word)
     status = None

@@ -8,12 +8,12 @@ import secrets
 
 from flask import Blueprint, Response, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from reader.accounts.permissions import OWNER_COOKIE, current_owner
 from reader.documents.service import document_titles
 from reader.errors import checked_id
+from reader.labels import POS_LABELS, label
 from reader.learning.lookup import english_look_up, look_up
 from reader.learning.vocabulary import (
     STATUSES,
@@ -27,31 +27,12 @@ from reader.web import get_db
 bp = Blueprint("learning", __name__)
 
 
-POS_NAMES = {
-    "N": _l("noun"),
-    "Nc": _l("classifier"),
-    "Nu": _l("unit"),
-    "Np": _l("proper noun"),
-    "V": _l("verb"),
-    "A": _l("adjective"),
-    "P": _l("pronoun"),
-    "R": _l("adverb"),
-    "E": _l("preposition"),
-    "C": _l("conjunction"),
-    "Cc": _l("conjunction"),
-    "M": _l("numeral"),
-    "L": _l("determiner"),
-    "T": _l("particle"),
-    "I": _l("interjection"),
-}
-
-
 @bp.get("/words/<int:word_id>")
 def word(word_id: int):
     """Return a word's look-up as JSON: glossary term, meanings (with part of speech), likely English words, status."""
     result = look_up(get_db(), checked_id(word_id), current_owner())
     for entry in result["meanings"] + [m for s in result["syllables"] for m in s["meanings"]]:
-        entry["pos"] = str(POS_NAMES.get(entry["pos"], entry["pos"]))
+        entry["pos"] = label(POS_LABELS, entry["pos"])
     return jsonify(result)
 
 

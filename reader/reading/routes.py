@@ -7,7 +7,7 @@ from reader.accounts.permissions import current_owner
 from reader.database import read_snapshot
 from reader.documents.exchange import document_units, to_json, to_tmx, to_tsv
 from reader.errors import NotFoundError, checked_id
-from reader.glossary.labels import category_label
+from reader.labels import category_label
 from reader.reading.service import load_page, nearest_page, sentence_page
 from reader.web import get_db
 

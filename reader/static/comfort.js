@@ -107,7 +107,7 @@
     link.href = "#s-" + saved.sentence;
     link.hidden = false;
   } else if (saved && !location.hash) {
-    link.href = "/documents/" + article.dataset.document + "/sentences/" + saved.sentence;
+    link.href = READER.url("sentence", { document: article.dataset.document, sentence: saved.sentence });
     link.hidden = false;
   }
 })();

@@ -26,10 +26,10 @@
     if (focus) row.focus();
   }
 
-  function send(path, fields) {
+  function send(url, fields) {
     const body = new URLSearchParams(Object.assign({ version: editor.dataset.version }, fields));
     message.textContent = "…";
-    return fetch("/documents/" + editor.dataset.document + path, {
+    return fetch(url, {
       method: "POST",
       headers: { "X-CSRFToken": token, Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded" },
       body: body,
@@ -60,7 +60,7 @@
   }
 
   function linkPath(operation) {
-    return "/links/" + current.dataset.link + "/" + operation;
+    return READER.url("edit_link", { document: editor.dataset.document, link: current.dataset.link, operation: operation });
   }
 
   let sentence = null;
@@ -76,7 +76,11 @@
   }
 
   function sentencePath(operation) {
-    return "/sentences/" + sentence.dataset.sentence + "/" + operation;
+    return READER.url("edit_sentence", {
+      document: editor.dataset.document,
+      sentence: sentence.dataset.sentence,
+      operation: operation,
+    });
   }
 
   const splitDialog = editor.querySelector("[data-split-dialog]");
@@ -141,11 +145,11 @@
       noteDialog.hidden = true;
       select(current, true);
     } else if (name === "confirm-above") {
-      send("/confirm-above", { threshold: editor.querySelector("[data-threshold]").value });
+      send(READER.url("confirm_above", { document: editor.dataset.document }), { threshold: editor.querySelector("[data-threshold]").value });
     } else if (name === "realign") {
-      send("/realign", {});
+      send(READER.url("realign", { document: editor.dataset.document }), {});
     } else if (name === "undo") {
-      send("/undo", {});
+      send(READER.url("undo", { document: editor.dataset.document }), {});
     }
   });
 
@@ -172,7 +176,7 @@
     else if (key === "}") send(linkPath("move"), { lang: "vi", direction: "next" });
     else if (key === "c") send(linkPath(current.dataset.status === "confirmed" ? "unconfirm" : "confirm"), {});
     else if (key === "n") openNote();
-    else if (key === "u") send("/undo", {});
+    else if (key === "u") send(READER.url("undo", { document: editor.dataset.document }), {});
     else if (key === "e") openText();
     else if (key === "J" && sentence) send(sentencePath("join"), {});
     else return;

@@ -12,7 +12,7 @@
   if (!bitext || !popover || !dataBlock) return;
   const terms = JSON.parse(dataBlock.textContent);
   const token = document.querySelector('meta[name="csrf-token"]');
-  const STATUSES = ["new", "learning", "known", "ignored"];
+  const STATUSES = READER.config.statuses;
   const meaningsList = popover.querySelector("[data-meanings]");
   const likelyField = popover.querySelector("[data-likely]");
   const statusButtons = popover.querySelectorAll("[data-status]");
@@ -61,7 +61,7 @@
     row.querySelectorAll(".en .s").forEach((cell) => {
       const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const pattern = /[A-Za-z][A-Za-z'-]*/g;
+        const pattern = new RegExp(READER.config.english_word, "g");
         let match;
         while ((match = pattern.exec(node.data))) {
           if (wanted.has(match[0].toLowerCase())) {
@@ -94,7 +94,7 @@
     popover.hidden = false;
     place(wordNode);
     const mine = ++request;
-    fetch("/words/" + wordNode.dataset.w, { headers: { Accept: "application/json" } })
+    fetch(READER.url("word", { word: wordNode.dataset.w }), { headers: { Accept: "application/json" } })
       .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
       .then((data) => {
         if (mine !== request) return;
@@ -136,7 +136,7 @@
 
   function setStatus(wordNode, status) {
     const body = new URLSearchParams({ status: status });
-    fetch("/words/" + wordNode.dataset.w + "/status", {
+    fetch(READER.url("word_status", { word: wordNode.dataset.w }), {
       method: "POST",
       headers: { "X-CSRFToken": token ? token.content : "", "Content-Type": "application/x-www-form-urlencoded" },
       body: body,
@@ -172,8 +172,9 @@
     const text = range.startContainer.data;
     let start = range.startOffset;
     let end = range.startOffset;
-    while (start > 0 && /[A-Za-z'-]/.test(text[start - 1])) start--;
-    while (end < text.length && /[A-Za-z'-]/.test(text[end])) end++;
+    const wordCharacter = new RegExp("[" + READER.config.english_word_characters + "]");
+    while (start > 0 && wordCharacter.test(text[start - 1])) start--;
+    while (end < text.length && wordCharacter.test(text[end])) end++;
     return text.slice(start, end);
   }
 
@@ -182,7 +183,7 @@
     const row = sentence.closest(".link");
     if (!word || !row) return;
     const mine = ++request;
-    fetch("/links/" + row.dataset.link + "/vietnamese?word=" + encodeURIComponent(word))
+    fetch(READER.url("link_vietnamese", { link: row.dataset.link }) + "?word=" + encodeURIComponent(word))
       .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
       .then((data) => {
         if (mine !== request) return;

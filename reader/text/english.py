@@ -1,8 +1,13 @@
 """English sentence splitting with sentencex (Wikimedia's rule-based segmenter; offline, fast)."""
 
+import re
+
 from sentencex import segment
 
 from reader.text.normalize import locate_pieces
+
+ENGLISH_WORD_CHARACTERS = "A-Za-z'-"  # the letters of an English word after its first (a regex class body)
+ENGLISH_WORD = re.compile(f"[A-Za-z][{ENGLISH_WORD_CHARACTERS}]*")  # also used by the page scripts (web.client_config)
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

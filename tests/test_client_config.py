@@ -1,0 +1,37 @@
+"""Page scripts get URLs and rules from the server, so the app works under a URL prefix."""
+
+import json
+import re
+
+from werkzeug.middleware.dispatcher import DispatcherMiddleware
+from werkzeug.test import Client
+
+from reader import create_app
+from reader.learning.vocabulary import STATUSES
+from tests.conftest import app_config
+
+
+def config_of(page: str) -> dict:
+    """Return the client config embedded in a page."""
+    found = re.search(r'<script type="application/json" id="reader-config">(.*?)</script>', page, re.S)
+    assert found, "the page has no client config"
+    return json.loads(found.group(1))
+
+
+def test_every_page_carries_the_rules_and_url_templates(app):
+    page = app.test_client().get("/").get_data(as_text=True)
+    config = config_of(page)
+    assert config["statuses"] == list(STATUSES)
+    assert config["urls"]["word"] == "/words/{word}"
+    assert config["urls"]["edit_link"] == "/documents/{document}/links/{link}/{operation}"
+    assert re.fullmatch(config["english_word"], "don't")
+
+
+def test_urls_carry_the_prefix_the_app_is_mounted_under(tmp_path):
+    app = create_app(app_config(tmp_path / "r.sqlite", IMPORT_SEEDS_ON_START=False))
+    mounted = DispatcherMiddleware(lambda environ, start: [], {"/reader": app})
+    page = Client(mounted).get("/reader/").get_data(as_text=True)
+    urls = config_of(page)["urls"]
+    assert urls["word"] == "/reader/words/{word}"
+    assert all(url.startswith("/reader/") for url in urls.values())
+    assert 'src="/reader/static/config.js"' in page
