@@ -2,6 +2,7 @@
 when a document is made (no Flask). Everything is written in one transaction, so a failure leaves nothing behind."""
 
 import datetime
+import logging
 from collections.abc import Iterable, Sequence
 
 from sqlite_utils import Database
@@ -18,6 +19,7 @@ from reader.glossary.store import refresh_occurrences
 from reader.text import vietnamese as segment
 from reader.text.folding import fold
 
+log = logging.getLogger(__name__)
 LINK_SPACING = 1024  # distance between the positions (idx) of consecutive links, so a split needs no renumbering
 
 
@@ -79,6 +81,14 @@ def store_document(
             "insert into notes (document_id, lang, char_start, char_end, text) values (?, 'en', ?, ?, ?)",
             [(document_id, start, end, text) for start, end, text in prepared.notes],
         )
+    log.info(
+        "stored document %d (%s): %d Vietnamese and %d English sentences, %d links",
+        document_id,
+        title,
+        len(prepared.vi.sentences),
+        len(prepared.en.sentences),
+        len(prepared.links),
+    )
     return document_id
 
 
