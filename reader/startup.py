@@ -11,6 +11,7 @@ from reader.database import connect, migrate, write_transaction
 from reader.documents.seeds import import_seeds
 from reader.glossary.store import load_glossary_files
 from reader.learning.lexicon import load_core_lexicon
+from reader.reading.fragments import fill_missing_fragments
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,8 @@ def prepare_database(app: Flask) -> None:
     database = connect(app.config["DATABASE"])
     try:
         migrate(database)
+        with write_transaction(database):
+            fill_missing_fragments(database)
         load_core_lexicon(database)
         glossary_dir = Path(app.config["GLOSSARY_DIR"])
         if not database["terms"].count and glossary_dir.is_dir():

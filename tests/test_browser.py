@@ -256,7 +256,8 @@ def test_look_up_a_word_and_mark_it_known(page, live_url):
     word.focus()
     page.keyboard.press("3")
     page.wait_for_selector(".vi .w.s-known")
-    page.reload()
+    page.reload()  # the page is the same for every reader: its script fetches this reader's statuses and applies them
+    page.wait_for_selector(".vi .w.s-known")
     known = page.locator(".vi .w.s-known")
     assert known.count() >= 1 and "huấn luyện" in known.all_inner_texts()
     assert known.first.evaluate("node => getComputedStyle(node).borderBottomStyle") == "solid"

@@ -101,14 +101,22 @@ def test_word_status_is_remembered_for_the_browser_and_coloured(client, db):
     response = client.post(f"/words/{word}/status", data={"status": "known"})
     assert response.status_code == 200 and response.get_json() == {"form": "huấn luyện", "status": "known"}
     owner = re.search(r"reader_id=(\w+)", response.headers["Set-Cookie"]).group(1)
-    html = client.get("/documents/1").get_data(as_text=True)
-    assert f'<span class="w s-known" tabindex="-1" data-w="{word}">huấn luyện</span>' in html
+    page = client.get("/documents/1").get_data(as_text=True)
+    # the page is the same for every reader (no status in it); its script fetches the reader's statuses
+    assert f'<span class="w" tabindex="-1" data-w="{word}">huấn luyện</span>' in page and "s-known" not in page
+    assert 'data-statuses="/documents/1/statuses?page=1"' in page
+    response = client.get("/documents/1/statuses?page=1")
+    assert response.get_json() == {"statuses": {"huấn luyện": "known"}}
+    assert response.headers["Cache-Control"] == "private, no-store"
     assert client.post(f"/words/{word}/status", data={"status": "learning"}).status_code == 200
     assert db.execute("select status from word_statuses where owner = ?", [owner]).fetchone()[0] == "learning"
+    assert client.get("/documents/1/statuses?page=1").get_json() == {"statuses": {"huấn luyện": "learning"}}
+    assert client.get("/documents/1/statuses?page=2").get_json() == {"statuses": {}}  # no such page: nothing
+    assert client.get("/documents/1/statuses?page=x").get_json() == {"statuses": {}}
     assert client.post(f"/words/{word}/status", data={"status": "bogus"}).status_code == 400
     assert client.post("/words/999999999/status", data={"status": "new"}).status_code == 404
     client.delete_cookie("reader_id")
-    assert "s-learning" not in client.get("/documents/1").get_data(as_text=True)  # another browser sees nothing
+    assert client.get("/documents/1/statuses?page=1").get_json() == {"statuses": {}}  # another browser sees nothing
 
 
 def test_vocabulary_page_filters_and_exports(client, db):

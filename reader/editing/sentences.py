@@ -14,6 +14,7 @@ from reader.documents.store import insert_words
 from reader.editing.history import Result, begin_edit, link_state, record_edit, restore_links
 from reader.errors import InputError, NotFoundError
 from reader.glossary.store import refresh_sentence_occurrences
+from reader.reading.fragments import forget_fragments
 from reader.text import vietnamese as segment
 from reader.text.folding import fold
 from reader.text.normalize import normalize_text
@@ -235,6 +236,7 @@ def _clear(db: Database, sentence_ids: list[int]) -> None:
     db.execute(f"delete from term_occurrences where sentence_id in ({placeholders})", sentence_ids)
     db.execute(f"delete from words where sentence_id in ({placeholders})", sentence_ids)
     db.execute(f"delete from sentence_search where rowid in ({placeholders})", sentence_ids)
+    forget_fragments(db, sentence_ids)
     db.execute(f"delete from sentences where id in ({placeholders})", sentence_ids)
 
 

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from reader.database import next_id, write_transaction
 from reader.glossary.entries import Entry, Problem, normalized, read_toml, term_key
 from reader.glossary.matching import TermMatcher, fold_for_search
+from reader.reading.fragments import glossary_changed, refresh_fragments, refresh_marked_fragments
 
 
 def entry_row(entry: Entry) -> dict:
@@ -127,11 +128,13 @@ def dictionary_pairs(db: Database) -> list[tuple[str, str]]:
 
 
 def refresh_occurrences(db: Database, document_ids: Iterable[int] | None = None) -> int:
-    """Recompute the term occurrences of some documents (default all) and return how many were stored."""
+    """Recompute the term occurrences of some documents (default all) and return how many were stored; the
+    sentence fragments whose marks changed are rendered again."""
     vi_matcher, en_matcher = matchers(db)
     if document_ids is None:
         document_ids = [row[0] for row in db.execute("select id from documents")]
         db.execute("delete from term_occurrences")
+    document_ids = list(document_ids)
     stored = 0
     for document_id in document_ids:
         db.execute("delete from term_occurrences where document_id = ?", [document_id])
@@ -143,11 +146,13 @@ def refresh_occurrences(db: Database, document_ids: Iterable[int] | None = None)
         )
         stored += len(rows)
     _count_occurrences(db)
+    refresh_marked_fragments(db, document_ids)
     return stored
 
 
 def refresh_sentence_occurrences(db: Database, document_id: int, lang: str, sentence_ids: list[int]) -> None:
-    """Find the terms in some sentences of one language (after an edit replaced them) and update the term counts."""
+    """Find the terms in some sentences of one language (after an edit replaced them), update the term counts and
+    render the sentences' fragments again."""
     if not sentence_ids:
         return
     vi_matcher, en_matcher = matchers(db)
@@ -172,6 +177,9 @@ def refresh_sentence_occurrences(db: Database, document_id: int, lang: str, sent
         rows,
     )
     _count_occurrences(db)
+    glossary_changed(db)
+    if lang == "vi":
+        refresh_fragments(db, sentence_ids)
 
 
 def _count_occurrences(db: Database) -> None:

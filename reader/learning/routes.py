@@ -19,6 +19,7 @@ from reader.learning.vocabulary import (
     STATUSES,
     export_anki,
     export_csv,
+    page_statuses,
     set_status,
     vocabulary,
 )
@@ -41,6 +42,19 @@ def vietnamese_for_english(link_id: int):
     """Return the Vietnamese words of a link that likely translate the English word ?word=…"""
     english = request.args.get("word", "")[:60]
     return jsonify({"word": english, "matches": english_look_up(get_db(), checked_id(link_id), english)})
+
+
+@bp.get("/documents/<int:document_id>/statuses")
+def statuses_of_page(document_id: int):
+    """Return this reader's word statuses for the forms on one page (?page=N) as JSON: {"statuses": {form: status}}.
+
+    The reading page itself is the same for every reader; its script applies these."""
+    page = request.args.get("page", "1")
+    number = int(page) if page.isascii() and page.isdigit() and len(page) <= 9 else 0
+    found = page_statuses(get_db(), current_owner(), checked_id(document_id), number)
+    response = jsonify({"statuses": found})
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.post("/words/<int:word_id>/status")

@@ -56,6 +56,21 @@ def statuses(db: Database, owner: str | None, forms: set[str]) -> dict[str, str]
     )
 
 
+def page_statuses(db: Database, owner: str | None, document_id: int, page: int) -> dict[str, str]:
+    """Return the reader's status of each word form on one page of a document that has one (one query, driven by the
+    page's words, so its cost follows the page and not the reader's vocabulary or the document)."""
+    if not owner:
+        return {}
+    return dict(
+        db.execute(
+            "select distinct w.form, v.status from links l cross join sentences s on s.link_id = l.id"
+            " cross join words w on w.sentence_id = s.id cross join word_statuses v on v.owner = ? and v.form = w.form"
+            " where l.document_id = ? and l.page = ? and s.lang = 'vi'",
+            [owner, document_id, page],
+        ).fetchall()
+    )
+
+
 def vocabulary(db: Database, owner: str | None, status: str = "", document_id: int | None = None) -> list[dict]:
     """Return a reader's words with status, meaning, and the sentence pair where the status was set."""
     if not owner:

@@ -13,6 +13,7 @@ from reader.migrations import (  # noqa: F401  (registration, in order)
     landed,
     m009_schema_repair,
     m010_sentence_text,
+    m011_sentence_fragments,
     m015_jobs,
 )
 from reader.migrations.registry import migrations

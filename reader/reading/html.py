@@ -30,21 +30,16 @@ def _term_open(term: TermSpan, css: str) -> str:
     return f'<span class="{css} c-{category}" data-t="{term_id}">'
 
 
-def vietnamese_html(
-    text: str, start: int, end: int, words: Sequence, terms: Sequence[TermSpan] = (), statuses: dict | None = None
-) -> Markup:
-    """Return the sentence text[start:end] with its words as focusable spans (with the reader's status, if any) and
-    its glossary terms marked."""
-    statuses = statuses or {}
+def vietnamese_html(text: str, start: int, end: int, words: Sequence, terms: Sequence[TermSpan] = ()) -> Markup:
+    """Return the sentence text[start:end] with its words as focusable spans and its glossary terms marked (nothing
+    of one reader: word statuses are applied in the browser, so the HTML can be stored and shared)."""
     edges = sorted({edge for _id, term_start, term_end, _c in terms for edge in (term_start, term_end)})
     opens = {term[1]: term for term in terms}
     closes = {term[2] for term in terms}
     parts = []
     cursor = start
     in_term = False
-    for _sentence_id, word_id, word_start, word_end, kind, form in words:
-        status = statuses.get(form)
-        css = f"w s-{status}" if status else "w"
+    for _sentence_id, word_id, word_start, word_end, kind, _form in words:
         for piece_start, piece_end in _split(text, word_start, word_end, edges):
             if not in_term and piece_start in opens:
                 parts.append(_text(text, cursor, piece_start))
@@ -56,7 +51,7 @@ def vietnamese_html(
             if kind == "punct":
                 parts.append(surface)
             else:
-                parts.append(f'<span class="{css}" tabindex="-1" data-w="{word_id}">{surface}</span>')
+                parts.append(f'<span class="w" tabindex="-1" data-w="{word_id}">{surface}</span>')
             cursor = piece_end
             if in_term and piece_end in closes:
                 parts.append("</span>")

@@ -1,14 +1,14 @@
-"""A reading page assembled from stored rows: at most eight queries per page whatever its length, no NLP."""
+"""A reading page assembled from stored rows and stored sentence fragments: six queries whatever its length, no NLP."""
 
+import json
 from dataclasses import dataclass, field
-from itertools import groupby
 
 from markupsafe import Markup
 from sqlite_utils import Database
 
 from reader.errors import NotFoundError
-from reader.learning.vocabulary import statuses
-from reader.reading.html import english_html, vietnamese_html
+from reader.reading.fragments import render_fragment
+from reader.reading.html import english_html
 
 
 @dataclass
@@ -72,8 +72,12 @@ def _fetch_document(db: Database, document_id: int) -> dict:
     return rows[0]
 
 
-def load_page(db: Database, document_id: int, page: int, owner: str | None = None) -> ReadingPage:
-    """Return page `page` (from 1) of a document, with `owner`'s word statuses, or raise NotFoundError."""
+def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
+    """Return page `page` (from 1) of a document, or raise NotFoundError.
+
+    Six queries whatever the page's or the document's length; the Vietnamese sentences are their stored fragments
+    (rendered on the spot only when one is missing), and the page holds nothing that belongs to one reader.
+    """
     document = _fetch_document(db, document_id)
     if not 1 <= page <= document["page_count"]:
         raise NotFoundError(f"Document {document_id} has no page {page}; it has {document['page_count']}.")
@@ -84,58 +88,67 @@ def load_page(db: Database, document_id: int, page: int, owner: str | None = Non
             [document_id, page],
         )
     }
-    sentences = list(
-        db.execute(
-            "select s.id, s.link_id, s.lang, s.paragraph_id, s.char_start, s.char_end, s.text from sentences s"
-            " join links l on s.link_id = l.id where l.document_id = ? and l.page = ? order by s.lang, s.idx",
-            [document_id, page],
-        )
-    )
-    words = groupby(
-        db.execute(
-            "select w.sentence_id, w.id, w.char_start, w.char_end, w.kind, w.form"
-            " from words w"
-            " join sentences s on w.sentence_id = s.id join links l on s.link_id = l.id"
-            " where l.document_id = ? and l.page = ? order by s.idx, w.idx",
-            [document_id, page],
-        ),
-        key=lambda word: word[0],
-    )
-    words_by_sentence = {sentence_id: list(group) for sentence_id, group in words}
-    word_statuses = statuses(db, owner, {w[5] for group in words_by_sentence.values() for w in group}) if owner else {}
-    en_spans = [(start, end) for _id, _link, lang, _p, start, end, _text in sentences if lang == "en"]
+    sentences = db.execute(
+        "select s.id, s.link_id, s.lang, s.paragraph_id, s.char_start, s.char_end, s.text, f.html from links l"
+        " cross join sentences s on s.link_id = l.id left join sentence_fragments f on f.sentence_id = s.id"
+        " where l.document_id = ? and l.page = ? order by s.lang, s.idx",
+        [document_id, page],
+    ).fetchall()
+    en_spans = [(row[4], row[5]) for row in sentences if row[2] == "en"]
     notes = _page_notes(db, document_id, en_spans)
     terms = _page_terms(db, document_id, page)
-    occurrences: dict[int, list] = {}
+    english_marks: dict[int, list] = {}
     for sentence_id, term_id, start, end in db.execute(
-        "select o.sentence_id, o.term_id, o.char_start - s.char_start, o.char_end - s.char_start"
-        " from term_occurrences o"
-        " join sentences s on o.sentence_id = s.id join links l on s.link_id = l.id"
-        " where l.document_id = ? and l.page = ? order by o.sentence_id, o.char_start",
+        "select o.sentence_id, o.term_id, o.char_start - s.char_start, o.char_end - s.char_start from links l"
+        " cross join sentences s on s.link_id = l.id cross join term_occurrences o on o.sentence_id = s.id"
+        " where l.document_id = ? and l.page = ? and s.lang = 'en' order by o.sentence_id, o.char_start",
         [document_id, page],
     ):
-        occurrences.setdefault(sentence_id, []).append((term_id, start, end, terms[term_id]["category"]))
+        english_marks.setdefault(sentence_id, []).append((term_id, start, end, terms[term_id]["category"]))
+    missing = [row[0] for row in sentences if row[2] == "vi" and row[7] is None]
+    rendered = _render_missing(db, missing) if missing else {}
 
     paragraph_openers: dict[int, str] = {}
-    for sentence_id, link_id, lang, paragraph_id, start, end, text in sentences:
+    for sentence_id, link_id, lang, paragraph_id, start, end, text, fragment in sentences:
         if lang == "vi":
-            html = vietnamese_html(
-                text,
-                0,
-                len(text),
-                words_by_sentence.get(sentence_id, ()),
-                occurrences.get(sentence_id, ()),
-                word_statuses,
-            )
+            html = Markup(fragment if fragment is not None else rendered[sentence_id])
             rows[link_id].vi.append(Sentence(sentence_id, lang, paragraph_id, html))
             paragraph_openers.setdefault(paragraph_id, text)
         else:
             sentence_notes = {n: (s - start, e - start, t) for n, (s, e, t) in notes.items() if start < e <= end}
-            html = english_html(text, 0, len(text), sentence_notes, occurrences.get(sentence_id, ()))
+            html = english_html(text, 0, len(text), sentence_notes, english_marks.get(sentence_id, ()))
             rows[link_id].en.append(Sentence(sentence_id, lang, paragraph_id, html))
     paragraphs = _group_paragraphs(list(rows.values()), paragraph_openers)
     footnotes = [Footnote(number, text) for number, (_start, _end, text) in notes.items()]
     return ReadingPage(document, page, paragraphs, footnotes, terms)
+
+
+def _render_missing(db: Database, sentence_ids: list[int]) -> dict[int, str]:
+    """Render fragments a database does not hold yet (they are stored at start and on every change; a read never
+    writes)."""
+    words: dict[int, list] = {}
+    for row in db.execute(
+        "select sentence_id, id, char_start, char_end, kind, form from words"
+        " where sentence_id in (select value from json_each(?)) order by sentence_id, idx",
+        [json.dumps(sentence_ids)],
+    ):
+        words.setdefault(row[0], []).append(row)
+    marks: dict[int, list] = {}
+    for sentence_id, term_id, start, end, category in db.execute(
+        "select o.sentence_id, o.term_id, o.char_start - s.char_start, o.char_end - s.char_start, t.category"
+        " from term_occurrences o join sentences s on o.sentence_id = s.id join terms t on o.term_id = t.id"
+        " where o.lang = 'vi' and o.sentence_id in (select value from json_each(?)) order by o.sentence_id,"
+        " o.char_start, o.term_id",
+        [json.dumps(sentence_ids)],
+    ):
+        marks.setdefault(sentence_id, []).append((term_id, start, end, category))
+    texts = db.execute(
+        "select id, text from sentences where id in (select value from json_each(?))", [json.dumps(sentence_ids)]
+    ).fetchall()
+    return {
+        sentence_id: render_fragment(text, words.get(sentence_id, ()), marks.get(sentence_id, ()))
+        for sentence_id, text in texts
+    }
 
 
 def _page_terms(db: Database, document_id: int, page: int) -> dict[int, dict]:

@@ -4,6 +4,8 @@
 // and imported dictionaries, and the English words of the aligned sentence that likely translate it (fetched from
 // /words/<id>). Keys 1–4 (or the popover's buttons) set the word's status: new, learning, known, ignored.
 // Clicking an English word lights the Vietnamese words of the aligned sentence that likely translate it.
+// The page is the same for every reader: this reader's statuses of the page's words come from a small JSON request
+// (the address is the article's data-statuses) and are applied here, as classes s-new … s-ignored.
 (function () {
   "use strict";
   const bitext = document.querySelector(".bitext");
@@ -134,6 +136,33 @@
     return text.toLowerCase().replace(/\s+/g, " ").trim();
   }
 
+  // Colour every word whose form has a status in `found` ({form: status}). A word a glossary term cut in two is
+  // several pieces with the same data-w; its form is their texts joined.
+  function paint(found) {
+    const pieces = new Map();
+    bitext.querySelectorAll(".vi .w").forEach((node) => {
+      const group = pieces.get(node.dataset.w);
+      if (group) group.push(node);
+      else pieces.set(node.dataset.w, [node]);
+    });
+    pieces.forEach((nodes) => {
+      const status = found[normal(nodes.map((node) => node.textContent).join(" "))];
+      if (!status) return;
+      nodes.forEach((node) => {
+        STATUSES.forEach((s) => node.classList.remove("s-" + s));
+        node.classList.add("s-" + status);
+      });
+    });
+  }
+
+  const article = bitext.closest("[data-statuses]");
+  if (article) {
+    fetch(article.dataset.statuses, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+      .then((data) => paint(data.statuses))
+      .catch(() => {});
+  }
+
   function setStatus(wordNode, status) {
     const body = new URLSearchParams({ status: status });
     fetch(READER.url("word_status", { word: wordNode.dataset.w }), {
@@ -143,14 +172,7 @@
     })
       .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
       .then((data) => {
-        const form = normal(data.form);
-        bitext.querySelectorAll(".vi .w").forEach((node) => {
-          // a word a glossary term cut in two is several pieces with the same data-w
-          if (normal(node.textContent) === form || node.dataset.w === wordNode.dataset.w) {
-            STATUSES.forEach((s) => node.classList.remove("s-" + s));
-            node.classList.add("s-" + data.status);
-          }
-        });
+        paint({ [normal(data.form)]: data.status });
         if (openWord === wordNode) showStatus(data.status);
       })
       .catch(() => {
