@@ -1,11 +1,11 @@
 """Users in the database, with passwords hashed by werkzeug (scrypt) (no Flask app needed)."""
 
-import datetime
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from reader.database import utc_now
 from reader.errors import InputError
 
 ROLES = ("translator", "admin")
@@ -54,7 +54,7 @@ def create_user(db: Database, username: str, password: str, role: str) -> User:
             username,
             generate_password_hash(password),
             role,
-            datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            utc_now(),
         ],
     )
     user = find_user(db, username=username)

@@ -1,13 +1,12 @@
 """Storing documents: the one module that writes documents, paragraphs, links, sentences, words and notes rows
 when a document is made (no Flask). Everything is written in one transaction, so a failure leaves nothing behind."""
 
-import datetime
 import logging
 from collections.abc import Iterable, Sequence
 
 from sqlite_utils import Database
 
-from reader.database import next_id, write_transaction
+from reader.database import next_id, utc_now, write_transaction
 from reader.documents.building import (
     PreparedDocument,
     Side,
@@ -50,7 +49,7 @@ def store_document(
                 prepared.vi.text,
                 prepared.en.text,
                 page_count,
-                datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+                utc_now(),
             ],
         )
         paragraph_ids = {

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from reader.database import forget_ids, utc_now
+from reader.database import forget_ids, placeholders, utc_now
 from reader.errors import InputError, NotFoundError, ReaderError
 
 LANGS = ("vi", "en")
@@ -34,16 +34,16 @@ def link_state(db: Database, link_ids: list[int]) -> list[dict]:
     """Return the full state of some links: their row and their sentences per language, in order."""
     if not link_ids:
         return []
-    placeholders = ",".join("?" * len(link_ids))
+    marks = placeholders(link_ids)
     states = {
         row["id"]: {**row, "vi": [], "en": []}
         for row in db.query(
-            f"select id, document_id, idx, page, score, status, note from links where id in ({placeholders})",
+            f"select id, document_id, idx, page, score, status, note from links where id in ({marks})",
             link_ids,
         )
     }
     for sentence_id, link_id, lang in db.execute(
-        f"select id, link_id, lang from sentences where link_id in ({placeholders}) order by lang, idx", link_ids
+        f"select id, link_id, lang from sentences where link_id in ({marks}) order by lang, idx", link_ids
     ):
         states[link_id][lang].append(sentence_id)
     return [states[link_id] for link_id in link_ids if link_id in states]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from reader.alignment.features import english_tokens, vietnamese_tokens
+from reader.database import placeholders
 from reader.errors import NotFoundError
 
 
@@ -67,10 +68,9 @@ def editor_links(db: Database, document_id: int, page: int, lowest_first: bool, 
     links = {row[0]: EditorLink(row[0], numbers[row[0]], row[1], row[2], row[3] or "") for row in rows}
     if not links:
         return document, []
-    placeholders = ",".join("?" * len(links))
+    marks = placeholders(links)
     for sentence_id, link_id, lang, text in db.execute(
-        "select s.id, s.link_id, s.lang, s.text from sentences s"
-        f" where s.link_id in ({placeholders}) order by s.lang, s.idx",
+        f"select s.id, s.link_id, s.lang, s.text from sentences s where s.link_id in ({marks}) order by s.lang, s.idx",
         list(links),
     ):
         getattr(links[link_id], lang).append((sentence_id, text))
@@ -98,11 +98,11 @@ def _quality(db: Database, document_id: int, links: dict[int, EditorLink]) -> No
         ratio = len(en_text) / max(len(vi_text), 1) / typical
         if (ratio > 2.0 or ratio < 0.5) and len(vi_text) + len(en_text) > 40:
             link.warnings.append("length")
-    placeholders = ",".join("?" * len(links))
+    marks = placeholders(links)
     found: dict[int, dict[str, set]] = {}
     for link_id, lang, term_id in db.execute(
         "select s.link_id, o.lang, o.term_id from term_occurrences o join sentences s on o.sentence_id = s.id"
-        f" where s.link_id in ({placeholders})",
+        f" where s.link_id in ({marks})",
         list(links),
     ):
         found.setdefault(link_id, {"vi": set(), "en": set()})[lang].add(term_id)

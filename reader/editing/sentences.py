@@ -8,7 +8,7 @@ Undo puts the old stretch back with its rows and ids, exactly as they were.
 
 from sqlite_utils import Database
 
-from reader.database import forget_ids, next_id, write_transaction
+from reader.database import forget_ids, next_id, placeholders, write_transaction
 from reader.documents.building import SENTENCE_SPLITTERS
 from reader.documents.store import insert_words
 from reader.editing.history import Result, begin_edit, link_state, record_edit, restore_links
@@ -198,19 +198,19 @@ def _replace(
 
 def _region_rows(db: Database, document_id: int, lang: str, start: int, end: int, sentence_ids: list[int]) -> dict:
     """Return the rows an edit of text[start:end] removes or moves, to put them back on undo."""
-    placeholders = ",".join("?" * len(sentence_ids))
+    marks = placeholders(sentence_ids)
     return {
         "sentences": [
             list(row)
             for row in db.execute(
-                f"select {', '.join(SENTENCE_COLUMNS)} from sentences where id in ({placeholders}) order by idx",
+                f"select {', '.join(SENTENCE_COLUMNS)} from sentences where id in ({marks}) order by idx",
                 sentence_ids,
             )
         ],
         "words": [
             list(row)
             for row in db.execute(
-                f"select {', '.join(WORD_COLUMNS)} from words where sentence_id in ({placeholders}) order by id",
+                f"select {', '.join(WORD_COLUMNS)} from words where sentence_id in ({marks}) order by id",
                 sentence_ids,
             )
         ],
@@ -226,18 +226,18 @@ def _region_rows(db: Database, document_id: int, lang: str, start: int, end: int
 
 
 def _clear(db: Database, sentence_ids: list[int]) -> None:
-    placeholders = ",".join("?" * len(sentence_ids))
+    marks = placeholders(sentence_ids)
     forget_ids(db, "sentences", sentence_ids)
     forget_ids(
         db,
         "words",
-        [row[0] for row in db.execute(f"select id from words where sentence_id in ({placeholders})", sentence_ids)],
+        [row[0] for row in db.execute(f"select id from words where sentence_id in ({marks})", sentence_ids)],
     )
-    db.execute(f"delete from term_occurrences where sentence_id in ({placeholders})", sentence_ids)
-    db.execute(f"delete from words where sentence_id in ({placeholders})", sentence_ids)
-    db.execute(f"delete from sentence_search where rowid in ({placeholders})", sentence_ids)
+    db.execute(f"delete from term_occurrences where sentence_id in ({marks})", sentence_ids)
+    db.execute(f"delete from words where sentence_id in ({marks})", sentence_ids)
+    db.execute(f"delete from sentence_search where rowid in ({marks})", sentence_ids)
     forget_fragments(db, sentence_ids)
-    db.execute(f"delete from sentences where id in ({placeholders})", sentence_ids)
+    db.execute(f"delete from sentences where id in ({marks})", sentence_ids)
 
 
 def _shift(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from reader.database import placeholders
 from reader.errors import NotFoundError
 from reader.glossary.collation import is_vietnamese_syllable, sort_key
 from reader.glossary.matching import fold_for_search
@@ -68,17 +69,17 @@ def concordance(db: Database, term_id: int, limit: int = 1000) -> list[Concordan
     english: dict[int, list] = {}
     marks: dict[int, list] = {}
     if link_ids:
-        placeholders = ",".join("?" * len(link_ids))
+        in_links = placeholders(link_ids)
         for link_id, sentence_id, start, text in db.execute(
             "select s.link_id, s.id, s.char_start, s.text"
             f" from sentences s where s.lang = 'en' and s.link_id in"
-            f" ({placeholders}) order by s.idx",
+            f" ({in_links}) order by s.idx",
             link_ids,
         ):
             english.setdefault(link_id, []).append((sentence_id, start, text))
         for sentence_id, start, end in db.execute(
             "select o.sentence_id, o.char_start, o.char_end from term_occurrences o join sentences s"
-            f" on o.sentence_id = s.id where o.term_id = ? and o.lang = 'en' and s.link_id in ({placeholders})",
+            f" on o.sentence_id = s.id where o.term_id = ? and o.lang = 'en' and s.link_id in ({in_links})",
             [term_id, *link_ids],
         ):
             marks.setdefault(sentence_id, []).append((start, end))

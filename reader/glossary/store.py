@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from reader.database import next_id, write_transaction
+from reader.database import next_id, placeholders, write_transaction
 from reader.glossary.entries import Entry, Problem, normalized, read_toml, term_key
 from reader.glossary.matching import TermMatcher, fold_for_search
 from reader.reading.fragments import glossary_changed, refresh_fragments, refresh_marked_fragments
@@ -157,10 +157,10 @@ def refresh_sentence_occurrences(db: Database, document_id: int, lang: str, sent
         return
     vi_matcher, en_matcher = matchers(db)
     matcher = vi_matcher if lang == "vi" else en_matcher
-    placeholders = ",".join("?" * len(sentence_ids))
+    marks = placeholders(sentence_ids)
     rows = []
     for sentence_id, start, text in db.execute(
-        f"select id, char_start, text from sentences where id in ({placeholders})", sentence_ids
+        f"select id, char_start, text from sentences where id in ({marks})", sentence_ids
     ).fetchall():
         words = None
         if lang == "vi":

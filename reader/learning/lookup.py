@@ -9,6 +9,7 @@ word's stem against the glosses of every Vietnamese word of the link.
 
 from sqlite_utils import Database
 
+from reader.database import placeholders
 from reader.errors import NotFoundError
 from reader.learning.lexicon import CORE
 from reader.text.english import ENGLISH_WORD
@@ -31,10 +32,9 @@ def meanings(db: Database, forms: list[str]) -> dict[str, list[dict]]:
     found: dict[str, list[dict]] = {}
     if not forms:
         return found
-    placeholders = ",".join("?" * len(forms))
+    marks = placeholders(forms)
     for form, pos, glosses, source in db.execute(
-        f"select form, pos, glosses, source from lexicon where form in ({placeholders})"
-        f" order by source != ?, source, id",
+        f"select form, pos, glosses, source from lexicon where form in ({marks}) order by source != ?, source, id",
         [*forms, CORE],
     ):
         found.setdefault(form, []).append({"pos": pos or "", "glosses": glosses, "source": source})

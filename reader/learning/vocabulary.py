@@ -1,7 +1,6 @@
 """Word statuses (new, learning, known, ignored) per reader, the vocabulary list and its exports (no Flask)."""
 
 import csv
-import datetime
 import hashlib
 import io
 import json
@@ -10,6 +9,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from reader.database import utc_now
 from reader.errors import InputError, NotFoundError
 from reader.learning.lookup import meanings
 
@@ -38,7 +38,7 @@ def set_status(db: Database, owner: str, word_id: int, status: str) -> dict:
             status,
             document_id,
             sentence_id,
-            datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            utc_now(),
         ],
     )
     return {"form": form, "status": status}

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from reader.database import placeholders
 from reader.text.folding import fold
 
 MAX_QUERY = 200  # characters of a query that are used
@@ -54,10 +55,10 @@ def search(db: Database, query: str, limit: int = 50) -> tuple[int, list[Hit]]:
     if not matched:
         return total, []
     links = sorted({row[1] for row in matched})
-    placeholders = ",".join("?" * len(links))
+    marks = placeholders(links)
     texts: dict[int, dict[str, list[str]]] = {}
     for link_id, lang, text in db.execute(
-        f"select s.link_id, s.lang, s.text from sentences s where s.link_id in ({placeholders}) order by s.lang, s.idx",
+        f"select s.link_id, s.lang, s.text from sentences s where s.link_id in ({marks}) order by s.lang, s.idx",
         links,
     ):
         texts.setdefault(link_id, {"vi": [], "en": []})[lang].append(text)
