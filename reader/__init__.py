@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from reader import i18n, web
 from reader.accounts import routes as accounts_routes
@@ -23,8 +24,9 @@ from reader.startup import instance_secret, prepare_database
 log = logging.getLogger(__name__)
 
 
-def create_app(test_config: dict | None = None) -> Flask:
-    """Return the configured app; `test_config` replaces the instance config and environment."""
+def create_app(test_config: dict | None = None, *, run_jobs: bool = True) -> Flask:
+    """Return the configured app; `test_config` replaces the instance config and environment. With `run_jobs`, jobs
+    left queued or running are taken up by a worker thread of this process (JOB_RUNNER)."""
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(defaults(app.instance_path))
     if test_config is None:
@@ -57,5 +59,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(editing_bp)
     app.register_blueprint(uploads_bp)
     CSRFProtect(app)
-    web.start_jobs(app, only_if_pending=True)
+    if app.config["PROXY_COUNT"]:  # behind a reverse proxy: trust its X-Forwarded-For/-Proto/-Host/-Prefix
+        hops = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)  # type: ignore[method-assign]
+    if run_jobs:
+        web.start_jobs(app, only_if_pending=True)
     return app

@@ -27,6 +27,7 @@ from reader.editing import operations as model
 from reader.editing.queries import document_header, link_counts
 from reader.errors import InputError, ReaderError
 from reader.learning.lexicon import CORE, read_dictionary_file, store_meanings
+from reader.server import default_workers, serve
 from reader.startup import prepare_database
 from reader.web import get_db
 
@@ -98,7 +99,7 @@ def import_command(vietnamese: Path, english: Path, title, title_en, source, not
     click.echo(f"Imported document {document_id}.")
 
 
-@click.command("worker")
+@main.command("worker", with_appcontext=False)
 @click.option(
     "--runner",
     type=click.Choice(["thread", "process"]),
@@ -106,19 +107,42 @@ def import_command(vietnamese: Path, english: Path, title, title_en, source, not
     show_default=True,
     help="Run each job in this process (the tokenizer stays loaded) or in a child process of its own.",
 )
-@with_appcontext
 def worker_command(runner: str) -> None:
     """Run queued jobs (imports, re-alignments) of the database until stopped (Ctrl-C or SIGTERM)."""
-    worker = jobs.Worker(current_app.config["DATABASE"], runner)
+    app = create_app(run_jobs=False)
+    worker = jobs.Worker(app.config["DATABASE"], runner)
     signal.signal(signal.SIGTERM, lambda signum, frame: worker.stopping.set())
     worker.start()
-    click.echo(f"Running the jobs of {current_app.config['DATABASE']} (Ctrl-C stops after the current job).", err=True)
+    click.echo(f"Running the jobs of {app.config['DATABASE']} (Ctrl-C stops after the current job).", err=True)
     try:
         while worker.is_alive():
             worker.join(0.5)
     except KeyboardInterrupt:
         pass
     worker.stop()
+
+
+@main.command("serve", with_appcontext=False)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every one).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--workers",
+    default=default_workers(),
+    show_default="one per core, at most 4",
+    type=click.IntRange(1, 64),
+    help="Worker processes.",
+)
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 256), help="Threads per worker.")
+@click.option(
+    "--jobs/--no-jobs",
+    default=True,
+    show_default=True,
+    help="Run queued imports and re-alignments here (--no-jobs: another server or `reader worker` runs them).",
+)
+@click.option("--access-log", is_flag=True, help="Log every request on stdout.")
+def serve_command(host: str, port: int, workers: int, threads: int, jobs: bool, access_log: bool) -> None:
+    """Serve the app to many readers with a production server (gunicorn); stop with Ctrl-C or SIGTERM."""
+    serve(host, port, workers, threads, run_jobs=jobs, access_log=access_log)
 
 
 @click.command("documents")
@@ -278,6 +302,9 @@ for _command in (
     import_dictionary_command,
     create_user_command,
     import_aligned_command,
-    worker_command,
 ):
     main.add_command(_command)
+
+
+if __name__ == "__main__":
+    main()

@@ -29,6 +29,8 @@ def defaults(instance_path: str) -> dict:
         "IMPORT_SEEDS_ON_START": True,
         # sentences per reading page; pages always hold whole paragraphs
         "PAGE_SENTENCES": 200,
+        # reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none; see docs/deploying.md)
+        "PROXY_COUNT": 0,
         # background jobs (imports, re-alignments): run in this process's thread ("thread"), each in a child process
         # ("process", what `reader serve` uses), or not here ("none": another process runs them); an idle worker
         # thread ends after JOB_IDLE_SECONDS (None: never)

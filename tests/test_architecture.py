@@ -18,6 +18,7 @@ EDGE_MODULES = {
     "reader",
     "reader.web",
     "reader.cli",
+    "reader.server",
     "reader.i18n",
     "reader.startup",
     "reader.accounts.permissions",
