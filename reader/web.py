@@ -148,6 +148,7 @@ def client_config() -> dict:
             "confirm_above": _url_template("editing.confirm_above", document_id="document"),
             "realign": _url_template("editing.realign", document_id="document"),
             "undo": _url_template("editing.undo", document_id="document"),
+            "redo": _url_template("editing.redo", document_id="document"),
         },
         "statuses": list(STATUSES),
         "english_word": ENGLISH_WORD.pattern,

@@ -195,3 +195,25 @@ def test_awkward_input_gives_a_complete_alignment(vi, en):
 def test_identical_texts_align_one_to_one():
     text = [f"Câu số {i} của văn bản này." for i in range(200)]
     assert pairs(align(text, text)) == [((i,), (i,)) for i in range(200)]
+
+
+def test_score_links_gives_the_aligners_own_scores():
+    from reader.alignment import align
+    from reader.alignment.scoring import score_links
+    from reader.documents.building import prepare_document
+    from tests.conftest import SEED_EN, SEED_VI
+
+    prepared = prepare_document(SEED_VI.read_bytes(), SEED_EN.read_bytes())
+    vi = [prepared.vi.text[s:e] for s, e, _ in prepared.vi.sentences]
+    en = [prepared.en.text[s:e] for s, e, _ in prepared.en.sentences]
+    links = align(vi, en)
+    rescored = score_links(
+        vi, en, [(link.vi, link.en) for link in links], ratio=len(prepared.en.text) / len(prepared.vi.text)
+    )
+    assert max(abs(link.score - score) for link, score in zip(links, rescored)) < 0.01
+    # a link merged with its neighbour (a 2-2 link) or given an extra sentence scores lower
+    merged = score_links(vi, en, [(links[1].vi + links[2].vi, links[1].en + links[2].en)])[0]
+    extra = score_links(
+        vi, en, [(links[1].vi, links[1].en + links[2].en)], context=[(link.vi, link.en) for link in links]
+    )[0]
+    assert merged < links[1].score and extra < links[1].score - 0.1

@@ -24,10 +24,12 @@ class VersionConflict(ReaderError):
 
 @dataclass
 class Result:
-    """What an operation did: the document's new version and the ids of the links to show again."""
+    """What an operation did: the document's new version, the ids of the links to show again, and how many links a
+    bulk confirmation left out because a check flags them."""
 
     version: int
     links: list[int]
+    skipped: int = 0
 
 
 def link_state(db: Database, link_ids: list[int]) -> list[dict]:

@@ -1,4 +1,5 @@
-"""Editing a document's alignment (no Flask): merge, split, move a sentence, confirm, note, re-align, undo.
+"""Editing a document's alignment (no Flask): merge, split, move a sentence, confirm, note, dismiss a check,
+re-align, undo and redo.
 
 Every operation runs in one transaction, checks the document's version (an edit based on an old version raises
 VersionConflict), bumps it, and records an `edits` row with who, when, what, and the state of every link it touched
@@ -6,6 +7,10 @@ before it ran, so that undo restores that exact state. Undo takes edits back in 
 
 Links are ordered by `idx`; positions are spaced (LINK_SPACING apart when a document is made) so a split takes a free
 position between two links; when none is left, the document's positions are spread out again (and undo narrows them).
+
+Links whose sentences change are scored again by the aligner's model. Each edit's details keep what the history page
+shows: the links' numbers and their text before and after. Redo applies an undone edit again, for as long as no new
+change was made after the undo.
 """
 
 import json
@@ -15,6 +20,7 @@ from sqlite_utils import Database
 
 from reader.database import forget_ids, next_id, write_transaction
 from reader.documents.store import LINK_SPACING
+from reader.editing.checks import add_dismissal, clean_reason, link_checks, remove_dismissal
 from reader.editing.history import (
     LANGS,
     Result,
@@ -27,7 +33,8 @@ from reader.editing.history import (
     set_positions,
 )
 from reader.editing.realign import realign_document
-from reader.editing.sentences import undo_text
+from reader.editing.scoring import rescore, snapshot
+from reader.editing.sentences import edit_text, join_sentences, split_sentence, undo_text
 from reader.errors import InputError, NotFoundError
 from reader.text.normalize import normalize_text
 
@@ -62,6 +69,7 @@ def merge(db: Database, document_id: int, link_id: int, version: int, user_id: i
         following = _neighbour(db, link, 1)
         if following is None:
             raise InputError("The last link has no next link to merge with.")
+        shown_before = snapshot(db, document_id, [link_id, following["id"]])
         for lang in LANGS:
             assign_sentences(db, link_id, following[lang])
         scores = [s for s in (link["score"], following["score"]) if s is not None]
@@ -72,9 +80,10 @@ def merge(db: Database, document_id: int, link_id: int, version: int, user_id: i
         )
         forget_ids(db, "links", [following["id"]])
         db.execute("delete from links where id = ?", [following["id"]])
-        return record_edit(
-            db, document_id, user_id, "merge", {"link": link_id, "with": following["id"]}, [link, following], []
-        )
+        rescore(db, document_id, [link_id])
+        details = {"link": link_id, "with": following["id"], "before": shown_before}
+        details["after"] = snapshot(db, document_id, [link_id])
+        return record_edit(db, document_id, user_id, "merge", details, [link, following], [])
 
 
 def split(
@@ -92,6 +101,7 @@ def split(
         if kept == 0 or moved == 0:
             raise InputError("Both parts of a split need at least one sentence.")
         before = [dict(link, vi=list(link["vi"]), en=list(link["en"]))]
+        shown_before = snapshot(db, document_id, [link_id])
         position, respaced = _free_position(db, link["document_id"], link["id"])
         new_id = next_id(db, "links")
         db.execute(
@@ -100,12 +110,20 @@ def split(
         )
         assign_sentences(db, new_id, link["vi"][vi_keep:] + link["en"][en_keep:])
         db.execute("update links set status = 'auto' where id = ?", [link_id])
+        rescore(db, document_id, [link_id, new_id])
         return record_edit(
             db,
             document_id,
             user_id,
             "split",
-            {"link": link_id, "vi_keep": vi_keep, "en_keep": en_keep, "new": new_id},
+            {
+                "link": link_id,
+                "vi_keep": vi_keep,
+                "en_keep": en_keep,
+                "new": new_id,
+                "before": shown_before,
+                "after": snapshot(db, document_id, [link_id, new_id]),
+            },
             before,
             [new_id],
             {"respaced": respaced},
@@ -130,17 +148,29 @@ def move(
         if target is None:
             raise InputError(f"There is no {direction} link to move the sentence to.")
         sentence = link[lang][0] if direction == "previous" else link[lang][-1]
+        pair = [target["id"], link_id] if direction == "previous" else [link_id, target["id"]]
+        shown_before = snapshot(db, document_id, pair)
         assign_sentences(db, target["id"], [sentence])
         db.execute("update links set status = 'auto' where id in (?, ?)", [link_id, target["id"]])
         if len(link["vi"]) + len(link["en"]) == 1:
             forget_ids(db, "links", [link_id])
             db.execute("delete from links where id = ?", [link_id])
+        remaining = [i for i in pair if db.execute("select 1 from links where id = ?", [i]).fetchone()]
+        rescore(db, document_id, remaining)
         return record_edit(
             db,
             document_id,
             user_id,
             "move",
-            {"link": link_id, "lang": lang, "direction": direction, "sentence": sentence, "to": target["id"]},
+            {
+                "link": link_id,
+                "lang": lang,
+                "direction": direction,
+                "sentence": sentence,
+                "to": target["id"],
+                "before": shown_before,
+                "after": snapshot(db, document_id, remaining),
+            },
             [link, target],
             [],
         )
@@ -154,13 +184,13 @@ def confirm(
         begin_edit(db, document_id, version)
         link = _link(db, document_id, link_id)
         db.execute("update links set status = ? where id = ?", ["confirmed" if confirmed else "auto", link_id])
-        return record_edit(
-            db, document_id, user_id, "confirm" if confirmed else "unconfirm", {"link": link_id}, [link], []
-        )
+        details = {"link": link_id, "number": _number(db, document_id, link)}
+        return record_edit(db, document_id, user_id, "confirm" if confirmed else "unconfirm", details, [link], [])
 
 
 def confirm_above(db: Database, document_id: int, threshold: float, version: int, user_id: int | None = None) -> Result:
-    """Confirm every automatic link whose score is at least `threshold`."""
+    """Confirm every automatic link whose score is at least `threshold`, leaving out the links a standing check
+    flags (Result.skipped says how many)."""
     if not 0.0 <= threshold <= 1.0:
         raise InputError("The score threshold must be between 0 and 1.")
     with write_transaction(db):
@@ -172,14 +202,15 @@ def confirm_above(db: Database, document_id: int, threshold: float, version: int
                 [document_id, threshold],
             )
         ]
+        checks = link_checks(db, document_id, ids)
+        flagged = {link_id for link_id in ids if any(check.standing for check in checks[link_id])}
+        ids = [link_id for link_id in ids if link_id not in flagged]
         before = link_state(db, ids)
-        db.execute(
-            "update links set status = 'confirmed' where document_id = ? and status = 'auto' and score >= ?",
-            [document_id, threshold],
-        )
-        return record_edit(
-            db, document_id, user_id, "confirm above", {"threshold": threshold, "links": len(ids)}, before, []
-        )
+        db.conn.executemany("update links set status = 'confirmed' where id = ?", [(link_id,) for link_id in ids])
+        details = {"threshold": threshold, "links": len(ids), "skipped": len(flagged)}
+        result = record_edit(db, document_id, user_id, "confirm above", details, before, [])
+        result.skipped = len(flagged)
+        return result
 
 
 def set_note(
@@ -193,7 +224,8 @@ def set_note(
         begin_edit(db, document_id, version)
         link = _link(db, document_id, link_id)
         db.execute("update links set note = ? where id = ?", [text or None, link_id])
-        return record_edit(db, document_id, user_id, "note", {"link": link_id, "note": text}, [link], [])
+        details = {"link": link_id, "note": text, "old": link["note"] or "", "number": _number(db, document_id, link)}
+        return record_edit(db, document_id, user_id, "note", details, [link], [])
 
 
 def realign(
@@ -246,8 +278,10 @@ def undo(db: Database, document_id: int, version: int, user_id: int | None = Non
             undo_text(db, document_id, state)
         else:
             restore_links(db, document_id, state)
+        if "dismissal" in state:
+            remove_dismissal(db, state["dismissal"])
         db.execute("update edits set undone = 1 where id = ?", [edit_id])
-        return record_edit(
+        result = record_edit(
             db,
             document_id,
             user_id,
@@ -257,6 +291,109 @@ def undo(db: Database, document_id: int, version: int, user_id: int | None = Non
             [],
             {"restored": [link["id"] for link in state["before"]]},
         )
+        result.links = sorted({*(link["id"] for link in state["before"]), *state["created"]})
+        return result
+
+
+def redo(db: Database, document_id: int, version: int, user_id: int | None = None, page_sentences: int = 200) -> Result:
+    """Apply the latest undone edit again; possible for as long as no new change was made after the undo."""
+    with write_transaction(db):
+        begin_edit(db, document_id, version)
+        target = _redo_target(db, document_id)
+        if target is None:
+            raise InputError("There is nothing to redo: redo follows an undo, until a new change is made.")
+        edit_id, operation, details = target
+        result = _apply(db, document_id, operation, details, version, user_id, page_sentences)
+        db.execute(
+            "update edits set redo_of = ? where id = (select max(id) from edits where document_id = ?)",
+            [edit_id, document_id],
+        )
+        return result
+
+
+def _redo_target(db: Database, document_id: int) -> tuple[int, str, dict] | None:
+    """Return the edit a redo applies again (id, operation, details), or None.
+
+    The edits since the latest new change (one that is neither an undo nor a redo) form a stack: an undo pushes the
+    edit it took back, a redo pops it.
+    """
+    trail = []
+    for row in db.execute(
+        "select id, operation, details, redo_of from edits where document_id = ? order by id desc", [document_id]
+    ):
+        trail.append(row)
+        if row[1] != "undo" and row[3] is None:
+            break
+    stack: list[int] = []
+    for _id, operation, details, redo_of in reversed(trail):
+        if operation == "undo":
+            stack.append(json.loads(details)["edit"])
+        elif redo_of is not None and stack:
+            stack.pop()
+    if not stack:
+        return None
+    row = db.execute("select id, operation, details from edits where id = ?", [stack[-1]]).fetchone()
+    return row[0], row[1], json.loads(row[2])
+
+
+def _apply(
+    db: Database, document_id: int, operation: str, details: dict, version: int, user_id, page_sentences: int
+) -> Result:
+    """Apply an edit again from its recorded details."""
+    link = details.get("link")
+    if operation == "merge":
+        return merge(db, document_id, link, version, user_id)
+    if operation == "split":
+        return split(db, document_id, link, details["vi_keep"], details["en_keep"], version, user_id)
+    if operation == "move":
+        return move(db, document_id, link, details["lang"], details["direction"], version, user_id)
+    if operation in ("confirm", "unconfirm"):
+        return confirm(db, document_id, link, version, operation == "confirm", user_id)
+    if operation == "note":
+        return set_note(db, document_id, link, details["note"], version, user_id)
+    if operation == "confirm above":
+        return confirm_above(db, document_id, details["threshold"], version, user_id)
+    if operation == "realign":
+        return realign(db, document_id, version, user_id, page_sentences)
+    if operation == "dismiss check":
+        return dismiss_check(db, document_id, link, details["key"], details["reason"], version, user_id)
+    if operation == "edit text" and "new" in details:
+        return edit_text(db, document_id, details["sentence"], details["new"], version, user_id)
+    if operation == "split sentence":
+        return split_sentence(db, document_id, details["sentence"], details["at"], version, user_id)
+    if operation == "join sentences":
+        return join_sentences(db, document_id, details["sentence"], version, user_id)
+    raise InputError("This change was recorded before redo existed and cannot be applied again.")
+
+
+def dismiss_check(
+    db: Database, document_id: int, link_id: int, key: str, reason: str, version: int, user_id: int | None = None
+) -> Result:
+    """Dismiss a check of a link, with the reason why it does not apply (recorded with who and when)."""
+    reason = clean_reason(reason)
+    with write_transaction(db):
+        begin_edit(db, document_id, version)
+        link = _link(db, document_id, link_id)
+        check = next((c for c in link_checks(db, document_id, [link_id])[link_id] if c.key == key), None)
+        if check is None or not check.standing:
+            raise InputError("This check no longer applies to the link (it changed, or was dismissed already).")
+        dismissal = add_dismissal(db, document_id, link_id, check, reason, user_id)
+        details = {
+            "link": link_id,
+            "number": _number(db, document_id, link),
+            "kind": check.kind,
+            "evidence": check.evidence,
+            "key": key,
+            "reason": reason,
+        }
+        return record_edit(db, document_id, user_id, "dismiss check", details, [link], [], {"dismissal": dismissal})
+
+
+def _number(db: Database, document_id: int, link: dict) -> int:
+    """Return a link's number in its document, from 1."""
+    return db.execute(
+        "select count(*) + 1 from links where document_id = ? and idx < ?", [document_id, link["idx"]]
+    ).fetchone()[0]
 
 
 def _free_position(db: Database, document_id: int, link_id: int) -> tuple[int, dict | None]:

@@ -1,19 +1,21 @@
 """The editor page's data: links with their sentences and scores, the quality checks, and the edit history
 (no Flask)."""
 
+import difflib
 import json
+import re
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from reader.alignment.features import english_tokens, vietnamese_tokens
 from reader.database import placeholders
+from reader.editing.checks import Check, link_checks, shown_score
 from reader.errors import NotFoundError
 
 
 @dataclass
 class EditorLink:
-    """One link in the editor: position, score, status, note, sentences of each side, and quality warnings."""
+    """One link in the editor: position, score, status, note, sentences of each side, and its checks."""
 
     id: int
     number: int
@@ -22,7 +24,17 @@ class EditorLink:
     note: str
     vi: list[tuple[int, str]] = field(default_factory=list)
     en: list[tuple[int, str]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def shown_score(self) -> float | None:
+        """Return the score the editor shows (capped while a check stands)."""
+        return shown_score(self.score, self.checks)
+
+    @property
+    def flagged(self) -> bool:
+        """Return whether a check of this link stands."""
+        return any(check.standing for check in self.checks)
 
 
 def document_header(db: Database, document_id: int) -> dict:
@@ -42,93 +54,114 @@ def link_counts(db: Database, document_id: int) -> dict[str, int]:
 
 
 def editor_links(db: Database, document_id: int, page: int, lowest_first: bool, limit: int = 200) -> tuple[dict, list]:
-    """Return the document and the links of a page (or the `limit` lowest-scored links of the document)."""
+    """Return the document and the links of a page (or the `limit` links of the document with the lowest scores as
+    shown, checks lowering them)."""
     document = document_header(db, document_id)
+    order = [row[0] for row in db.execute("select id from links where document_id = ? order by idx", [document_id])]
+    numbers = {link_id: n for n, link_id in enumerate(order, start=1)}
     if lowest_first:
-        rows = list(
-            db.execute(
-                "select id, score, status, note from links where document_id = ?"
-                " order by coalesce(score, 0), idx limit ?",
-                [document_id, limit],
-            )
+        links = _links(db, document_id, order, numbers)
+        links.sort(key=lambda link: (link.shown_score if link.shown_score is not None else 0.0, link.number))
+        return document, links[:limit]
+    ids = [
+        row[0]
+        for row in db.execute(
+            "select id from links where document_id = ? and page = ? order by idx", [document_id, page]
         )
-    else:
-        rows = list(
-            db.execute(
-                "select id, score, status, note from links where document_id = ? and page = ? order by idx",
-                [document_id, page],
-            )
-        )
-    numbers = {
-        row[0]: n
-        for n, row in enumerate(
-            db.execute("select id from links where document_id = ? order by idx", [document_id]), start=1
-        )
-    }
-    links = {row[0]: EditorLink(row[0], numbers[row[0]], row[1], row[2], row[3] or "") for row in rows}
-    if not links:
-        return document, []
-    marks = placeholders(links)
-    for sentence_id, link_id, lang, text in db.execute(
-        f"select s.id, s.link_id, s.lang, s.text from sentences s where s.link_id in ({marks}) order by s.lang, s.idx",
-        list(links),
+    ]
+    return document, _links(db, document_id, ids, numbers)
+
+
+def editor_rows(db: Database, document_id: int, link_ids: list[int]) -> tuple[list[EditorLink], dict[int, int | None]]:
+    """Return the links (of those given) that still exist, in document order, with their numbers and checks, and the
+    link before each one (None for the first of the document)."""
+    found = {}
+    for link_id, idx in db.execute(
+        f"select id, idx from links where document_id = ? and id in ({placeholders(link_ids)})",
+        [document_id, *link_ids],
     ):
-        getattr(links[link_id], lang).append((sentence_id, text))
-    _quality(db, document_id, links)
-    return document, list(links.values())
+        found[link_id] = idx
+    numbers, previous = {}, {}
+    for link_id, idx in found.items():
+        numbers[link_id] = (
+            db.execute("select count(*) from links where document_id = ? and idx < ?", [document_id, idx]).fetchone()[0]
+            + 1
+        )
+        row = db.execute(
+            "select id from links where document_id = ? and idx < ? order by idx desc limit 1", [document_id, idx]
+        ).fetchone()
+        previous[link_id] = row[0] if row else None
+    ordered = sorted(found, key=found.__getitem__)
+    return _links(db, document_id, ordered, numbers), previous
 
 
-def _quality(db: Database, document_id: int, links: dict[int, EditorLink]) -> None:
-    """Add the quality warnings: empty side, numbers that differ, length-ratio outlier, untranslated term."""
-    ratio_row = db.execute(
-        "select length(en_text) * 1.0 / max(length(vi_text), 1) from documents where id = ?", [document_id]
-    ).fetchone()
-    typical = ratio_row[0] or 1.0
-    for link in links.values():
-        vi_text = " ".join(text for _id, text in link.vi)
-        en_text = " ".join(text for _id, text in link.en)
-        if not vi_text or not en_text:
-            link.warnings.append("empty")
-            continue
-        # numbers as the aligner compares them: separators dropped, English month names as their numbers
-        vi_numbers = {t for t in vietnamese_tokens(vi_text) if t[1:].isdigit()}
-        en_numbers = {t for t in english_tokens(en_text) if t[1:].isdigit()}
-        if vi_numbers != en_numbers:
-            link.warnings.append("numbers")
-        ratio = len(en_text) / max(len(vi_text), 1) / typical
-        if (ratio > 2.0 or ratio < 0.5) and len(vi_text) + len(en_text) > 40:
-            link.warnings.append("length")
-    marks = placeholders(links)
-    found: dict[int, dict[str, set]] = {}
-    for link_id, lang, term_id in db.execute(
-        "select s.link_id, o.lang, o.term_id from term_occurrences o join sentences s on o.sentence_id = s.id"
-        f" where s.link_id in ({marks})",
-        list(links),
-    ):
-        found.setdefault(link_id, {"vi": set(), "en": set()})[lang].add(term_id)
-    for link_id, sides in found.items():
-        if sides["vi"] - sides["en"] and links[link_id].en:
-            links[link_id].warnings.append("term")
+def _links(db: Database, document_id: int, ids: list[int], numbers: dict[int, int]) -> list[EditorLink]:
+    """Return EditorLinks for link ids (in that order) with their sentences and checks."""
+    links: dict[int, EditorLink] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = placeholders(chunk)
+        for link_id, score, status, note in db.execute(
+            f"select id, score, status, note from links where id in ({marks})", chunk
+        ):
+            links[link_id] = EditorLink(link_id, numbers[link_id], score, status, note or "")
+        for sentence_id, link_id, lang, text in db.execute(
+            f"select id, link_id, lang, text from sentences where link_id in ({marks}) order by lang, idx", chunk
+        ):
+            getattr(links[link_id], lang).append((sentence_id, text))
+    for link_id, checks in link_checks(db, document_id, list(links)).items():
+        links[link_id].checks = checks
+    return [links[link_id] for link_id in ids if link_id in links]
 
 
-def quality_summary(links: list[EditorLink]) -> dict[str, int]:
-    """Return how many links have each kind of warning."""
+def check_summary(links: list[EditorLink]) -> dict[str, int]:
+    """Return how many links have each kind of standing check."""
     summary: dict[str, int] = {}
     for link in links:
-        for warning in link.warnings:
-            summary[warning] = summary.get(warning, 0) + 1
+        for check in link.checks:
+            if check.standing:
+                summary[check.kind] = summary.get(check.kind, 0) + 1
     return summary
 
 
 def history(db: Database, document_id: int, limit: int = 500) -> list[dict]:
-    """Return a document's edits, newest first, with who made them."""
+    """Return a document's edits, newest first, with who made them, what an undo took back, and a word-level diff of
+    each text edit."""
     rows = list(
         db.query(
-            "select e.id, e.at, e.operation, e.details, e.undone, e.version, u.username from edits e"
+            "select e.id, e.at, e.operation, e.details, e.undone, e.version, e.redo_of, u.username from edits e"
             " left join users u on e.user_id = u.id where e.document_id = ? order by e.id desc limit ?",
             [document_id, limit],
         )
     )
     for row in rows:
         row["details"] = json.loads(row["details"])
+    undone = {row["details"]["edit"] for row in rows if row["operation"] == "undo" and "edit" in row["details"]}
+    targets = {}
+    if undone:
+        for edit_id, operation, details in db.execute(
+            f"select id, operation, details from edits where id in ({placeholders(undone)})", sorted(undone)
+        ):
+            targets[edit_id] = {"id": edit_id, "operation": operation, "details": json.loads(details)}
+    for row in rows:
+        if row["operation"] == "undo":
+            row["target"] = targets.get(row["details"].get("edit"))
+        details = row["details"]
+        if "old" in details and "new" in details:
+            row["diff"] = word_diff(details["old"], details["new"])
     return rows
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Return the word-level difference of two texts as (kind, text) pieces: kind is "same", "removed" or "added"."""
+    old_words, new_words = re.findall(r"\s+|[^\s]+", old), re.findall(r"\s+|[^\s]+", new)
+    pieces: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).get_opcodes():
+        if tag == "equal":
+            pieces.append(("same", "".join(old_words[i1:i2])))
+            continue
+        if i2 > i1:
+            pieces.append(("removed", "".join(old_words[i1:i2])))
+        if j2 > j1:
+            pieces.append(("added", "".join(new_words[j1:j2])))
+    return pieces

@@ -4,6 +4,8 @@ import re
 
 from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from reader.accounts.permissions import editor_required
@@ -11,24 +13,50 @@ from reader.database import read_snapshot
 from reader.documents import jobs
 from reader.editing import operations as model
 from reader.editing import sentences
+from reader.editing.checks import REASON_MAX
 from reader.editing.queries import (
+    check_summary,
     document_header,
     editor_links,
+    editor_rows,
     history,
-    quality_summary,
+    link_counts,
 )
-from reader.errors import InputError, ReaderError, checked_id
+from reader.errors import InputError, NotFoundError, ReaderError, checked_id
 from reader.web import enqueue_job, get_db
 
 bp = Blueprint("editing", __name__, url_prefix="/documents/<int:document_id>")
 
 
+# the service's messages for the translator, in the interface language
+_MESSAGES = {
+    "There is nothing to undo.": _l("There is nothing to undo."),
+    "There is nothing to redo": _l("There is nothing to redo: redo follows an undo, until a new change is made."),
+    "This check no longer applies": _l(
+        "This check no longer applies to the link (it changed, or was dismissed already); reload the page."
+    ),
+    "Say why the check does not apply.": _l("Say why the check does not apply."),
+    "The last link has no next link": _l("The last link has no next link to merge with."),
+    "Both parts of a split need": _l("Both parts of a split need at least one sentence."),
+}
+BULK_ROWS = 60  # an answer touching more links than this asks the page to reload
+
+
 @bp.errorhandler(ReaderError)
 def reader_error(error: ReaderError):
-    """Answer the editor's requests with JSON errors it can show."""
+    """Answer the editor's requests with JSON errors it can show, in the interface language where we can."""
+    message = str(error)
+    if isinstance(error, model.VersionConflict):
+        message = _(
+            "The document changed since you loaded it (in another tab, or by someone else): reload to see the changes."
+        )
+    elif isinstance(error, NotFoundError) and request.view_args and request.view_args.get("link_id") is not None:
+        message = _("This link no longer exists (it was merged, moved or undone elsewhere): reload the page.")
+    else:
+        message = next((str(text) for start, text in _MESSAGES.items() if message.startswith(start)), message)
     if request.method == "GET":
-        return render_template("errors/error.html", message=str(error)), error.http_status
-    return jsonify({"error": str(error)}), error.http_status
+        return render_template("errors/error.html", message=message), error.http_status
+    return jsonify({"error": message}), error.http_status
 
 
 def _int(name: str) -> int:
@@ -38,8 +66,35 @@ def _int(name: str) -> int:
     return int(value)
 
 
-def _answer(result: model.Result):
-    return jsonify({"version": result.version, "links": result.links})
+def _answer(result: model.Result, document_id: int, bulk: bool = False):
+    """Answer an operation with the new version and the HTML of the rows it changed (or, after a bulk change, a
+    request to reload): each row with the link before it, the ids of rows that are gone, and the link count."""
+    db = get_db()
+    answer: dict = {"version": result.version, "links": result.links, "skipped": result.skipped}
+    if result.skipped:
+        answer["message"] = ngettext(
+            "%(num)d link flagged by a check was left out.",
+            "%(num)d links flagged by checks were left out.",
+            result.skipped,
+        )
+    if bulk or len(result.links) > BULK_ROWS:
+        answer["reload"] = True
+        return jsonify(answer)
+    with read_snapshot(db):
+        rows, previous = editor_rows(db, document_id, result.links)
+        answer["total"] = link_counts(db, document_id)["links"]
+    answer["rows"] = [
+        {
+            "id": link.id,
+            "number": link.number,
+            "previous": previous[link.id],
+            "html": render_template("editing/_link.html", link=link),
+        }
+        for link in rows
+    ]
+    shown = {link.id for link in rows}
+    answer["removed"] = [link_id for link_id in result.links if link_id not in shown]
+    return jsonify(answer)
 
 
 @bp.get("/edit")
@@ -51,20 +106,22 @@ def editor(document_id: int):
     lowest_first = request.args.get("order") == "score"
     with read_snapshot(get_db()) as db:
         document, links = editor_links(db, checked_id(document_id), page, lowest_first)
+        total = link_counts(db, document_id)["links"]
     return render_template(
         "editing/editor.html",
         document=document,
         links=links,
         page=page,
         lowest_first=lowest_first,
-        summary=quality_summary(links),
+        summary=check_summary(links),
+        total=total,
     )
 
 
 @bp.get("/history")
 @editor_required
 def history_page(document_id: int):
-    """Show every change made to a document's alignment."""
+    """Show every change made to a document's alignment, as sentences with the text before and after."""
     document = document_header(get_db(), checked_id(document_id))
     return render_template("editing/history.html", document=document, edits=history(get_db(), document_id))
 
@@ -72,24 +129,34 @@ def history_page(document_id: int):
 @bp.post("/links/<int:link_id>/<operation>")
 @editor_required
 def link_operation(document_id: int, link_id: int, operation: str):
-    """Apply one operation to a link: merge, split, move, confirm, unconfirm or note."""
+    """Apply one operation to a link: merge, split, move, confirm, unconfirm, note or dismiss (a check)."""
     db, user = get_db(), current_user.id
     document_id, link_id, version = checked_id(document_id), checked_id(link_id), _int("version")
     if operation == "merge":
-        return _answer(model.merge(db, document_id, link_id, version, user))
-    if operation == "split":
-        return _answer(model.split(db, document_id, link_id, _int("vi_keep"), _int("en_keep"), version, user))
-    if operation == "move":
-        return _answer(
-            model.move(
-                db, document_id, link_id, request.form.get("lang", ""), request.form.get("direction", ""), version, user
+        result = model.merge(db, document_id, link_id, version, user)
+    elif operation == "split":
+        result = model.split(db, document_id, link_id, _int("vi_keep"), _int("en_keep"), version, user)
+    elif operation == "move":
+        lang, direction = request.form.get("lang", ""), request.form.get("direction", "")
+        result = model.move(db, document_id, link_id, lang, direction, version, user)
+    elif operation in ("confirm", "unconfirm"):
+        result = model.confirm(db, document_id, link_id, version, operation == "confirm", user)
+    elif operation == "note":
+        result = model.set_note(db, document_id, link_id, request.form.get("note", "")[:6000], version, user)
+    elif operation == "dismiss":
+        reason = request.form.get("reason", "")
+        if len(" ".join(reason.split())) > REASON_MAX:
+            raise InputError(
+                _(
+                    "A reason may have at most %(limit)s characters (this one has %(size)s).",
+                    limit=f"{REASON_MAX:,}",
+                    size=f"{len(reason):,}",
+                )
             )
-        )
-    if operation in ("confirm", "unconfirm"):
-        return _answer(model.confirm(db, document_id, link_id, version, operation == "confirm", user))
-    if operation == "note":
-        return _answer(model.set_note(db, document_id, link_id, request.form.get("note", "")[:6000], version, user))
-    raise InputError(_("There is no operation “%(name)s”.", name=operation[:40]))
+        result = model.dismiss_check(db, document_id, link_id, request.form.get("check", ""), reason, version, user)
+    else:
+        raise InputError(_("There is no operation “%(name)s”.", name=operation[:40]))
+    return _answer(result, document_id)
 
 
 @bp.post("/sentences/<int:sentence_id>/<operation>")
@@ -102,30 +169,34 @@ def sentence_operation(document_id: int, sentence_id: int, operation: str):
         new_text = request.form.get("text", "")
         if len(new_text) > 20000:
             raise InputError(_("A sentence may have at most 20,000 characters."))
-        return _answer(sentences.edit_text(db, document_id, sentence_id, new_text, version, user))
-    if operation == "split":
-        return _answer(sentences.split_sentence(db, document_id, sentence_id, _int("at"), version, user))
-    if operation == "join":
-        return _answer(sentences.join_sentences(db, document_id, sentence_id, version, user))
-    raise InputError(_("There is no operation “%(name)s”.", name=operation[:40]))
+        result = sentences.edit_text(db, document_id, sentence_id, new_text, version, user)
+    elif operation == "split":
+        result = sentences.split_sentence(db, document_id, sentence_id, _int("at"), version, user)
+    elif operation == "join":
+        result = sentences.join_sentences(db, document_id, sentence_id, version, user)
+    else:
+        raise InputError(_("There is no operation “%(name)s”.", name=operation[:40]))
+    return _answer(result, document_id)
 
 
 @bp.post("/confirm-above")
 @editor_required
 def confirm_above(document_id: int):
-    """Confirm every automatic link scored at least the threshold."""
+    """Confirm every automatic link scored at least the threshold, except those a check flags."""
     try:
         threshold = float(request.form.get("threshold", ""))
     except ValueError:
         raise InputError(_("The threshold must be a number between 0 and 1.")) from None
-    return _answer(model.confirm_above(get_db(), checked_id(document_id), threshold, _int("version"), current_user.id))
+    document_id = checked_id(document_id)
+    result = model.confirm_above(get_db(), document_id, threshold, _int("version"), current_user.id)
+    return _answer(result, document_id, bulk=True)
 
 
 @bp.post("/realign")
 @editor_required
 def realign(document_id: int):
-    """Re-align the unconfirmed stretches around the confirmed links, as a background job; answer when it is done, or
-    with 202 if it takes longer than JOB_WAIT_SECONDS (it goes on)."""
+    """Re-align the unconfirmed stretches around the confirmed links, as a background job; answer when it is done (the
+    page reloads), or with 202 if it takes longer than JOB_WAIT_SECONDS (it goes on)."""
     document_id, version = checked_id(document_id), _int("version")
     payload = {
         "document_id": document_id,
@@ -135,7 +206,7 @@ def realign(document_id: int):
     }
     job = jobs.wait(get_db(), enqueue_job("realign", payload, document_id), current_app.config["JOB_WAIT_SECONDS"])
     if job["state"] == "done":
-        return jsonify({"version": job["result"]["version"], "links": job["result"]["links"]})
+        return jsonify({"version": job["result"]["version"], "links": job["result"]["links"], "reload": True})
     if job["state"] == "failed":
         return jsonify({"error": job["error"]}), job["result"].get("http_status", 503)
     message = _("The re-alignment goes on in the background; reload the page in a minute to see it.")
@@ -146,4 +217,14 @@ def realign(document_id: int):
 @editor_required
 def undo(document_id: int):
     """Undo the latest change."""
-    return _answer(model.undo(get_db(), checked_id(document_id), _int("version"), current_user.id))
+    document_id = checked_id(document_id)
+    return _answer(model.undo(get_db(), document_id, _int("version"), current_user.id), document_id)
+
+
+@bp.post("/redo")
+@editor_required
+def redo(document_id: int):
+    """Apply the latest undone change again (until a new change is made)."""
+    document_id = checked_id(document_id)
+    result = model.redo(get_db(), document_id, _int("version"), current_user.id, current_app.config["PAGE_SENTENCES"])
+    return _answer(result, document_id)

@@ -12,6 +12,7 @@ from reader.database import forget_ids, next_id, placeholders, write_transaction
 from reader.documents.building import SENTENCE_SPLITTERS
 from reader.documents.store import insert_words
 from reader.editing.history import Result, begin_edit, link_state, record_edit, restore_links
+from reader.editing.scoring import rescore
 from reader.errors import InputError, NotFoundError
 from reader.glossary.store import refresh_sentence_occurrences
 from reader.reading.fragments import forget_fragments
@@ -193,6 +194,10 @@ def _replace(
             **snapshot,
         }
     }
+    remaining = [link_id for link_id in link_ids if link_id not in emptied]
+    if remaining:
+        rescore(db, document_id, remaining)
+    details = {**details, "lang": lang, "number": old[0]["idx"] + 1, "old": old_text, "new": new_region}
     return record_edit(db, document_id, user_id, operation, details, before_links, [], undo_extra)
 
 
