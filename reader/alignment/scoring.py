@@ -49,9 +49,9 @@ def score_links(
         (learned, 1.0),
     ):
         for vi_token, en_token in pairs.tolist():
-            known = partners.setdefault(vi_token, {})
-            known[en_token] = max(known.get(en_token, 0.0), weight)
-    has_partner = {en_token for known in partners.values() for en_token in known}
+            weights_of = partners.setdefault(vi_token, {})
+            weights_of[en_token] = max(weights_of.get(en_token, 0.0), weight)
+    has_partner = {en_token for weights_of in partners.values() for en_token in weights_of}
     vi_tokens, en_tokens = _tokens_by_sentence(tokenized.vi), _tokens_by_sentence(tokenized.en)
     scores = []
     for vi, en in links:

@@ -145,7 +145,7 @@ def link_checks(db: Database, document_id: int, link_ids: Iterable[int]) -> dict
     result: dict[int, list[Check]] = {}
     for link_id in link_ids:
         vi_text, en_text = " ".join(texts[link_id]["vi"]), " ".join(texts[link_id]["en"])
-        found = []
+        found: list[tuple[str, dict, str]] = []
         if not vi_text or not en_text:
             lang = "vi" if not vi_text else "en"
             found.append(("empty", {"lang": lang}, f"empty:{lang}"))
@@ -194,7 +194,7 @@ def add_dismissal(db: Database, document_id: int, link_id: int, check: Check, re
         " values (?, ?, ?, ?, ?, ?, ?)",
         [document_id, link_id, check.kind, check.key, reason, user_id, utc_now()],
     )
-    return int(cursor.lastrowid)
+    return int(cursor.lastrowid or 0)
 
 
 def remove_dismissal(db: Database, dismissal_id: int) -> None:

@@ -340,7 +340,7 @@ def _apply(
     db: Database, document_id: int, operation: str, details: dict, version: int, user_id, page_sentences: int
 ) -> Result:
     """Apply an edit again from its recorded details."""
-    link = details.get("link")
+    link = int(details.get("link") or 0)
     if operation == "merge":
         return merge(db, document_id, link, version, user_id)
     if operation == "split":

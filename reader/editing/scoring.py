@@ -94,7 +94,7 @@ def snapshot(db: Database, document_id: int, link_ids: list[int]) -> list[dict]:
         number = db.execute(
             "select count(*) from links where document_id = ? and idx < ?", [document_id, row[0]]
         ).fetchone()[0]
-        sides = {"vi": [], "en": []}
+        sides: dict[str, list[str]] = {"vi": [], "en": []}
         for lang, text in db.execute(
             "select lang, text from sentences where link_id = ? order by lang, idx", [link_id]
         ):

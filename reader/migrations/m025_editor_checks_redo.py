@@ -11,7 +11,7 @@ def m025_editor_checks_redo(db: Database) -> None:
     if "redo_of" not in db["edits"].columns_dict:
         db.execute("alter table edits add column redo_of integer")
     if "check_dismissals" not in db.table_names():
-        db["check_dismissals"].create(
+        db.table("check_dismissals").create(
             {
                 "id": int,
                 "document_id": int,
@@ -26,4 +26,4 @@ def m025_editor_checks_redo(db: Database) -> None:
             foreign_keys=[("document_id", "documents", "id")],
             not_null={"document_id", "link_id", "kind", "evidence", "reason", "at"},
         )
-        db["check_dismissals"].create_index(["link_id"])
+        db.table("check_dismissals").create_index(["link_id"])
