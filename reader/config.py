@@ -3,6 +3,8 @@
 
 from pathlib import Path
 
+from reader.documents.building import PAGE_SENTENCES
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -28,7 +30,7 @@ def defaults(instance_path: str) -> dict:
         "MAX_FORM_MEMORY_SIZE": 6 * 1024 * 1024,
         "IMPORT_SEEDS_ON_START": True,
         # sentences per reading page; pages always hold whole paragraphs
-        "PAGE_SENTENCES": 200,
+        "PAGE_SENTENCES": PAGE_SENTENCES,
         # reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none; see docs/deploying.md)
         "PROXY_COUNT": 0,
         # background jobs (imports, re-alignments): run in this process's thread ("thread"), each in a child process

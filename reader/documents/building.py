@@ -16,6 +16,7 @@ from reader.text import vietnamese as segment
 from reader.text.normalize import decode_text, normalize_text, paragraph_spans
 
 Progress = Callable[[int, int], None]
+PAGE_SENTENCES = 200  # default sentences per reading page (config PAGE_SENTENCES); pages hold whole paragraphs
 SENTENCE_SPLITTERS = {"vi": segment.sentence_spans, "en": english.sentence_spans}
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from reader.documents.building import Note, read_notes
+from reader.documents.building import PAGE_SENTENCES, Note, read_notes
 from reader.documents.service import import_document
 from reader.errors import InputError
 
@@ -43,7 +43,9 @@ def find_seeds(seeds_dir: Path, translations_dir: Path) -> list[Seed]:
     return seeds
 
 
-def import_seeds(db: Database, seeds_dir: Path, translations_dir: Path, page_sentences: int = 200) -> list[int]:
+def import_seeds(
+    db: Database, seeds_dir: Path, translations_dir: Path, page_sentences: int = PAGE_SENTENCES
+) -> list[int]:
     """Import every seed document and return the new document ids."""
     return [
         import_document(

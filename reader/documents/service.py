@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from reader.database import write_transaction
-from reader.documents.building import Note, Progress, prepare_document
+from reader.documents.building import PAGE_SENTENCES, Note, Progress, prepare_document
 from reader.documents.store import store_document
 from reader.glossary.store import dictionary_pairs
 
@@ -44,7 +44,7 @@ def import_document(
     title_en: str | None = None,
     source: str | None = None,
     notes: Sequence[Note] = (),
-    page_sentences: int = 200,
+    page_sentences: int = PAGE_SENTENCES,
     progress: Progress | None = None,
 ) -> int:
     """Import a Vietnamese text and its English translation as one aligned document and return its id."""

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from reader.database import forget_ids, next_id, write_transaction
+from reader.documents.building import PAGE_SENTENCES
 from reader.documents.store import LINK_SPACING
 from reader.editing.checks import add_dismissal, clean_reason, link_checks, remove_dismissal
 from reader.editing.history import (
@@ -229,7 +230,7 @@ def set_note(
 
 
 def realign(
-    db: Database, document_id: int, version: int, user_id: int | None = None, page_sentences: int = 200
+    db: Database, document_id: int, version: int, user_id: int | None = None, page_sentences: int = PAGE_SENTENCES
 ) -> Result:
     """Re-align the unconfirmed stretches around the confirmed links."""
     with write_transaction(db):

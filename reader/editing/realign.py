@@ -9,13 +9,13 @@ from sqlite_utils import Database
 
 from reader.alignment import Link, align
 from reader.database import forget_ids, next_id, write_transaction
-from reader.documents.building import page_numbers, paragraph_openers
+from reader.documents.building import PAGE_SENTENCES, page_numbers, paragraph_openers
 from reader.documents.store import LINK_SPACING
 from reader.errors import NotFoundError
 
 
 def realign_document(
-    db: Database, document_id: int, *, dictionary: Iterable[tuple[str, str]] = (), page_sentences: int = 200
+    db: Database, document_id: int, *, dictionary: Iterable[tuple[str, str]] = (), page_sentences: int = PAGE_SENTENCES
 ) -> dict[str, int]:
     """Re-align the unconfirmed links of a document; return counts of kept and new links."""
     with write_transaction(db):
