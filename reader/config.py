@@ -29,6 +29,9 @@ def defaults(instance_path: str) -> dict:
         # between the import limit and this gets the form back filled with a message, above it a 413
         "MAX_FORM_MEMORY_SIZE": 6 * 1024 * 1024,
         "IMPORT_SEEDS_ON_START": True,
+        # a learner's own meaning or note of a word or expression, in characters; words in one expression
+        "OWN_MEANING_MAX_CHARS": 2000,
+        "EXPRESSION_MAX_WORDS": 8,
         # sentences per reading page; pages always hold whole paragraphs
         "PAGE_SENTENCES": PAGE_SENTENCES,
         # reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none; see docs/deploying.md)

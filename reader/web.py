@@ -137,6 +137,8 @@ def client_config() -> dict:
         "urls": {
             "word": _url_template("learning.word", word_id="word"),
             "word_status": _url_template("learning.status", word_id="word"),
+            "own_meaning": _url_template("learning.own_meaning", word_id="word"),
+            "expression": _url_template("learning.expression"),
             "link_vietnamese": _url_template("learning.vietnamese_for_english", link_id="link"),
             "sentence": _url_template("reading.sentence", document_id="document", sentence_id="sentence"),
             "edit_link": _url_template(

@@ -106,17 +106,23 @@ def test_word_status_is_remembered_for_the_browser_and_coloured(client, db):
     assert f'<span class="w" tabindex="-1" data-w="{word}">huấn luyện</span>' in page and "s-known" not in page
     assert 'data-statuses="/documents/1/statuses?page=1"' in page
     response = client.get("/documents/1/statuses?page=1")
-    assert response.get_json() == {"statuses": {"huấn luyện": "known"}}
+    assert response.get_json() == {"statuses": {"huấn luyện": "known"}, "expressions": []}
     assert response.headers["Cache-Control"] == "private, no-store"
     assert client.post(f"/words/{word}/status", data={"status": "learning"}).status_code == 200
     assert db.execute("select status from word_statuses where owner = ?", [owner]).fetchone()[0] == "learning"
-    assert client.get("/documents/1/statuses?page=1").get_json() == {"statuses": {"huấn luyện": "learning"}}
-    assert client.get("/documents/1/statuses?page=2").get_json() == {"statuses": {}}  # no such page: nothing
-    assert client.get("/documents/1/statuses?page=x").get_json() == {"statuses": {}}
+    assert client.get("/documents/1/statuses?page=1").get_json()["statuses"] == {"huấn luyện": "learning"}
+    assert client.get("/documents/1/statuses?page=2").get_json() == {
+        "statuses": {},
+        "expressions": [],
+    }  # no such page: nothing
+    assert client.get("/documents/1/statuses?page=x").get_json()["statuses"] == {}
     assert client.post(f"/words/{word}/status", data={"status": "bogus"}).status_code == 400
     assert client.post("/words/999999999/status", data={"status": "new"}).status_code == 404
     client.delete_cookie("reader_id")
-    assert client.get("/documents/1/statuses?page=1").get_json() == {"statuses": {}}  # another browser sees nothing
+    assert client.get("/documents/1/statuses?page=1").get_json() == {
+        "statuses": {},
+        "expressions": [],
+    }  # another browser sees nothing
 
 
 def test_vocabulary_page_filters_and_exports(client, db):

@@ -6,22 +6,31 @@ status is chosen.
 
 import secrets
 
-from flask import Blueprint, Response, jsonify, make_response, render_template, request
+from flask import Blueprint, Response, current_app, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from reader.accounts.permissions import OWNER_COOKIE, current_owner
 from reader.documents.service import document_titles
-from reader.errors import checked_id
+from reader.errors import InputError, checked_id
 from reader.labels import POS_LABELS, label
-from reader.learning.lookup import english_look_up, look_up
+from reader.learning.lookup import english_look_up
+from reader.learning.own_meanings import (
+    OwnMeaningError,
+    delete_expression,
+    make_expression,
+    page_expressions,
+    set_own_meaning,
+    vocabulary_with_own,
+    word_card,
+)
 from reader.learning.vocabulary import (
     STATUSES,
     export_anki,
     export_csv,
     page_statuses,
     set_status,
-    vocabulary,
 )
 from reader.web import get_db
 
@@ -31,7 +40,7 @@ bp = Blueprint("learning", __name__)
 @bp.get("/words/<int:word_id>")
 def word(word_id: int):
     """Return a word's look-up as JSON: glossary term, meanings (with part of speech), likely English words, status."""
-    result = look_up(get_db(), checked_id(word_id), current_owner())
+    result = word_card(get_db(), checked_id(word_id), current_owner())
     for entry in result["meanings"] + [m for s in result["syllables"] for m in s["meanings"]]:
         entry["pos"] = label(POS_LABELS, entry["pos"])
     return jsonify(result)
@@ -52,7 +61,8 @@ def statuses_of_page(document_id: int):
     page = request.args.get("page", "1")
     number = int(page) if page.isascii() and page.isdigit() and len(page) <= 9 else 0
     found = page_statuses(get_db(), current_owner(), checked_id(document_id), number)
-    response = jsonify({"statuses": found})
+    expressions = page_expressions(get_db(), current_owner(), document_id, number)
+    response = jsonify({"statuses": found, "expressions": expressions})
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
@@ -62,10 +72,84 @@ def status(word_id: int):
     """Set this reader's status of a word (every occurrence of its form)."""
     owner = current_owner() or secrets.token_hex(16)
     result = set_status(get_db(), owner, checked_id(word_id), request.form.get("status", ""))
-    response = make_response(jsonify(result))
+    return _owned(jsonify(result), owner)
+
+
+def _owned(response, owner: str):
+    """Give a browser without accounts its reader id the first time it writes something of its own."""
+    response = make_response(response)
     if not current_user.is_authenticated and current_owner() != owner:
         response.set_cookie(OWNER_COOKIE, owner, max_age=5 * 365 * 24 * 3600, samesite="Lax", httponly=True)
     return response
+
+
+_OWN_MESSAGES = {
+    "too_long": _l("That text has %(count)s characters; a meaning or a note holds at most %(limit)s."),
+    "control": _l("A meaning or a note cannot hold a NUL character."),
+    "status": _l("“%(status)s” is not a word status."),
+    "count": _l("An expression has from 2 to %(limit)s words; %(count)s were chosen."),
+    "sentences": _l("An expression must lie inside one sentence; the words chosen do not."),
+    "language": _l("An expression is made of Vietnamese words."),
+    "adjacent": _l("The words of an expression must follow each other, without punctuation."),
+}
+
+
+def _translated(error: OwnMeaningError) -> InputError:
+    """Return the error with its message in the reader's language."""
+    message = _OWN_MESSAGES[error.code]
+    return InputError(str(message) % error.params if error.params else str(message))
+
+
+@bp.post("/words/<int:word_id>/meaning")
+def own_meaning(word_id: int):
+    """Set this reader's own meaning and note of a word's form (both empty: remove them)."""
+    owner = current_owner() or secrets.token_hex(16)
+    try:
+        result = set_own_meaning(
+            get_db(),
+            owner,
+            checked_id(word_id),
+            request.form.get("meaning", ""),
+            request.form.get("note", ""),
+            current_app.config["OWN_MEANING_MAX_CHARS"],
+        )
+    except OwnMeaningError as error:
+        raise _translated(error) from None
+    return _owned(jsonify(result), owner)
+
+
+@bp.post("/expressions")
+def expression():
+    """Make an expression of adjacent words (?words=id,id,…) with this reader's meaning, note and status."""
+    owner = current_owner() or secrets.token_hex(16)
+    raw = request.form.get("words", "")
+    pieces = [piece.strip() for piece in raw.split(",") if piece.strip()]
+    if not pieces or not all(p.isascii() and p.isdigit() and len(p) < 19 for p in pieces):
+        raise InputError(_("Choose the words of the expression."))
+    try:
+        result = make_expression(
+            get_db(),
+            owner,
+            [checked_id(int(piece)) for piece in pieces],
+            request.form.get("meaning", ""),
+            request.form.get("note", ""),
+            request.form.get("status", "learning"),
+            current_app.config["OWN_MEANING_MAX_CHARS"],
+            current_app.config["EXPRESSION_MAX_WORDS"],
+        )
+    except OwnMeaningError as error:
+        raise _translated(error) from None
+    return _owned(jsonify(result), owner)
+
+
+@bp.post("/expressions/delete")
+def forget_expression():
+    """Forget one of this reader's expressions (?form=…)."""
+    owner = current_owner()
+    if not owner:
+        raise InputError(_("You have no expressions yet."))
+    delete_expression(get_db(), owner, request.form.get("form", ""))
+    return jsonify({"form": request.form.get("form", ""), "deleted": True})
 
 
 def _filters() -> tuple[str, int | None]:
@@ -81,7 +165,7 @@ def _filters() -> tuple[str, int | None]:
 def vocabulary_page():
     """List this reader's words, filtered by status and document."""
     status_filter, document_id = _filters()
-    rows = vocabulary(get_db(), current_owner(), status_filter, document_id)
+    rows = vocabulary_with_own(get_db(), current_owner(), status_filter, document_id)
     documents = document_titles(get_db())
     return render_template(
         "learning/vocabulary.html",
@@ -97,7 +181,7 @@ def vocabulary_page():
 def vocabulary_export(kind: str):
     """Download this reader's vocabulary (with the page's filters) as CSV or an Anki deck."""
     status_filter, document_id = _filters()
-    rows = vocabulary(get_db(), current_owner(), status_filter, document_id)
+    rows = vocabulary_with_own(get_db(), current_owner(), status_filter, document_id)
     if kind == "csv":
         return Response(
             export_csv(rows),

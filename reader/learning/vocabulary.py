@@ -27,21 +27,29 @@ def set_status(db: Database, owner: str, word_id: int, status: str) -> dict:
     if not row:
         raise NotFoundError(f"There is no word {word_id}.")
     form, sentence_id, document_id = row
+    set_form_status(db, owner, form, status, document_id, sentence_id)
+    return {"form": form, "status": status}
+
+
+def set_form_status(
+    db: Database,
+    owner: str,
+    form: str,
+    status: str | None,
+    document_id: int | None = None,
+    sentence_id: int | None = None,
+) -> None:
+    """Set (or, with None, remove) one reader's status of a form: a word's or an expression's."""
+    if status is None:
+        db.execute("delete from word_statuses where owner = ? and form = ?", [owner, form])
+        return
     db.execute(
         "insert into word_statuses (owner, form, status, document_id, sentence_id, updated_at)"
         " values (?, ?, ?, ?, ?, ?)"
         " on conflict (owner, form) do update set status = excluded.status, document_id = excluded.document_id,"
         " sentence_id = excluded.sentence_id, updated_at = excluded.updated_at",
-        [
-            owner,
-            form,
-            status,
-            document_id,
-            sentence_id,
-            utc_now(),
-        ],
+        [owner, form, status, document_id, sentence_id, utc_now()],
     )
-    return {"form": form, "status": status}
 
 
 def statuses(db: Database, owner: str | None, forms: set[str]) -> dict[str, str]:

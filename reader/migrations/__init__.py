@@ -16,6 +16,7 @@ from reader.migrations import (  # noqa: F401  (registration, in order)
     m011_sentence_fragments,
     m015_jobs,
     m025_editor_checks_redo,
+    m033_own_meanings,
 )
 from reader.migrations.registry import migrations
 

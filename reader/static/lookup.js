@@ -116,6 +116,7 @@
         likelyField.parentElement.hidden = !data.likely_english.length;
         lightEnglish(wordNode.closest(".link"), data.likely_english);
         showStatus(data.status);
+        popover.dispatchEvent(new CustomEvent("reader:word", { detail: { word: wordNode, data: data } }));
         place(wordNode);
       })
       .catch(() => {
@@ -159,7 +160,10 @@
   if (article) {
     fetch(article.dataset.statuses, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
-      .then((data) => paint(data.statuses))
+      .then((data) => {
+        paint(data.statuses);
+        bitext.dispatchEvent(new CustomEvent("reader:statuses", { detail: data }));
+      })
       .catch(() => {});
   }
 

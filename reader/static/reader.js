@@ -98,6 +98,7 @@
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const target = event.target;
     if (target.classList.contains("w")) {
+      if (event.shiftKey) return; // Shift+arrows choose words for an expression (own.js)
       if (event.key === "ArrowRight") moveWord(target, 1);
       else if (event.key === "ArrowLeft") moveWord(target, -1);
       else if (event.key === "Escape") makeCurrent(sentenceOf(target), true);
