@@ -112,3 +112,20 @@ def test_ten_thousand_terms_build_and_match():
     matcher = TermMatcher((f"thuật ngữ {n}", n) for n in range(10_000))
     assert matcher.size == 10_000
     assert found(matcher, "Đây là thuật ngữ 9999 và thuật ngữ 12.") == [("thuật ngữ 9999", 9999), ("thuật ngữ 12", 12)]
+
+
+def test_a_term_of_several_syllables_is_found_inside_a_merged_token_but_one_syllable_never_is():
+    matcher = TermMatcher([("tái vũ trang", 1), ("phát xít Đức", 2), ("nội chiến", 3), ("đức", 4), ("vũ", 5)])
+    text = "đỡ cho phát xít Đức tái vũ trang; cuộc nội chiến đẫm máu; đạo đức"
+    # underthesea's words: phát_xít | Đức_tái_vũ_trang | nội_chiến_đẫm | đạo_đức
+    spans = [(0, 2), (3, 6), (7, 15), (16, 32), (32, 33), (34, 38), (39, 52), (53, 56), (56, 57), (58, 65)]
+    assert [text[s:e] for s, e in spans][2:4] == ["phát xít", "Đức tái vũ trang"]
+    result = found(matcher, text, spans)
+    assert ("phát xít Đức", 2) in result and ("nội chiến", 3) in result
+    assert ("đức", 4) not in result and ("vũ", 5) not in result  # one syllable: never inside a word
+    # "tái vũ trang" overlaps "phát xít Đức" here (leftmost-longest wins); alone it is found inside the merge
+    alone = "nước Đức tái vũ trang, xé bỏ"
+    alone_found = found(matcher, alone, [(0, 4), (5, 21), (21, 22), (23, 25), (26, 28)])
+    assert alone_found == [("Đức", 4), ("tái vũ trang", 1)]  # a capital still cuts, as before
+    # a cut inside a syllable is never allowed
+    assert found(TermMatcher([("ái vũ", 1)]), alone, [(0, 4), (5, 21)]) == []

@@ -4,8 +4,10 @@ Matching is case-insensitive and treats every dash as '-' and every white-space 
 changing offsets. A match must start and end on a word edge (never inside a syllable or a Latin-script word), and
 overlapping matches are resolved leftmost-longest. For Vietnamese, the tokenizer's words decide the rest: a match
 that cuts through a tokenizer word is kept only when it starts with a capital letter — the tokenizer sometimes glues a
-name to its neighbour (`Reichswehr_Đức`, `vũ_khí_Đức`) and the glossary overrides that, while a lower-case term
-never matches inside a longer word (`đức` in `đạo_đức`).
+name to its neighbour (`Reichswehr_Đức`, `vũ_khí_Đức`) and the glossary overrides that — or when the term has several
+syllables and every cut falls between two syllables: the tokenizer also merges words across a term's edge
+(`Đức_tái_vũ_trang`, `nội_chiến_đẫm`), and `tái vũ trang`, `phát xít Đức` and `nội chiến` are found there. A
+one-syllable lower-case term never matches inside a longer word (`đức` in `đạo_đức`).
 """
 
 import unicodedata
@@ -105,11 +107,22 @@ class TermMatcher:
             if first < reach:
                 continue
             if word_edges is not None and not text[first].isupper():
-                if first not in word_edges[0] or last not in word_edges[1]:
+                inside = [edge for edge, edges in ((first, word_edges[0]), (last, word_edges[1])) if edge not in edges]
+                if inside and not _cuts_between_syllables(text, first, last, inside):
                     continue
             chosen.append(Match(first, last, term_id))
             reach = last
         return chosen
+
+
+def _cuts_between_syllables(text: str, first: int, last: int, cuts: list[int]) -> bool:
+    """Return whether a match text[first:last] of several syllables cuts tokenizer words only at syllable edges."""
+    if not any(ch.isspace() for ch in text[first:last].strip()):
+        return False
+    return all(
+        (cut == first and text[cut - 1 : cut].isspace()) or (cut == last and text[cut : cut + 1].isspace())
+        for cut in cuts
+    )
 
 
 def _edges(words: Sequence[tuple[int, int]]) -> tuple[set[int], set[int]]:
