@@ -20,12 +20,19 @@ from reader.alignment import align, read_dictionary
 from reader.database import reset
 from reader.documents import jobs
 from reader.documents.building import prepare_aligned, read_notes, split_sentences
+from reader.documents.corrections import (
+    add_correction,
+    export_corrections,
+    import_corrections,
+    list_corrections,
+    remove_correction,
+)
 from reader.documents.exchange import from_tmx, from_tsv
 from reader.documents.service import document_summaries, import_document
 from reader.documents.store import store_document
 from reader.editing import operations as model
 from reader.editing.queries import document_header, link_counts
-from reader.errors import InputError, ReaderError
+from reader.errors import InputError, NotFoundError, ReaderError
 from reader.learning.lexicon import CORE, read_dictionary_file, store_meanings
 from reader.server import default_workers, serve
 from reader.startup import prepare_database
@@ -294,6 +301,59 @@ def align_command(vietnamese: Path, english: Path, output: Path | None, dictiona
         click.echo(text, nl=False)
 
 
+@click.group("corrections")
+def corrections_group() -> None:
+    """The project's word-boundary corrections, applied to the tokenizer's words at every later import."""
+
+
+@corrections_group.command("list")
+@with_appcontext
+def corrections_list_command() -> None:
+    """Print the corrections as a corrections file (one per line, words separated by |)."""
+    click.echo(export_corrections(get_db()), nl=False)
+
+
+@corrections_group.command("add")
+@click.argument("correction")
+@with_appcontext
+def corrections_add_command(correction: str) -> None:
+    """Add one correction, e.g. "Đức | tái vũ trang"."""
+    try:
+        stored = add_correction(get_db(), correction)
+    except ReaderError as error:
+        fail(error)
+    click.echo(f"Added: {stored}")
+
+
+@corrections_group.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def corrections_import_command(path: Path) -> None:
+    """Add every correction of a UTF-8 file (one per line, # comments); a broken line imports nothing."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        fail(InputError(f"{path.name} is not UTF-8 text; nothing was imported."))
+    try:
+        count = import_corrections(get_db(), text, path.name)
+    except ReaderError as error:
+        fail(error)
+    click.echo(f"Imported {count} corrections from {path.name}.")
+
+
+@corrections_group.command("remove")
+@click.argument("correction")
+@with_appcontext
+def corrections_remove_command(correction: str) -> None:
+    """Remove a correction, given as written in the list."""
+    wanted = " ".join(correction.replace("|", " | ").split()).lower()
+    for row in list_corrections(get_db()):
+        if " ".join(row["words"].replace("|", " | ").split()).lower() == wanted:
+            click.echo(f"Removed: {remove_correction(get_db(), row['id'])}")
+            return
+    fail(NotFoundError(f"There is no correction “{correction[:60]}”."))
+
+
 for _command in (
     init_db_command,
     import_command,
@@ -302,6 +362,7 @@ for _command in (
     import_dictionary_command,
     create_user_command,
     import_aligned_command,
+    corrections_group,
 ):
     main.add_command(_command)
 

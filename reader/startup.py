@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask
 
 from reader.database import connect, migrate, write_transaction
+from reader.documents.corrections import load_shipped_corrections
 from reader.documents.seeds import import_seeds
 from reader.glossary.store import load_glossary_files
 from reader.learning.lexicon import load_core_lexicon
@@ -33,6 +34,7 @@ def prepare_database(app: Flask) -> None:
         with write_transaction(database):
             fill_missing_fragments(database)
         load_core_lexicon(database)
+        load_shipped_corrections(database)
         glossary_dir = Path(app.config["GLOSSARY_DIR"])
         if not database["terms"].count and glossary_dir.is_dir():
             for problem in load_glossary_files(database, glossary_dir):

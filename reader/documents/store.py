@@ -13,6 +13,7 @@ from reader.documents.building import (
     page_numbers,
     paragraph_openers,
 )
+from reader.documents.corrections import load_corrections
 from reader.errors import InputError
 from reader.glossary.store import refresh_occurrences
 from reader.text import vietnamese as segment
@@ -145,9 +146,19 @@ def _insert_words(db: Database, prepared: PreparedDocument, sentence_ids: list[i
     )
 
 
-def insert_words(db: Database, text: str, sentences: Iterable[tuple[int, int, Sequence[segment.Token]]]) -> None:
+def insert_words(
+    db: Database,
+    text: str,
+    sentences: Iterable[tuple[int, int, Sequence[segment.Token]]],
+    corrected: bool = True,
+) -> None:
     """Store the words of some sentences, given as (sentence id, sentence start, tokens), with offsets counted from
-    the sentence's start and each word's lookup form."""
+    the sentence's start and each word's lookup form; the project's word-boundary corrections are applied to the
+    tokens first, unless `corrected` is False (a translator's own split or join)."""
+    if corrected:
+        corrections = load_corrections(db)
+        if corrections:
+            sentences = [(s, base, corrections.apply(text, tokens)) for s, base, tokens in sentences]
     first = next_id(db, "words")
     rows = (
         (

@@ -17,6 +17,7 @@ from reader.migrations import (  # noqa: F401  (registration, in order)
     m015_jobs,
     m025_editor_checks_redo,
     m033_own_meanings,
+    m034_word_corrections,
 )
 from reader.migrations.registry import migrations
 
