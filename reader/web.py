@@ -148,6 +148,8 @@ def client_config() -> dict:
                 "editing.sentence_operation", document_id="document", sentence_id="sentence", operation="operation"
             ),
             "confirm_above": _url_template("editing.confirm_above", document_id="document"),
+            "sentence_words": _url_template("editing.sentence_words", document_id="document", sentence_id="sentence"),
+            "edit_words": _url_template("editing.word_operation", document_id="document", operation="operation"),
             "realign": _url_template("editing.realign", document_id="document"),
             "undo": _url_template("editing.undo", document_id="document"),
             "redo": _url_template("editing.redo", document_id="document"),

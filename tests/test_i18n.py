@@ -70,5 +70,5 @@ def test_an_unknown_locale_is_ignored(client):
 
 
 def test_numbers_are_formatted_for_the_locale(client):
-    assert "1.010" in client.get("/", headers={"Accept-Language": "vi"}).get_data(as_text=True)
-    assert "1,010" in client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "1.015" in client.get("/", headers={"Accept-Language": "vi"}).get_data(as_text=True)
+    assert "1,015" in client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)

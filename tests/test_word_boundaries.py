@@ -1,6 +1,8 @@
 """Word boundaries: glossary terms found inside the tokenizer's merged words, the project's list of corrections
 applied to every import, and split/join in the editor."""
 
+from collections import Counter
+
 import pytest
 from click.testing import CliRunner
 
@@ -127,3 +129,98 @@ def test_corrections_command_line(tmp_path, monkeypatch):
     assert runner.invoke(main, ["corrections", "remove", "xe|đạp"]).exit_code == 1
     bad = runner.invoke(main, ["corrections", "add", "đức"])
     assert bad.exit_code == 2 and "at least two syllables" in bad.stderr
+
+
+def version_of(db):
+    return db.execute("select version from documents where id = 1").fetchone()[0]
+
+
+def words_of(db, sentence_id):
+    return [
+        (form, kind)
+        for form, kind in db.execute("select form, kind from words where sentence_id = ? order by idx", [sentence_id])
+    ]
+
+
+def merged_word(db, form):
+    return db.execute(
+        "select w.id, w.sentence_id from words w join sentences s on w.sentence_id = s.id"
+        " where s.document_id = 1 and w.form = ? order by w.id limit 1",
+        [form],
+    ).fetchone()
+
+
+def test_split_join_undo_redo_in_the_editor(editor, db):
+    word_id, sentence_id = merged_word(db, "tái vũ trang")
+    before = words_of(db, sentence_id)
+    fragment_before = db.execute("select html from sentence_fragments where sentence_id = ?", [sentence_id]).fetchone()
+    listed = editor.get(f"/documents/1/sentences/{sentence_id}/words").get_json()
+    assert [w["text"].lower() for w in listed["words"]] == [form for form, _k in before]
+    # split "tái vũ trang" after "tái"
+    response = editor.post("/documents/1/words/split", data={"version": version_of(db), "word": word_id, "at": 3})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    old_counts, after = Counter(form for form, _k in before), Counter(form for form, _k in words_of(db, sentence_id))
+    assert after["tái vũ trang"] == old_counts["tái vũ trang"] - 1
+    assert after["tái"] == old_counts["tái"] + 1 and after["vũ trang"] == old_counts["vũ trang"] + 1
+    assert db.execute("select html from sentence_fragments where sentence_id = ?", [sentence_id]).fetchone() != (
+        fragment_before
+    )
+    # the glossary term is still found across the new edge
+    assert db.execute(
+        "select count(*) from term_occurrences o join terms t on o.term_id = t.id where o.sentence_id = ?"
+        " and t.vi = 'tái vũ trang'",
+        [sentence_id],
+    ).fetchone()[0]
+    # join them back with the editor's join, then undo the join, then redo it
+    tai, vu = db.execute(
+        "select a.id, b.id from words a join words b on b.sentence_id = a.sentence_id and b.idx = a.idx + 1"
+        " where a.sentence_id = ? and a.form = 'tái' and b.form = 'vũ trang' order by a.idx limit 1",
+        [sentence_id],
+    ).fetchone()
+    joined = editor.post("/documents/1/words/join", data={"version": version_of(db), "words": f"{tai},{vu}"})
+    assert joined.status_code == 200
+    assert words_of(db, sentence_id) == before
+    assert editor.post("/documents/1/undo", data={"version": version_of(db)}).status_code == 200
+    assert Counter(form for form, _k in words_of(db, sentence_id)) == after
+    assert editor.post("/documents/1/redo", data={"version": version_of(db)}).status_code == 200
+    assert words_of(db, sentence_id) == before
+    history = editor.get("/documents/1/history").get_data(as_text=True)
+    assert "joined the words of “tái vũ trang”" in history and "split the word “tái vũ trang”" in history
+
+
+def test_word_edits_refused_with_a_message_and_nothing_changed(editor, client, db):
+    first_sentence, second_sentence = [
+        row[0]
+        for row in db.execute("select id from sentences where document_id = 1 and lang = 'vi' order by idx limit 2")
+    ]
+    last = db.execute(
+        "select id from words where sentence_id = ? and kind != 'punct' order by idx desc limit 1", [first_sentence]
+    ).fetchone()[0]
+    first = db.execute("select id from words where sentence_id = ? order by idx limit 1", [second_sentence]).fetchone()[
+        0
+    ]
+    version = version_of(db)
+    snapshot = list(db.execute("select id, sentence_id, idx, char_start, char_end from words order by id"))
+    response = editor.post("/documents/1/words/join", data={"version": version, "words": f"{last},{first}"})
+    assert response.status_code == 400 and "two sentences" in response.get_json()["error"]
+    vi = editor.post(
+        "/documents/1/words/join",
+        data={"version": version, "words": f"{last},{first}"},
+        headers={"Accept-Language": "vi"},
+    )
+    assert vi.status_code == 400 and vi.get_json()["error"] != response.get_json()["error"]
+    word_id, _sentence = merged_word(db, "tái vũ trang")
+    for data in ({"word": word_id, "at": 1}, {"word": word_id, "at": 0}, {"word": word_id, "at": 99}):
+        refused = editor.post("/documents/1/words/split", data={"version": version, **data})
+        assert refused.status_code == 400 and "syllables" in refused.get_json()["error"]
+    assert editor.post("/documents/1/words/join", data={"version": version, "words": "x"}).status_code == 400
+    assert editor.post("/documents/1/words/join", data={"version": version, "words": f"{last}"}).status_code == 400
+    assert editor.post("/documents/1/words/bogus", data={"version": version}).status_code == 400
+    stale = editor.post("/documents/1/words/split", data={"version": version - 1, "word": word_id, "at": 3})
+    assert stale.status_code == 409
+    assert client.post("/documents/1/words/split", data={"version": version, "word": word_id, "at": 3}).status_code in (
+        401,
+        403,
+    )
+    assert version_of(db) == version
+    assert list(db.execute("select id, sentence_id, idx, char_start, char_end from words order by id")) == snapshot

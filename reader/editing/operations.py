@@ -36,6 +36,7 @@ from reader.editing.history import (
 from reader.editing.realign import realign_document
 from reader.editing.scoring import rescore, snapshot
 from reader.editing.sentences import edit_text, join_sentences, split_sentence, undo_text
+from reader.editing.words import redo_words, undo_words
 from reader.errors import InputError, NotFoundError
 from reader.text.normalize import normalize_text
 
@@ -277,6 +278,8 @@ def undo(db: Database, document_id: int, version: int, user_id: int | None = Non
         state = json.loads(undo_json)
         if "text" in state:
             undo_text(db, document_id, state)
+        elif "words" in state:
+            undo_words(db, document_id, state)
         else:
             restore_links(db, document_id, state)
         if "dismissal" in state:
@@ -364,6 +367,8 @@ def _apply(
         return split_sentence(db, document_id, details["sentence"], details["at"], version, user_id)
     if operation == "join sentences":
         return join_sentences(db, document_id, details["sentence"], version, user_id)
+    if operation in ("join words", "split word"):
+        return redo_words(db, document_id, operation, details, version, user_id)
     raise InputError("This change was recorded before redo existed and cannot be applied again.")
 
 

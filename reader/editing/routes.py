@@ -12,7 +12,7 @@ from reader.accounts.permissions import editor_required
 from reader.database import read_snapshot
 from reader.documents import jobs
 from reader.editing import operations as model
-from reader.editing import sentences
+from reader.editing import sentences, words
 from reader.editing.checks import REASON_MAX
 from reader.editing.queries import (
     check_summary,
@@ -38,6 +38,14 @@ _MESSAGES = {
     "Say why the check does not apply.": _l("Say why the check does not apply."),
     "The last link has no next link": _l("The last link has no next link to merge with."),
     "Both parts of a split need": _l("Both parts of a split need at least one sentence."),
+    "Choose two adjacent words to join.": _l("Choose two adjacent words to join."),
+    "Only words of one sentence can be joined": _l(
+        "Only words of one sentence can be joined; these are in two sentences."
+    ),
+    "Punctuation cannot be joined": _l("Punctuation cannot be joined to a word."),
+    "Only words separated by spaces": _l("Only words separated by spaces can be joined."),
+    "That word is no longer there": _l("That word is no longer there; reload the editor."),
+    "Split a word at a space": _l("Split a word at a space between two of its syllables."),
 }
 BULK_ROWS = 60  # an answer touching more links than this asks the page to reload
 
@@ -174,6 +182,31 @@ def sentence_operation(document_id: int, sentence_id: int, operation: str):
         result = sentences.split_sentence(db, document_id, sentence_id, _int("at"), version, user)
     elif operation == "join":
         result = sentences.join_sentences(db, document_id, sentence_id, version, user)
+    else:
+        raise InputError(_("There is no operation “%(name)s”.", name=operation[:40]))
+    return _answer(result, document_id)
+
+
+@bp.get("/sentences/<int:sentence_id>/words")
+@editor_required
+def sentence_words(document_id: int, sentence_id: int):
+    """Return a Vietnamese sentence's stored words as JSON (the editor's word-boundary dialog)."""
+    return jsonify(words.sentence_words(get_db(), checked_id(document_id), checked_id(sentence_id)))
+
+
+@bp.post("/words/<operation>")
+@editor_required
+def word_operation(document_id: int, operation: str):
+    """Join two adjacent words (`join`, words=id,id) or split a word at a space inside it (`split`, word, at)."""
+    db, user = get_db(), current_user.id
+    document_id, version = checked_id(document_id), _int("version")
+    if operation == "join":
+        pieces = request.form.get("words", "").split(",")
+        if not all(re.fullmatch(r"[0-9]{1,18}", piece.strip()) for piece in pieces):
+            raise InputError(_("Choose two adjacent words to join."))
+        result = words.join_words(db, document_id, [int(piece) for piece in pieces], version, user)
+    elif operation == "split":
+        result = words.split_word(db, document_id, checked_id(_int("word")), _int("at"), version, user)
     else:
         raise InputError(_("There is no operation “%(name)s”.", name=operation[:40]))
     return _answer(result, document_id)
