@@ -6,7 +6,7 @@ status is chosen.
 
 import secrets
 
-from flask import Blueprint, Response, jsonify, make_response, render_template, request
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -23,7 +23,7 @@ from reader.learning.vocabulary import (
     set_status,
     vocabulary,
 )
-from reader.web import get_db
+from reader.web import error_response, get_db
 
 bp = Blueprint("learning", __name__)
 
@@ -57,15 +57,46 @@ def statuses_of_page(document_id: int):
     return response
 
 
+def _set_owner_cookie(response) -> None:
+    response.set_cookie(
+        OWNER_COOKIE,
+        secrets.token_hex(16),
+        max_age=5 * 365 * 24 * 3600,
+        samesite="Lax",
+        httponly=True,
+        secure=bool(current_app.config["SESSION_COOKIE_SECURE"]),
+    )
+
+
+@bp.after_app_request
+def name_the_browser(response):
+    """Give an anonymous browser its id cookie with a page, so its word statuses have an owner before it sets any."""
+    if (
+        request.method == "GET"
+        and response.status_code == 200
+        and response.mimetype == "text/html"
+        and not current_user.is_authenticated
+        and current_owner() is None
+    ):
+        _set_owner_cookie(response)
+    return response
+
+
 @bp.post("/words/<int:word_id>/status")
 def status(word_id: int):
-    """Set this reader's status of a word (every occurrence of its form)."""
-    owner = current_owner() or secrets.token_hex(16)
-    result = set_status(get_db(), owner, checked_id(word_id), request.form.get("status", ""))
-    response = make_response(jsonify(result))
-    if not current_user.is_authenticated and current_owner() != owner:
-        response.set_cookie(OWNER_COOKIE, owner, max_age=5 * 365 * 24 * 3600, samesite="Lax", httponly=True)
-    return response
+    """Set this reader's status of a word (every occurrence of its form).
+
+    An anonymous reader's statuses belong to the id in its cookie; a request without one creates nothing (it gets
+    the cookie and a 400 asking to try again), so requests without cookies cannot fill the database with owners.
+    """
+    owner = current_owner()
+    if owner is None:
+        response = error_response(
+            400, _("This browser has no reader id yet (cookies may be blocked); reload the page and try again.")
+        )
+        _set_owner_cookie(response)
+        return response
+    return jsonify(set_status(get_db(), owner, checked_id(word_id), request.form.get("status", "")))
 
 
 def _filters() -> tuple[str, int | None]:

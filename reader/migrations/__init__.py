@@ -15,6 +15,8 @@ from reader.migrations import (  # noqa: F401  (registration, in order)
     m010_sentence_text,
     m011_sentence_fragments,
     m015_jobs,
+    m020_sessions,
+    m021_term_versions,
     m025_editor_checks_redo,
 )
 from reader.migrations.registry import migrations
