@@ -123,6 +123,7 @@ def submit():
             "title_en": values["title_en"],
             "source": "imported in the browser",
             "page_sentences": current_app.config["PAGE_SENTENCES"],
+            "created_by": current_user.id,
         },
     )
     return redirect(url_for(".progress", job_id=job_id), 303)
@@ -146,6 +147,7 @@ def _import_aligned(upload, title: str):
             "source": f"imported from {upload.filename}",
             "limit": limit,
             "page_sentences": current_app.config["PAGE_SENTENCES"],
+            "created_by": current_user.id,
         },
     )
     return redirect(url_for(".progress", job_id=job_id), 303)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from reader.documents.jobs import JobRun
 
 _SUMMARY = """
-select d.id, d.title, d.title_en, d.created_at, d.page_count,
+select d.id, d.title, d.title_en, d.created_at, d.page_count, d.created_by,
   (select count(*) from sentences where document_id = d.id and lang = 'vi') as vi_sentences,
   (select count(*) from sentences where document_id = d.id and lang = 'en') as en_sentences,
   (select count(*) from links where document_id = d.id) as links,
@@ -68,6 +68,7 @@ def run_import_job(db: Database, payload: dict, run: "JobRun") -> dict:
             title_en=payload.get("title_en") or None,
             source=payload.get("source"),
             page_sentences=int(payload.get("page_sentences", PAGE_SENTENCES)),
+            created_by=payload.get("created_by"),
         )
         result = {"document_id": document_id}
         run.complete(db, result)
@@ -97,6 +98,7 @@ def run_aligned_import_job(db: Database, payload: dict, run: "JobRun") -> dict:
             title_en=payload.get("title_en") or None,
             source=payload.get("source"),
             page_sentences=int(payload.get("page_sentences", PAGE_SENTENCES)),
+            created_by=payload.get("created_by"),
         )
         result = {"document_id": document_id}
         run.complete(db, result)

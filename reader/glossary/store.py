@@ -202,6 +202,13 @@ def refresh_sentence_occurrences(db: Database, document_id: int, lang: str, sent
         refresh_fragments(db, sentence_ids)
 
 
+def forget_document_occurrences(db: Database, document_id: int) -> None:
+    """Delete the term occurrences of a document about to be deleted and update the term counts."""
+    db.execute("delete from term_occurrences where document_id = ?", [document_id])
+    _count_occurrences(db)
+    glossary_changed(db)
+
+
 def _count_occurrences(db: Database) -> None:
     """Update every term's count of occurrences in the Vietnamese of all documents."""
     db.execute(

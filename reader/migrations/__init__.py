@@ -17,6 +17,7 @@ from reader.migrations import (  # noqa: F401  (registration, in order)
     m015_jobs,
     m020_sessions,
     m021_term_versions,
+    m022_document_deletions,
     m025_editor_checks_redo,
 )
 from reader.migrations.registry import migrations
