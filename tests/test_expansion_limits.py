@@ -126,3 +126,11 @@ def test_an_aligned_import_of_30k_units_is_linear():
     # generous bounds: the quadratic version took 22 s for 30k units and grew 20× from 3k to 30k units squared
     assert large_seconds < 240
     assert large_seconds < 25 * max(small_seconds, 0.05), (small_seconds, large_seconds)
+
+
+def test_a_510_kb_paste_comes_back_in_the_form(editor):
+    pasted = "Một câu dài được dán vào ô. " * 14_000  # ~510 kB of UTF-8, over werkzeug's default 500 kB field limit
+    assert 500_000 < len(pasted.encode("utf-8")) < 600_000
+    response = editor.post("/import/", data={"title": "", "vi_text": pasted, "en_text": "An English text."})
+    assert response.status_code == 400  # the form's own check (no title), not a bare 413
+    assert pasted.strip() in response.get_data(as_text=True)

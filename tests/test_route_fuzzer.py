@@ -63,7 +63,13 @@ FILE_BODIES = (
     (b"vi,en\n=1+1,@SUM(A1)\n", "x.csv"),
     (b"<!DOCTYPE x [<!ENTITY a 'b'>]><tbx>&a;</tbx>", "x.tbx"),
 )
-LOGIN_RESETTING = {"accounts.logout", "accounts.change_password", "accounts.delete_user", "accounts.disable_user"}
+LOGIN_RESETTING = {
+    "accounts.logout",
+    "accounts.account",
+    "accounts.remove_user",
+    "accounts.disable_user",
+    "accounts.reset_password",
+}
 
 
 def concrete_urls(rule, round_number: int) -> list[str]:
