@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from reader.errors import ReaderError
 from reader.migrations import migrations
+from reader.text.folding import fold
 
 BUSY_TIMEOUT_MS = 15000  # how long a write waits for another one (an import, a re-alignment) before giving up
 
@@ -96,12 +97,17 @@ def retry_when_locked(action: Callable[[], T], attempts: int = 4, pause: float =
 def connect(path: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
     """Return a Database on `path` with foreign keys enforced and write-ahead logging."""
     conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+    conn.create_function("fold", 1, _fold_sql, deterministic=True)  # the search index reads folded sentences
     conn.execute("pragma foreign_keys = on")
     conn.execute(f"pragma busy_timeout = {int(busy_timeout_ms)}")
     if str(path) != ":memory:":
         conn.execute("pragma journal_mode = wal")
         conn.execute("pragma synchronous = normal")
     return Database(conn)
+
+
+def _fold_sql(text: str | None) -> str | None:
+    return None if text is None else fold(text)
 
 
 def migrate(db: Database) -> Database:

@@ -14,6 +14,7 @@ from reader.migrations import (  # noqa: F401  (registration, in order)
     m009_schema_repair,
     m010_sentence_text,
     m011_sentence_fragments,
+    m012_search_over_sentences,
     m015_jobs,
     m020_sessions,
     m021_term_versions,
