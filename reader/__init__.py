@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from reader import i18n, web
 from reader.accounts import routes as accounts_routes
 from reader.config import defaults
+from reader.database import DatabaseUnavailable, failure_kind
 from reader.documents.import_routes import bp as uploads_bp
 from reader.documents.routes import bp as documents_bp
 from reader.editing.routes import bp as editing_bp
@@ -39,13 +40,14 @@ def create_app(test_config: dict | None = None, *, run_jobs: bool = True) -> Fla
         app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path))
     try:
         prepare_database(app)
-    except sqlite3.DatabaseError as error:
-        # keep the app loadable so that `reader init-db --force` can replace a damaged database
-        app.config["DATABASE_ERROR"] = (
-            f"The database {app.config['DATABASE']} cannot be used ({error}); "
-            "recreate it with `reader init-db --force`."
-        )
-        log.error(app.config["DATABASE_ERROR"])
+    except (sqlite3.DatabaseError, DatabaseUnavailable) as error:
+        # a locked, read-only, damaged or newer database: the app starts anyway, answers 503 with a sentence saying
+        # which, and tries again on the next requests (a lock ends, a file is made writable or restored)
+        kind = failure_kind(error)
+        if kind is None:
+            raise
+        app.config["DATABASE_PENDING"] = kind
+        log.error("the database %s cannot be prepared yet (%s): %s", app.config["DATABASE"], kind, error)
 
     web.init_app(app)
     i18n.init_app(app)

@@ -15,11 +15,11 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from reader import create_app
-from reader.accounts.store import create_user
+from reader.accounts.store import ROLES, create_user, find_user, set_password, set_role
 from reader.alignment import align, read_dictionary
-from reader.database import reset
+from reader.database import FAILURE_MESSAGES, DatabaseUnavailable, failure_kind, reset, retry_when_locked
 from reader.documents import jobs
-from reader.documents.building import prepare_aligned, read_notes, split_sentences
+from reader.documents.building import prepare_aligned, prepare_document, read_notes, split_sentences
 from reader.documents.corrections import (
     add_correction,
     export_corrections,
@@ -28,20 +28,42 @@ from reader.documents.corrections import (
     remove_correction,
 )
 from reader.documents.exchange import from_tmx, from_tsv
-from reader.documents.service import document_summaries, import_document
+from reader.documents.service import document_summaries
 from reader.documents.store import store_document
 from reader.editing import operations as model
 from reader.editing.queries import document_header, link_counts
 from reader.errors import InputError, NotFoundError, ReaderError
+from reader.glossary.store import dictionary_pairs
 from reader.learning.lexicon import CORE, read_dictionary_file, store_meanings
 from reader.server import default_workers, serve
 from reader.startup import prepare_database
 from reader.web import get_db
 
 
-@click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False)
+class ReaderGroup(FlaskGroup):
+    """Flask's command group whose commands end with one line on stderr (exit status 2) on a database failure."""
+
+    def invoke(self, ctx: click.Context):
+        """Run the command; turn a locked, read-only, full, damaged or newer database into a one-line error."""
+        try:
+            return super().invoke(ctx)
+        except (sqlite3.DatabaseError, DatabaseUnavailable) as error:
+            kind = failure_kind(error)
+            if kind is None:
+                raise
+            click.echo(f"Error: {FAILURE_MESSAGES[kind]} ({error})", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=ReaderGroup, create_app=create_app, add_version_option=False)
 def main() -> None:
     """Bilingual Vietnamese–English reader: serve the app or manage its documents."""
+
+
+def _retrying(action):
+    """Run a CLI write, trying again while another write holds the database (see LOCK_RETRIES)."""
+    config = current_app.config
+    return retry_when_locked(action, int(config["LOCK_RETRIES"]), float(config["LOCK_RETRY_PAUSE"]))
 
 
 def fail(error: ReaderError) -> None:
@@ -51,19 +73,24 @@ def fail(error: ReaderError) -> None:
 
 
 @click.command("init-db")
-@click.option("--force", is_flag=True, help="Delete the existing database first (all documents are lost).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Start anew: copy the existing database to a .bak file beside it, then replace it (asks first).",
+)
+@click.option("--yes", is_flag=True, help="Do not ask before --force replaces the database.")
 @with_appcontext
-def init_db_command(force: bool) -> None:
+def init_db_command(force: bool, yes: bool) -> None:
     """Create or migrate the database (importing the seed texts into an empty one); --force starts anew."""
     path = current_app.config["DATABASE"]
     if force:
-        reset(path)
-    try:
-        prepare_database(current_app)
-    except sqlite3.DatabaseError as error:
-        click.echo(f"Error: the database {path} cannot be used ({error}); use --force to replace it.", err=True)
-        sys.exit(1)
-    current_app.config.pop("DATABASE_ERROR", None)
+        if not yes and Path(path).exists():
+            click.confirm(f"Replace the database {path}? A copy is kept beside it first.", abort=True, err=True)
+        backup = reset(path)
+        if backup:
+            click.echo(f"Kept a copy of the old database in {backup}.", err=True)
+    prepare_database(current_app)
+    current_app.config.pop("DATABASE_PENDING", None)
     count = get_db()["documents"].count
     click.echo(f"The database {path} is ready with {count} document(s).")
 
@@ -90,17 +117,20 @@ def import_command(vietnamese: Path, english: Path, title, title_en, source, not
                 bar.length = total
                 bar.update(done - bar.pos)
 
-            document_id = import_document(
+            prepared = prepare_document(
+                vietnamese.read_bytes(), english.read_bytes(), note_list, progress, dictionary_pairs(get_db())
+            )
+        # the tokenizing work is kept: only storing is tried again while another write holds the database
+        document_id = _retrying(
+            lambda: store_document(
                 get_db(),
-                vietnamese.read_bytes(),
-                english.read_bytes(),
+                prepared,
                 title or vietnamese.name.split(".")[0],
                 title_en=title_en,
                 source=source,
-                notes=note_list,
                 page_sentences=current_app.config["PAGE_SENTENCES"],
-                progress=progress,
             )
+        )
     except ReaderError as error:
         fail(error)
     click.echo(f"Imported document {document_id}.")
@@ -177,7 +207,9 @@ def realign_command(document_id: int) -> None:
     try:
         version = document_header(db, document_id)["version"]
         kept = link_counts(db, document_id)["confirmed"]
-        result = model.realign(db, document_id, version, page_sentences=current_app.config["PAGE_SENTENCES"])
+        result = _retrying(
+            lambda: model.realign(db, document_id, version, page_sentences=current_app.config["PAGE_SENTENCES"])
+        )
     except ReaderError as error:
         fail(error)
     total = link_counts(db, document_id)["links"]
@@ -201,14 +233,14 @@ def import_dictionary_command(path: Path, name: str | None) -> None:
     source = (name or path.stem).strip()
     if not source or source == CORE:
         fail(InputError(f"Choose another name than “{source}” for this dictionary."))
-    meanings, problems = read_dictionary_file(path)
+    meanings, problems = read_dictionary_file(path, int(current_app.config["IMPORT_MAX_BYTES"]))
     for problem in problems[:50]:
         click.echo(f"Skipped {problem}", err=True)
     if len(problems) > 50:
         click.echo(f"… and {len(problems) - 50} more skipped rows", err=True)
     if not meanings:
         fail(InputError(f"{path.name} has no usable entries."))
-    count = store_meanings(get_db(), meanings, source)
+    count = _retrying(lambda: store_meanings(get_db(), meanings, source))
     click.echo(f"Imported {count} entries from {path.name} as “{source}”.")
 
 
@@ -222,13 +254,16 @@ def import_aligned_command(path: Path, title, title_en) -> None:
     try:
         data = path.read_bytes()
         units = from_tmx(data) if path.suffix.lower() in (".tmx", ".xml") else from_tsv(data)
-        document_id = store_document(
-            get_db(),
-            prepare_aligned(units),
-            title or path.stem,
-            title_en=title_en,
-            source=f"imported from {path.name}",
-            page_sentences=current_app.config["PAGE_SENTENCES"],
+        prepared = prepare_aligned(units)
+        document_id = _retrying(
+            lambda: store_document(
+                get_db(),
+                prepared,
+                title or path.stem,
+                title_en=title_en,
+                source=f"imported from {path.name}",
+                page_sentences=current_app.config["PAGE_SENTENCES"],
+            )
         )
     except ReaderError as error:
         fail(error)
@@ -247,6 +282,41 @@ def create_user_command(username: str, role: str, password: str) -> None:
     except ReaderError as error:
         fail(error)
     click.echo(f"Created {user.role} {user.username}.")
+
+
+def _named_user(username: str):
+    user = find_user(get_db(), username=username)
+    if user is None:
+        fail(NotFoundError(f"There is no user “{username}”."))
+    return user
+
+
+@click.command("set-role")
+@click.argument("username")
+@click.argument("role", type=click.Choice(list(ROLES)))
+@with_appcontext
+def set_role_command(username: str, role: str) -> None:
+    """Make a user a translator or an admin (the last admin cannot be demoted)."""
+    user = _named_user(username)
+    try:
+        set_role(get_db(), user.id, role)
+    except ReaderError as error:
+        fail(error)
+    click.echo(f"{user.username} is now {role}.")
+
+
+@click.command("reset-password")
+@click.argument("username")
+@click.password_option(help="The new password (asked for if not given; 10 to 200 characters).")
+@with_appcontext
+def reset_password_command(username: str, password: str) -> None:
+    """Give a user a new password; every session of theirs ends."""
+    user = _named_user(username)
+    try:
+        set_password(get_db(), user.id, password)
+    except ReaderError as error:
+        fail(error)
+    click.echo(f"The password of {user.username} is changed; their sessions have ended.")
 
 
 @main.command("align", with_appcontext=False)
@@ -361,6 +431,8 @@ for _command in (
     realign_command,
     import_dictionary_command,
     create_user_command,
+    set_role_command,
+    reset_password_command,
     import_aligned_command,
     corrections_group,
 ):

@@ -22,12 +22,25 @@ def defaults(instance_path: str) -> dict:
         "TRANSLATIONS_DIR": str(content_dir("translations")),
         "GLOSSARY_DIR": str(content_dir("glossary")),
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # set to true when the app is served over HTTPS: every cookie then carries the Secure flag
+        "SESSION_COOKIE_SECURE": False,
+        # a session ends on logout, on a password change, when its user is disabled or deleted, and after this long
+        "SESSION_MAX_AGE_DAYS": 30,
+        # failed logins allowed per account and per address within the window (seconds); beyond them, HTTP 429
+        "LOGIN_FAILURES_PER_ACCOUNT": 10,
+        "LOGIN_FAILURES_PER_ADDRESS": 30,
+        "LOGIN_FAILURE_WINDOW": 60,
         # largest request body (uploads), in bytes, and largest text of each language in a browser import
         "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
         "IMPORT_MAX_BYTES": 5 * 1024 * 1024,
         # largest pasted text field a form may carry (Flask's default, 500 kB, is below the import limit); a paste
         # between the import limit and this gets the form back filled with a message, above it a 413
         "MAX_FORM_MEMORY_SIZE": 6 * 1024 * 1024,
+        # how long a request waits for another write (a long import) before answering 503, in milliseconds
+        "DATABASE_BUSY_TIMEOUT_MS": 15000,
+        # CLI imports store their work again this many times, this many seconds apart, while the database is locked
+        "LOCK_RETRIES": 4,
+        "LOCK_RETRY_PAUSE": 2.0,
         "IMPORT_SEEDS_ON_START": True,
         # a learner's own meaning or note of a word or expression, in characters; words in one expression
         "OWN_MEANING_MAX_CHARS": 2000,

@@ -1,32 +1,131 @@
-"""Opening the SQLite database and writing to it in one transaction (no Flask)."""
+"""Opening the SQLite database, writing to it in one transaction, and telling its failures apart (no Flask)."""
 
 import contextlib
 import datetime
+import shutil
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from sqlite_utils import Database
 
+from reader.errors import ReaderError
 from reader.migrations import migrations
+from reader.text.folding import fold
+
+BUSY_TIMEOUT_MS = 15000  # how long a write waits for another one (an import, a re-alignment) before giving up
+
+# What each kind of database failure means to a user (the web layer shows them translated); none advises deleting.
+FAILURE_MESSAGES = {
+    "locked": "The database is busy with a long change (an import or a re-alignment); try again in a moment.",
+    "readonly": "The database cannot be written to (its file or folder is read-only); reading still works. "
+    "Make the database file and its folder writable, then try again.",
+    "full": "The disk that holds the database is full; nothing was changed. Free some space, then try again.",
+    "corrupt": "The database file is damaged; nothing was changed. Restore it from a backup "
+    "(`reader restore` or a copy), or ask the administrator.",
+    "newer": "The database was made by a newer version of reader; upgrade reader to use it. Nothing was changed.",
+    "cantopen": "The database file cannot be opened; check its path and the permissions of its folder.",
+}
+
+_KINDS_BY_CODE = {
+    "SQLITE_BUSY": "locked",
+    "SQLITE_LOCKED": "locked",
+    "SQLITE_READONLY": "readonly",
+    "SQLITE_FULL": "full",
+    "SQLITE_CORRUPT": "corrupt",
+    "SQLITE_NOTADB": "corrupt",
+    "SQLITE_CANTOPEN": "cantopen",
+    "SQLITE_IOERR": "full",
+}
+_KINDS_BY_TEXT = (
+    ("locked", "locked"),
+    ("busy", "locked"),
+    ("readonly", "readonly"),
+    ("read-only", "readonly"),
+    ("disk is full", "full"),
+    ("disk i/o error", "full"),
+    ("malformed", "corrupt"),
+    ("not a database", "corrupt"),
+    ("unable to open", "cantopen"),
+)
+
+T = TypeVar("T")
 
 
-def connect(path: str | Path) -> Database:
+class DatabaseUnavailable(ReaderError):
+    """The database cannot be used right now: locked, read-only, disk full, damaged or made by a newer reader."""
+
+    exit_code = 2
+    http_status = 503
+
+    def __init__(self, kind: str, detail: str = "") -> None:
+        super().__init__(FAILURE_MESSAGES[kind])
+        self.kind = kind
+        self.detail = detail
+
+
+def failure_kind(error: BaseException) -> str | None:
+    """Return which kind of database failure `error` is (a key of FAILURE_MESSAGES), or None for a bug."""
+    if isinstance(error, DatabaseUnavailable):
+        return error.kind
+    if not isinstance(error, sqlite3.DatabaseError) or isinstance(
+        error, sqlite3.IntegrityError | sqlite3.ProgrammingError
+    ):
+        return None
+    code = getattr(error, "sqlite_errorname", "") or ""
+    for prefix, kind in _KINDS_BY_CODE.items():
+        if code == prefix or code.startswith(prefix + "_"):
+            return kind
+    text = str(error).lower()
+    return next((kind for needle, kind in _KINDS_BY_TEXT if needle in text), None)
+
+
+def retry_when_locked(action: Callable[[], T], attempts: int = 4, pause: float = 2.0) -> T:
+    """Run `action`, running it again (up to `attempts` times, `pause` seconds apart) while the database is locked."""
+    for attempt in range(attempts):
+        try:
+            return action()
+        except sqlite3.OperationalError as error:
+            if failure_kind(error) != "locked" or attempt == attempts - 1:
+                raise
+            time.sleep(pause)
+    raise AssertionError("unreachable")
+
+
+def connect(path: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
     """Return a Database on `path` with foreign keys enforced and write-ahead logging."""
     conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+    conn.create_function("fold", 1, _fold_sql, deterministic=True)  # the search index reads folded sentences
     conn.execute("pragma foreign_keys = on")
-    conn.execute("pragma busy_timeout = 15000")
+    conn.execute(f"pragma busy_timeout = {int(busy_timeout_ms)}")
     if str(path) != ":memory:":
         conn.execute("pragma journal_mode = wal")
         conn.execute("pragma synchronous = normal")
     return Database(conn)
 
 
+def _fold_sql(text: str | None) -> str | None:
+    return None if text is None else fold(text)
+
+
 def migrate(db: Database) -> Database:
     """Apply every pending schema migration to `db` and return it."""
+    check_schema(db)
     if migrations.pending(db):
         migrations.apply(db)
     return db
+
+
+def check_schema(db: Database) -> bool:
+    """Return whether migrations are pending (read-only); raise DatabaseUnavailable('newer') for a schema made by a
+    newer reader (migrations this code does not know)."""
+    known = {migration.name for migration in migrations._migrations}
+    unknown = [migration.name for migration in migrations.applied(db) if migration.name not in known]
+    if unknown:
+        raise DatabaseUnavailable("newer", f"unknown migrations: {', '.join(unknown)}")
+    return bool(migrations.pending(db))
 
 
 @contextlib.contextmanager
@@ -85,10 +184,21 @@ def forget_ids(db: Database, table: str, ids) -> None:
         )
 
 
-def reset(path: str | Path) -> None:
-    """Delete the database file at `path` and its WAL files, so the next start creates it anew."""
+def reset(path: str | Path) -> Path | None:
+    """Copy the database at `path` to a time-stamped backup beside it, then delete it and its WAL files, so the next
+    start creates it anew; return the backup's path (None when there was no database)."""
+    path = Path(path)
+    backup = None
+    if path.exists():
+        backup = path.with_name(f"{path.name}.{time.strftime('%Y%m%d-%H%M%S')}.bak")
+        number = 1
+        while backup.exists():
+            number += 1
+            backup = path.with_name(f"{path.name}.{time.strftime('%Y%m%d-%H%M%S')}-{number}.bak")
+        _copy_database(path, backup)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return backup
 
 
 def placeholders(values) -> str:
@@ -99,3 +209,23 @@ def placeholders(values) -> str:
 def utc_now() -> str:
     """Return the current UTC time as an ISO 8601 string to the second (how every table stores times)."""
     return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+
+
+def _copy_database(path: Path, backup: Path) -> None:
+    """Copy a database with SQLite's backup API (WAL content included); copy the bytes of a file SQLite cannot read."""
+    try:
+        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            target = sqlite3.connect(str(backup))
+            try:
+                source.backup(target)
+            finally:
+                target.close()
+        finally:
+            source.close()
+    except sqlite3.DatabaseError:
+        backup.unlink(missing_ok=True)
+        shutil.copyfile(path, backup)
+        for suffix in ("-wal", "-shm"):
+            if Path(f"{path}{suffix}").exists():
+                shutil.copyfile(f"{path}{suffix}", f"{backup}{suffix}")

@@ -29,7 +29,14 @@ def choose_language():
     language = request.form.get("language", "")
     response = redirect(local_target(request.form.get("next", "")) or url_for("documents.index"))
     if language in current_app.config["LANGUAGES"]:
-        response.set_cookie(COOKIE, language, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+        response.set_cookie(
+            COOKIE,
+            language,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            httponly=True,
+            secure=bool(current_app.config["SESSION_COOKIE_SECURE"]),
+        )
     return response
 
 

@@ -1,30 +1,49 @@
 """The web edge: the request's database (one sqlite_utils.Database on `g`, closed when the request ends), error
-pages for every kind of failure, and security headers."""
+answers for every kind of failure (JSON for JSON requests, an HTML page otherwise), a database that could not be
+prepared at start retried on later requests, refused noncharacters, and security headers."""
 
+import logging
 import sqlite3
+import threading
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, current_app, g, jsonify, render_template, request, url_for
+from flask import Flask, current_app, g, has_request_context, jsonify, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlite_utils import Database
+from werkzeug.exceptions import HTTPException
 
 from reader import labels
-from reader.database import connect
+from reader.database import BUSY_TIMEOUT_MS, DatabaseUnavailable, connect, failure_kind
 from reader.documents import jobs
 from reader.errors import ReaderError
 from reader.learning.vocabulary import STATUSES
+from reader.startup import prepare_database
 from reader.text.english import ENGLISH_WORD, ENGLISH_WORD_CHARACTERS
+from reader.text.normalize import NONCHARACTERS
 
-_CSRF_MESSAGE = "The form has expired or did not come from this site; reload the page and try again."
+log = logging.getLogger(__name__)
+_preparing = threading.Lock()
 
 
 def get_db() -> Database:
     """Return this request's Database, opening it on first use."""
     if "db" not in g:
+        if current_app.config.get("DATABASE_PENDING") and not has_request_context():
+            _prepare_for_command()
         g.db = connect(current_app.config["DATABASE"])
+        timeout = int(current_app.config.get("DATABASE_BUSY_TIMEOUT_MS", BUSY_TIMEOUT_MS))
+        if timeout != BUSY_TIMEOUT_MS:
+            g.db.conn.execute(f"pragma busy_timeout = {timeout}")
     return g.db
+
+
+def _prepare_for_command() -> None:
+    """Prepare, for a CLI command, a database that could not be prepared at start; raise if it still cannot be."""
+    prepare_database(current_app)
+    current_app.config.pop("DATABASE_PENDING", None)
 
 
 def close_db(_error: BaseException | None = None) -> None:
@@ -45,7 +64,7 @@ def start_jobs(app: Flask, only_if_pending: bool = False) -> None:
     """Start (or wake) this process's job worker as configured by JOB_RUNNER; with `only_if_pending`, only when
     jobs wait or were left running (then it recovers them)."""
     runner = app.config["JOB_RUNNER"]
-    if runner == "none" or app.config.get("DATABASE_ERROR"):
+    if runner == "none" or app.config.get("DATABASE_PENDING"):
         return
     if only_if_pending:
         db = connect(app.config["DATABASE"])
@@ -58,24 +77,143 @@ def start_jobs(app: Flask, only_if_pending: bool = False) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Register the teardown that closes connections, the error pages and the security headers."""
+    """Register the teardown that closes connections, the error answers, the start-up retry and the headers."""
     app.teardown_appcontext(close_db)
-    app.register_error_handler(404, lambda error: (render_template("errors/404.html"), 404))
-    app.register_error_handler(
-        403, lambda error: (render_template("errors/error.html", message=error.description), 403)
-    )
-    app.register_error_handler(
-        CSRFError, lambda error: (render_template("errors/error.html", message=_CSRF_MESSAGE), 400)
-    )
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(ReaderError, _reader_error)
-    app.register_error_handler(
-        401, lambda error: (render_template("errors/error.html", message=error.description), 401)
-    )
-    app.register_error_handler(sqlite3.OperationalError, _database_busy)
-    app.before_request(_refuse_without_database)
+    app.register_error_handler(sqlite3.DatabaseError, _database_error)
+    app.before_request(_prepare_database_if_pending)
+    app.before_request(_refuse_noncharacters)
     app.context_processor(labels.template_globals)
     app.context_processor(lambda: {"client_config": client_config})
     app.after_request(_security_headers)
+
+
+def wants_json() -> bool:
+    """Return whether this request expects a JSON answer (the editor's and look-up's calls, `.json` addresses)."""
+    accept = request.accept_mimetypes
+    return (
+        request.is_json
+        or request.path.endswith(".json")
+        or (accept["application/json"] > accept["text/html"] and accept.best != "*/*")
+    )
+
+
+def error_response(status: int, message: str, template: str = "errors/error.html"):
+    """Return an error answer with a human sentence: JSON `{"error": …}` for JSON requests, else an HTML page."""
+    if wants_json():
+        response = jsonify({"error": message, "status": status})
+    else:
+        response = current_app.make_response(render_template(template, message=message, status=status))
+    response.status_code = status
+    return response
+
+
+def database_failure_message(kind: str) -> str:
+    """Return the translated sentence for a kind of database failure (see database.FAILURE_MESSAGES)."""
+    messages = {
+        "locked": _("The database is busy with a long change (an import or a re-alignment); try again in a moment."),
+        "readonly": _(
+            "The database cannot be written to (its file or folder is read-only); reading still works. "
+            "Make the database file and its folder writable, then try again."
+        ),
+        "full": _("The disk that holds the database is full; nothing was changed. Free some space, then try again."),
+        "corrupt": _(
+            "The database file is damaged; nothing was changed. Restore it from a backup "
+            "(`reader restore` or a copy), or ask the administrator."
+        ),
+        "newer": _(
+            "The database was made by a newer version of reader; upgrade reader to use it. Nothing was changed."
+        ),
+        "cantopen": _("The database file cannot be opened; check its path and the permissions of its folder."),
+    }
+    return messages[kind]
+
+
+def _http_messages() -> dict[int, str]:
+    return {
+        400: _("The request could not be understood."),
+        401: _("Log in to do this."),
+        403: _("You are not allowed to do this."),
+        404: _("There is nothing at this address."),
+        405: _("This address does not accept that kind of request."),
+        409: _("Someone else changed this in the meantime; reload the page and try again."),
+        413: _(
+            "What was sent is larger than the limit of %(size)s bytes.",
+            size=f"{int(current_app.config.get('MAX_CONTENT_LENGTH') or 0):,}",
+        ),
+        429: _("Too many attempts; wait a minute and try again."),
+    }
+
+
+def _http_error(error: HTTPException):
+    status = error.code or 500
+    if status >= 500:
+        return error
+    default = _http_messages().get(status, "")
+    # werkzeug's own English descriptions are replaced by ours; messages given by our code (abort(…, text)) are kept
+    description = error.description
+    own = description and description != type(error).description
+    message = str(description if own else default or error.name)
+    template = "errors/404.html" if status == 404 else "errors/error.html"
+    response = error_response(status, message, template)
+    if status == 405 and error.valid_methods:  # type: ignore[attr-defined]
+        response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]
+    if status == 429 and getattr(error, "retry_after", None):
+        response.headers["Retry-After"] = str(error.retry_after)  # type: ignore[attr-defined]
+    return response
+
+
+def _csrf_error(_error: CSRFError):
+    return error_response(400, _("The form has expired or did not come from this site; reload the page and try again."))
+
+
+def _reader_error(error: ReaderError):
+    if isinstance(error, DatabaseUnavailable):
+        log.error("database unavailable (%s): %s", error.kind, error.detail)
+        return error_response(503, database_failure_message(error.kind))
+    template = "errors/404.html" if error.http_status == 404 else "errors/error.html"
+    return error_response(error.http_status, str(error), template)
+
+
+def _database_error(error: sqlite3.DatabaseError):
+    """Answer 503 with a sentence for a locked, read-only, full, damaged or unopenable database; re-raise bugs."""
+    kind = failure_kind(error)
+    if kind is None:
+        raise error
+    log.error("database failure (%s): %s", kind, error)
+    return error_response(503, database_failure_message(kind))
+
+
+def _prepare_database_if_pending():
+    """Finish preparing a database that could not be prepared at start (it was locked, say); 503 until it is."""
+    kind = current_app.config.get("DATABASE_PENDING")
+    if not kind:
+        return None
+    if request.endpoint == "static":
+        return None
+    if _preparing.acquire(blocking=False):
+        try:
+            if current_app.config.get("DATABASE_PENDING"):
+                prepare_database(current_app, busy_timeout_ms=1000)
+                current_app.config.pop("DATABASE_PENDING", None)
+                log.info("the database is ready")
+                return None
+        except (sqlite3.DatabaseError, DatabaseUnavailable) as error:
+            kind = failure_kind(error) or kind
+            current_app.config["DATABASE_PENDING"] = kind
+        finally:
+            _preparing.release()
+    return error_response(503, database_failure_message(kind))
+
+
+def _refuse_noncharacters():
+    """Refuse a request whose form fields or query hold U+FFFE or U+FFFF, which no text may contain."""
+    values = [*request.args.values(), *(request.form.values() if request.method != "GET" else ())]
+    if any(NONCHARACTERS.search(value) for value in values):
+        return error_response(400, _("The text contains the characters U+FFFE or U+FFFF, which are not allowed."))
+    return None
 
 
 CONTENT_SECURITY_POLICY = (
@@ -90,28 +228,6 @@ def _security_headers(response):
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     return response
-
-
-def _database_busy(error: sqlite3.OperationalError):
-    """Answer 503 when the database stays locked by a long write (an import, a re-alignment); re-raise others."""
-    if "locked" not in str(error) and "busy" not in str(error):
-        raise error
-    message = "The database is busy with a long change (an import or a re-alignment); try again in a moment."
-    if request.accept_mimetypes.best == "application/json" or request.method != "GET":
-        return jsonify({"error": message}), 503
-    return render_template("errors/error.html", message=message), 503
-
-
-def _refuse_without_database():
-    message = current_app.config.get("DATABASE_ERROR")
-    if message:
-        return render_template("errors/error.html", message=message), 503
-    return None
-
-
-def _reader_error(error: ReaderError):
-    template = "errors/404.html" if error.http_status == 404 else "errors/error.html"
-    return render_template(template, message=str(error)), error.http_status
 
 
 # URL templates for the browser: each placeholder is a number no real id has, replaced by `{name}` for JS

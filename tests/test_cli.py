@@ -70,9 +70,10 @@ def test_init_db_imports_the_seed_and_force_starts_anew(runner, tmp_path, monkey
     assert result.exit_code == 0 and "ready with 1 document(s)" in result.stdout
     runner.invoke(main, ["import", str(SEED_VI), str(SEED_EN), "--title", "Second"])
     assert count_documents(tmp_path) == 2
-    result = runner.invoke(main, ["init-db", "--force"])
+    result = runner.invoke(main, ["init-db", "--force"], input="y\n")
     assert result.exit_code == 0 and "ready with 1 document(s)" in result.stdout
     assert count_documents(tmp_path) == 1
+    assert len(list(tmp_path.glob("*.sqlite.*.bak"))) == 1  # the old database was copied beside it first
 
 
 def test_first_start_imports_the_seed_once(tmp_path):

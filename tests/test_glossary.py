@@ -117,11 +117,13 @@ def test_term_page_has_a_concordance_linking_into_the_text(small_app, small_db):
     assert small_app.test_client().get("/glossary/999").status_code == 404
 
 
-def test_candidates_list_term_like_words_not_in_the_glossary(small_app):
-    html = small_app.test_client().get("/glossary/candidates").get_data(as_text=True)
+def test_candidates_list_term_like_words_not_in_the_glossary(small_app, small_editor):
+    assert small_app.test_client().get("/glossary/candidates").status_code == 401  # translators curate
+    html = small_editor.get("/glossary/candidates").get_data(as_text=True)
     for form in ("Luftwaffe", "Kazan", "T-34"):
         assert f"<strong>{form}</strong>" in html
     assert "<strong>Reichswehr</strong>" not in html and "<strong>Lipetsk</strong>" not in html
+    assert small_editor.get("/glossary/candidates").get_data(as_text=True) == html  # the cached list, unchanged
 
 
 def test_dismissing_and_accepting_a_candidate(small_editor):
@@ -151,7 +153,8 @@ def test_create_edit_delete_a_term(small_editor, small_db):
     assert client.post("/glossary/new", data=fields).status_code == 400  # duplicate term
     assert "already has the term" in client.post("/glossary/new", data=fields).get_data(as_text=True)
     assert client.post("/glossary/new", data={**fields, "vi": "X", "category": "bogus"}).status_code == 400
-    assert client.post(f"/glossary/{term_id}/edit", data={**fields, "definition_en": "Changed."}).status_code == 302
+    edited = {**fields, "definition_en": "Changed.", "version": "1"}
+    assert client.post(f"/glossary/{term_id}/edit", data=edited).status_code == 302
     assert "Changed." in client.get(f"/glossary/{term_id}").get_data(as_text=True)
     assert client.post(f"/glossary/{term_id}/delete").status_code == 302
     assert client.get(f"/glossary/{term_id}").status_code == 404
@@ -200,3 +203,35 @@ def test_export_round_trips(small_app, small_db, kind):
         data = response.get_data()
     entries, problems = (read_csv if kind == "csv" else read_tbx)(data, f"export.{kind}")
     assert problems == [] and entries == [entry for _id, entry in all_entries(small_db)]
+
+
+def test_two_saves_of_one_term_the_second_gets_409(small_app, small_db):
+    from tests.conftest import logged_in_client
+
+    first = logged_in_client(small_app, username="first")
+    second = logged_in_client(small_app, username="second")
+    term_id = small_db.execute("select id from terms where vi = 'Liên Xô'").fetchone()[0]
+    forms = []
+    for client in (first, second):
+        page = client.get(f"/glossary/{term_id}/edit").get_data(as_text=True)
+        version = re.search(r'name="version" value="(\d+)"', page).group(1)
+        forms.append({**_term_fields(small_db, term_id), "version": version})
+    assert first.post(f"/glossary/{term_id}/edit", data={**forms[0], "note": "First."}).status_code == 302
+    response = second.post(f"/glossary/{term_id}/edit", data={**forms[1], "note": "Second."})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409 and "Someone else saved this term" in page and "Second." in page
+    assert "First." in small_app.test_client().get(f"/glossary/{term_id}").get_data(as_text=True)
+    # saving the kept text again, knowingly, replaces the other version
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    assert (
+        second.post(f"/glossary/{term_id}/edit", data={**forms[1], "note": "Second.", "version": version}).status_code
+        == 302
+    )
+    assert "Second." in small_app.test_client().get(f"/glossary/{term_id}").get_data(as_text=True)
+
+
+def _term_fields(db, term_id: int) -> dict:
+    row = db.execute(
+        "select vi, en, category, definition_en, definition_vi, note from terms where id = ?", [term_id]
+    ).fetchone()
+    return dict(zip(("vi", "en", "category", "definition_en", "definition_vi", "note"), row))

@@ -95,9 +95,32 @@ def test_csv_refuses_a_pipe_inside_a_variant():
     assert entries == [] and "may not contain “|”" in problems[0].reason
 
 
-def test_tbx_refuses_characters_xml_cannot_carry():
-    with pytest.raises(ValueError, match="definition_en"):
-        write_tbx([Entry("a", "b", "concept", "bell \x07", "đ")])
+def test_characters_xml_cannot_carry_never_break_the_tbx_export():
+    # entries refuse them when saved; one an older database still holds is left out of the export, which never fails
+    with pytest.raises(ValueError, match="U\\+FFFE"):
+        check_entries_strict(
+            {"vi": "nhà\ufffe", "en": "house", "category": "concept", "definition_en": "a", "definition_vi": "b"}
+        )
+    exported = write_tbx([Entry("a\ufffe", "b", "concept", "bell \x07", "đ")])
+    assert read_tbx(exported.encode("utf-8"), "g.tbx") == ([Entry("a", "b", "concept", "bell", "đ")], [])
+
+
+def check_entries_strict(mapping: dict) -> None:
+    from reader.glossary.entries import entry_from_mapping
+
+    entry_from_mapping(mapping)
+
+
+def test_csv_export_guards_formulas_and_round_trips_exactly():
+    entries = [
+        Entry("=cmd|' /C calc'!A0", "+SUM(1)", "concept", "-2 is negative", "@user", note="'quoted"),
+        Entry("nhà", "house", "concept", "'=already guarded", "plain"),
+    ]
+    text = write_csv(entries)
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    assert "'=cmd|' /C calc'!A0" in cells and "''quoted" in cells and "''=already guarded" in cells
+    assert read_csv(text.encode("utf-8"), "g.csv") == (entries, [])
 
 
 def test_csv_reads_a_bom_columns_in_any_order_and_optional_columns_left_out():

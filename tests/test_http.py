@@ -135,8 +135,13 @@ def test_a_damaged_database_gives_a_clear_page_and_init_db_force_recovers(tmp_pa
     app = create_app(app_config(path))
     response = app.test_client().get("/")
     assert response.status_code == 503
-    assert "init-db --force" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "damaged" in page and "init-db" not in page  # no message advises a destructive command
     monkeypatch.setenv("READER_DATABASE", str(path))
-    result = CliRunner().invoke(main, ["init-db", "--force"])
+    result = CliRunner().invoke(main, ["init-db", "--force"], input="n\n")
+    assert result.exit_code == 1 and path.read_bytes() == b"this is not a database" * 100
+    result = CliRunner().invoke(main, ["init-db", "--force", "--yes"])
     assert result.exit_code == 0, result.output
+    backups = list(tmp_path.glob("damaged.sqlite.*.bak"))
+    assert len(backups) == 1 and backups[0].read_bytes() == b"this is not a database" * 100
     assert create_app(app_config(path)).test_client().get("/").status_code == 200

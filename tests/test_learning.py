@@ -46,9 +46,10 @@ def test_word_lists_in_three_formats_report_bad_rows():
 def test_the_core_lexicon_is_large_and_covers_the_seed(db):
     count = db.execute("select count(*) from lexicon where source = 'core'").fetchone()[0]
     assert count >= 3000
+    # a word the shipped word-boundary corrections cut out of a merge may have its meaning as a glossary term
     missing = db.execute(
         "select count(distinct w.form) from words w where w.kind = 'word' and w.form not in"
-        " (select form from lexicon where source = 'core')"
+        " (select form from lexicon where source = 'core') and w.form not in (select lower(vi) from terms)"
     ).fetchone()[0]
     assert missing == 0
     for line in CORE_LEXICON.read_text(encoding="utf-8").splitlines():
@@ -98,9 +99,11 @@ def test_english_word_to_vietnamese_words(client, db):
 
 def test_word_status_is_remembered_for_the_browser_and_coloured(client, db):
     word = word_id(db, "huấn luyện")
+    page = client.get("/documents/1")  # the page names the browser (its id cookie) before any status is set
+    owner = re.search(r"reader_id=(\w+)", page.headers["Set-Cookie"]).group(1)
     response = client.post(f"/words/{word}/status", data={"status": "known"})
     assert response.status_code == 200 and response.get_json() == {"form": "huấn luyện", "status": "known"}
-    owner = re.search(r"reader_id=(\w+)", response.headers["Set-Cookie"]).group(1)
+    assert "reader_id" not in response.headers.get("Set-Cookie", "")
     page = client.get("/documents/1").get_data(as_text=True)
     # the page is the same for every reader (no status in it); its script fetches the reader's statuses
     assert f'<span class="w" tabindex="-1" data-w="{word}">huấn luyện</span>' in page and "s-known" not in page
@@ -126,6 +129,7 @@ def test_word_status_is_remembered_for_the_browser_and_coloured(client, db):
 
 
 def test_vocabulary_page_filters_and_exports(client, db):
+    client.get("/documents/1")
     for surface, status in (("huấn luyện", "known"), ("xe tăng", "learning"), ("phi công", "new")):
         client.post(f"/words/{word_id(db, surface)}/status", data={"status": status})
     html = client.get("/vocabulary").get_data(as_text=True)

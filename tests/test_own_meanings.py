@@ -104,8 +104,12 @@ def test_expression_refusals_store_nothing(db):
 
 def test_own_meaning_routes_and_exports(client, db):
     word = word_id(db, "huấn luyện")
+    # a browser without its reader id is told to try again, with the id; nothing is stored
     response = client.post(f"/words/{word}/meaning", data={"meaning": "to drill (mine)", "note": "seen in 1922"})
-    assert response.status_code == 200 and "reader_id=" in response.headers["Set-Cookie"]
+    assert response.status_code == 400 and "reader_id=" in response.headers["Set-Cookie"]
+    assert db.execute("select count(*) from own_meanings").fetchone()[0] == 0
+    response = client.post(f"/words/{word}/meaning", data={"meaning": "to drill (mine)", "note": "seen in 1922"})
+    assert response.status_code == 200
     assert client.get(f"/words/{word}").get_json()["own"] == {"meaning": "to drill (mine)", "note": "seen in 1922"}
     response = client.post(f"/words/{word}/meaning", data={"meaning": "y" * 100_000})
     assert response.status_code == 400
@@ -120,6 +124,7 @@ def test_own_meaning_routes_and_exports(client, db):
 
 
 def test_expression_routes(client, db):
+    client.get("/")  # the page gives the browser its reader id
     first, second = sentence_words(db, 2)
     response = client.post("/expressions", data={"words": f"{first},{second}", "meaning": "m", "status": "new"})
     assert response.status_code == 200, response.get_data(as_text=True)
@@ -148,6 +153,7 @@ def test_expression_across_a_sentence_end_is_refused_in_vietnamese(client, db):
     ]
     sentence_of = {w: db.execute("select sentence_id from words where id = ?", [w]).fetchone()[0] for w in ids}
     pair = next((a, b) for a, b in zip(ids, ids[1:]) if sentence_of[a] != sentence_of[b])
+    client.get("/")
     response = client.post(
         "/expressions", data={"words": f"{pair[0]},{pair[1]}", "meaning": "x"}, headers={"Accept-Language": "vi"}
     )

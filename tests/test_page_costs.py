@@ -6,8 +6,12 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reader import web as request_db
+from reader.alignment import Link
 from reader.database import connect, migrate, write_transaction
+from reader.documents.building import PreparedDocument, Side
 from reader.documents.service import import_document
+from reader.documents.store import store_document
 from reader.editing import operations as model
 from reader.editing import sentences as model_text
 from reader.editing.operations import check
@@ -16,6 +20,8 @@ from reader.glossary.entries import Entry
 from reader.glossary.store import add_entries, all_entries, delete_entry, save_entry
 from reader.migrations import migrations
 from reader.reading.fragments import fill_missing_fragments, page_stamp, render_fragment
+from reader.text.vietnamese import Token
+from tests.conftest import logged_in_client
 from tests.test_alignment import EN, VI
 
 
@@ -141,12 +147,15 @@ def test_stored_fragments_equal_a_fresh_rendering_after_any_edits(tmp_path_facto
         except (InputError, ValueError):
             continue
         assert stored_fragments(db, d) == fresh_fragments(db, d), name
+        db.execute("insert into sentence_search (sentence_search) values ('integrity-check')")  # index = sentences
         assert page_stamp(db, d) != stamp, name  # a cache of whole pages keyed on the stamp sees every change
 
 
 def reading_body(client, url: str) -> str:
     """Return a reading page without its per-session CSRF token."""
-    return re.sub(r'<meta name="csrf-token"[^>]*>', "", client.get(url).get_data(as_text=True))
+    page = client.get(url).get_data(as_text=True)
+    page = re.sub(r'<meta name="csrf-token"[^>]*>', "", page)
+    return re.sub(r'name="csrf_token" value="[^"]*"', "", page)  # the forms' tokens carry a time stamp too
 
 
 def test_pages_are_built_from_fragments_and_start_fills_missing_ones(app, db):
@@ -167,3 +176,131 @@ def test_pages_are_built_from_fragments_and_start_fills_missing_ones(app, db):
     with write_transaction(db):
         fill_missing_fragments(db)
     assert reading_body(client, "/documents/1") == before
+
+
+# --- a 10,000-sentence document: every request costs what it shows ---------------------------------------------------
+
+
+def long_document(sentences: int, per_paragraph: int = 50) -> PreparedDocument:
+    """Return a prepared document of `sentences` 1-1 linked sentence pairs, tokenized by spaces (no tokenizer)."""
+    sides, words = {}, []
+    for lang, template in (
+        ("vi", "Câu thứ {n} kể về Liên Xô và Hồng quân ở Lipetsk ."),
+        ("en", "Sentence {n} tells of the Soviet Union and the Red Army at Lipetsk."),
+    ):
+        text, paragraphs, spans = "", [], []
+        for n in range(sentences):
+            if n % per_paragraph == 0:
+                if n:
+                    text += "\n"
+                paragraphs.append([len(text), len(text)])
+            elif text:
+                text += " "
+            sentence = template.format(n=n)
+            spans.append((len(text), len(text) + len(sentence), len(paragraphs) - 1))
+            if lang == "vi":
+                tokens, cursor = [], len(text)
+                for piece in sentence.split(" "):
+                    kind = "punct" if piece == "." else "number" if piece.isdigit() else "word"
+                    tokens.append(Token(cursor, cursor + len(piece), kind))
+                    cursor += len(piece) + 1
+                words.append(tokens)
+            text += sentence
+            paragraphs[-1][1] = len(text)
+        sides[lang] = Side(text, [tuple(p) for p in paragraphs], spans)
+    links = [Link((n,), (n,), 0.9) for n in range(sentences)]
+    return PreparedDocument(sides["vi"], sides["en"], words, links)
+
+
+def test_requests_on_a_10000_sentence_document_read_only_what_they_show(app, db, monkeypatch):
+    """Reading page, statuses, look-ups, search, concordance, editor: a bounded number of queries, none of which
+    reads a whole document's text (the texts are kept only for exports of the original and re-alignment)."""
+    add_entries(db, [Entry("Hồng quân", "Red Army", "organization", "An army.", "Một quân đội.")])
+    document_id = store_document(db, long_document(10_000), "Long", page_sentences=200)
+    pages = db.execute("select page_count from documents where id = ?", [document_id]).fetchone()[0]
+    assert pages == 50
+    middle = db.execute(
+        "select min(s.id) from sentences s join links l on s.link_id = l.id where l.document_id = ? and l.page = 25"
+        " and s.lang = 'vi'",
+        [document_id],
+    ).fetchone()[0]
+    word = db.execute("select id from words where sentence_id = ? and form = 'liên'", [middle]).fetchone()[0]
+    link = db.execute("select link_id from sentences where id = ?", [middle]).fetchone()[0]
+    term = db.execute("select id from terms where vi = 'Hồng quân'").fetchone()[0]
+    statements: list[str] = []
+
+    def tracing_connect(path):
+        database = connect(path)
+        database.conn.set_trace_callback(statements.append)
+        return database
+
+    monkeypatch.setattr(request_db, "connect", tracing_connect)
+    client = logged_in_client(app)
+    client.set_cookie("reader_id", "0123456789abcdef0123")
+    bounds = {
+        f"/documents/{document_id}?page=25": 8,
+        f"/documents/{document_id}/statuses?page=25": 4,
+        f"/words/{word}": 8,
+        f"/links/{link}/vietnamese?word=army": 8,
+        "/search?q=lipetsk+9999": 8,
+        "/search?q=hong+quan": 8,
+        f"/glossary/{term}": 10,
+        f"/documents/{document_id}/edit?page=25": 14,
+    }
+    for url, bound in bounds.items():
+        statements.clear()
+        response = client.get(url)
+        assert response.status_code == 200, url
+        queries = [s for s in statements if s.lstrip().lower().startswith(("select", "with"))]
+        assert len(queries) <= bound, (url, len(queries), queries)
+        assert not [s for s in statements if "vi_text" in s or "en_text" in s], url
+    page = client.get(f"/documents/{document_id}?page=25").get_data(as_text=True)
+    assert page.count('class="s"') == 400 and ">4800</span>" in page and "Sentence 4999 tells" in page
+
+
+# --- search over the sentences themselves ------------------------------------------------------------------------
+
+
+def test_search_counts_up_to_a_bound_and_marks_come_from_fts(client, db, monkeypatch):
+    from reader.search import routes as search_routes
+    from reader.search import service as search_service
+
+    total, hits = search_service.search(db, "lien xo")
+    assert 5 < total <= search_service.MAX_COUNTED and hits
+    assert ("Liên Xô", True) in hits[0].vi  # FTS5's highlight of the folded text, mapped onto the sentence
+    assert "".join(piece for piece, _marked in hits[0].vi).count("Liên Xô") >= 1
+    monkeypatch.setattr(search_service, "MAX_COUNTED", 3)
+    monkeypatch.setattr(search_routes, "MAX_COUNTED", 3)
+    assert search_service.search(db, "lien xo")[0] == 4
+    assert "More than 3 sentences found" in client.get("/search?q=lien+xo").get_data(as_text=True)
+    assert search_service._pieces("Đức và Liên Xô", "duc va \ue000lien xo\ue001") == [
+        ("Đức và ", False),
+        ("Liên Xô", True),
+    ]
+    assert search_service._pieces("abc", "a\ue000bcd\ue001") == [("abc", False)]  # never a wrong mark
+
+
+def test_m012_indexes_existing_sentences(tmp_path):
+    db = connect(tmp_path / "old.sqlite")
+    migrations.apply(db, stop_before="m012_search_over_sentences")
+    db.execute(
+        "insert into documents (id, title, vi_text, en_text, page_count, created_at) values (1, 't', ?, ?, 1, 'x')",
+        ["Hồng quân đến.", "The Red Army came."],
+    )
+    db.execute("insert into links (id, document_id, idx, page, status) values (1, 1, 0, 1, 'auto')")
+    for lang, text in (("vi", "Hồng quân đến."), ("en", "The Red Army came.")):
+        db.execute(
+            "insert into paragraphs (document_id, lang, idx, char_start, char_end) values (1, ?, 0, 0, ?)",
+            [lang, len(text)],
+        )
+        db.execute(
+            "insert into sentences (document_id, paragraph_id, link_id, lang, idx, char_start, char_end, text)"
+            " values (1, (select id from paragraphs where lang = ?), 1, ?, 0, 0, ?, ?)",
+            [lang, lang, len(text), text],
+        )
+    migrate(db)
+    from reader.search.service import search
+
+    total, hits = search(db, "hong quan")
+    assert total == 1 and hits[0].vi == [("Hồng quân", True), (" đến.", False)]
+    assert search(db, "red army")[0] == 1

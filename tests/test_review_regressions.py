@@ -33,7 +33,8 @@ def test_vocabulary_with_a_word_whose_link_has_no_english(client, db):
         [document_id],
     ).fetchone()
     assert word, "the aligner left a Vietnamese sentence without English"
-    client.post(f"/words/{word[0]}/status", data={"status": "new"})
+    client.get("/")
+    assert client.post(f"/words/{word[0]}/status", data={"status": "new"}).status_code == 200
     assert client.get("/vocabulary").status_code == 200
 
 
@@ -123,6 +124,7 @@ def test_vocabulary_csv_cells_are_not_formulas(client, db):
     import_document(db, "=SUM(1) là công thức.", "=SUM(1) is a formula.", "Formula")
     word = db.execute("select w.id from words w where w.form like '=%' or w.form like 'sum%' limit 1").fetchone()
     if word:
+        client.get("/")
         client.post(f"/words/{word[0]}/status", data={"status": "new"})
     with client.get("/vocabulary/export.csv") as response:
         cells = [line.split(",")[0] for line in response.get_data(as_text=True).splitlines()[1:]]

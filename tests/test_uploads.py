@@ -103,8 +103,11 @@ def test_upload_an_aligned_tmx_or_tsv(editor, client, db):
         data={"title": "Từ TMX", "aligned_file": (io.BytesIO(tmx), "seed.tmx")},
         content_type="multipart/form-data",
     )
-    assert response.status_code == 303 and response.headers["Location"].endswith("/edit")
-    document_id = int(response.headers["Location"].split("/")[2])
+    assert response.status_code == 303 and response.headers["Location"].startswith("/import/")
+    status = wait(editor, response.headers["Location"])  # a background job, like a text import
+    assert status["state"] == "done", status
+    document_id = status["document_id"]
+    assert editor.get(response.headers["Location"]).headers["Location"].endswith(f"/documents/{document_id}/edit")
     assert db.execute("select count(*) from links where document_id = ?", [document_id]).fetchone()[0] == 35
     response = editor.post(
         "/import/",

@@ -37,6 +37,12 @@ editor_required = _requiring(
     lambda: _("Only translators and admins can do this."),
 )
 editor_required.__doc__ = "Refuse a view to anyone who is not a translator or an admin."
+login_required = _requiring(
+    lambda user: True,
+    lambda: _("Log in to do this."),
+    lambda: _("You are not allowed to do this."),
+)
+login_required.__doc__ = "Refuse a view to visitors who are not signed in."
 admin_required = _requiring(
     lambda user: user.is_admin(),
     lambda: _("Log in as an admin to do this."),

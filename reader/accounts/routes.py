@@ -1,34 +1,69 @@
-"""Log in and out, and (for admins) manage users."""
+"""Log in and out, change one's password, and (for admins) manage users: roles, disabling, deleting, new passwords.
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+Logins are throttled per account and per address (LOGIN_FAILURES_PER_ACCOUNT / _PER_ADDRESS within
+LOGIN_FAILURE_WINDOW seconds): beyond that the answer is 429 without even checking the password.
+"""
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import LoginManager, current_user, login_user, logout_user
 
-from reader.accounts.permissions import admin_required, can_edit
+from reader.accounts.permissions import admin_required, can_edit, login_required
 from reader.accounts.store import (
+    MAX_PASSWORD,
+    MIN_PASSWORD,
     ROLES,
+    LastAdminError,
     all_users,
     check_login,
+    clear_login_failures,
     create_user,
+    delete_user,
+    end_session,
     find_user,
+    recent_login_failures,
+    record_login_failure,
+    session_user,
+    set_disabled,
+    set_password,
     set_role,
+    start_session,
 )
 from reader.errors import InputError, checked_id
 from reader.i18n import local_target
-from reader.web import get_db
+from reader.web import error_response, get_db
 
 bp = Blueprint("accounts", __name__)
 login_manager = LoginManager()
 
 
 @login_manager.user_loader
-def load_user(user_id: str):
-    """Return the signed-in user of a session."""
-    return find_user(get_db(), user_id=int(user_id)) if user_id.isdigit() else None
+def load_user(token: str):
+    """Return the signed-in user of a session token, or None if the session ended, expired or the user is disabled."""
+    return session_user(get_db(), token, float(current_app.config["SESSION_MAX_AGE_DAYS"]) * 86400)
 
 
 def _safe_next(target: str) -> str:
     return local_target(target) or url_for("documents.index")
+
+
+def _password_message(error: InputError) -> str:
+    """Return the translated sentence for a refused password or user change."""
+    if isinstance(error, LastAdminError):
+        return _("This is the last admin: make another user an admin first.")
+    text = str(error)
+    if "at least" in text:
+        return _("A password needs at least %(count)d characters.", count=MIN_PASSWORD)
+    if "at most" in text:
+        return _("A password has at most %(count)d characters.", count=MAX_PASSWORD)
+    return text
+
+
+def _throttled(keys: list[str]) -> bool:
+    config = current_app.config
+    window = float(config["LOGIN_FAILURE_WINDOW"])
+    limits = [int(config["LOGIN_FAILURES_PER_ACCOUNT"]), int(config["LOGIN_FAILURES_PER_ADDRESS"])]
+    return any(recent_login_failures(get_db(), key, window) >= limit for key, limit in zip(keys, limits))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -36,28 +71,70 @@ def login():
     """Show the login form; sign the user in."""
     if request.method == "GET":
         return render_template("accounts/login.html", next=_safe_next(request.args.get("next", "")), error=None)
-    user = check_login(get_db(), request.form.get("username", "")[:64], request.form.get("password", "")[:200])
+    username = request.form.get("username", "")
     target = _safe_next(request.form.get("next", ""))
+    keys = [f"account:{username.strip().casefold()[:64]}", f"address:{request.remote_addr or ''}"]
+    db = get_db()
+    if _throttled(keys):
+        message = _("Too many failed logins; wait a minute and try again.")
+        if request.accept_mimetypes.best == "application/json":
+            response = error_response(429, message)
+        else:
+            response = current_app.make_response(
+                (render_template("accounts/login.html", next=target, error=message), 429)
+            )
+        response.headers["Retry-After"] = str(int(current_app.config["LOGIN_FAILURE_WINDOW"]))
+        return response
+    user = check_login(db, username, request.form.get("password", ""))
     if user is None:
+        record_login_failure(db, keys, float(current_app.config["LOGIN_FAILURE_WINDOW"]))
         return render_template("accounts/login.html", next=target, error=_("Wrong username or password.")), 401
-    login_user(user)
+    clear_login_failures(db, keys[0])
+    login_user(start_session(db, user))
     return redirect(target)
 
 
 @bp.post("/logout")
 def logout():
-    """Sign the user out."""
+    """Sign the user out: the session ends on the server, so a copy of the cookie no longer works."""
     if not current_user.is_authenticated:
         abort(401, _("Nobody is logged in."))
+    end_session(get_db(), current_user.session_token)
     logout_user()
     return redirect(url_for("documents.index"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    """Change one's own password (every other session of the user ends)."""
+    if request.method == "GET":
+        return render_template("accounts/account.html", error=None, done=False)
+    db = get_db()
+    if check_login(db, current_user.username, request.form.get("current_password", "")) is None:
+        return render_template("accounts/account.html", error=_("The current password is wrong."), done=False), 400
+    new_password = request.form.get("new_password", "")
+    if new_password != request.form.get("repeat_password", ""):
+        return render_template("accounts/account.html", error=_("The two new passwords differ."), done=False), 400
+    try:
+        set_password(db, current_user.id, new_password)
+    except InputError as error:
+        return render_template("accounts/account.html", error=_password_message(error), done=False), 400
+    user = find_user(db, user_id=current_user.id)
+    assert user is not None
+    login_user(start_session(db, user))  # this browser stays signed in with a new session
+    return render_template("accounts/account.html", error=None, done=True)
+
+
+def _users_page(error: str | None = None, status: int = 200):
+    return render_template("accounts/users.html", users=all_users(get_db()), roles=ROLES, error=error), status
 
 
 @bp.get("/users")
 @admin_required
 def users():
     """List the users."""
-    return render_template("accounts/users.html", users=all_users(get_db()), roles=ROLES, error=None)
+    return _users_page()
 
 
 @bp.post("/users")
@@ -69,17 +146,59 @@ def add_user():
             get_db(), request.form.get("username", ""), request.form.get("password", ""), request.form.get("role", "")
         )
     except InputError as error:
-        return render_template("accounts/users.html", users=all_users(get_db()), roles=ROLES, error=str(error)), 400
+        return _users_page(_password_message(error), 400)
     return redirect(url_for(".users"))
+
+
+def _existing_user(user_id: int) -> int:
+    if find_user(get_db(), user_id=checked_id(user_id)) is None:
+        abort(404)
+    return user_id
 
 
 @bp.post("/users/<int:user_id>/role")
 @admin_required
 def change_role(user_id: int):
-    """Change a user's role."""
-    if find_user(get_db(), user_id=checked_id(user_id)) is None:
-        abort(404)
-    set_role(get_db(), user_id, request.form.get("role", ""))
+    """Change a user's role (never the last admin's)."""
+    try:
+        set_role(get_db(), _existing_user(user_id), request.form.get("role", ""))
+    except LastAdminError as error:
+        return _users_page(_password_message(error), 409)
+    except InputError as error:
+        return _users_page(str(error), 400)
+    return redirect(url_for(".users"))
+
+
+@bp.post("/users/<int:user_id>/disable")
+@admin_required
+def disable_user(user_id: int):
+    """Disable a user (their sessions end) or, with disabled=0, enable them again."""
+    try:
+        set_disabled(get_db(), _existing_user(user_id), request.form.get("disabled", "1") != "0")
+    except LastAdminError as error:
+        return _users_page(_password_message(error), 409)
+    return redirect(url_for(".users"))
+
+
+@bp.post("/users/<int:user_id>/delete")
+@admin_required
+def remove_user(user_id: int):
+    """Delete a user (their sessions end; their edits stay in the history)."""
+    try:
+        delete_user(get_db(), _existing_user(user_id))
+    except LastAdminError as error:
+        return _users_page(_password_message(error), 409)
+    return redirect(url_for(".users"))
+
+
+@bp.post("/users/<int:user_id>/password")
+@admin_required
+def reset_password(user_id: int):
+    """Give a user a new password chosen by the admin (their sessions end)."""
+    try:
+        set_password(get_db(), _existing_user(user_id), request.form.get("password", ""))
+    except InputError as error:
+        return _users_page(_password_message(error), 400)
     return redirect(url_for(".users"))
 
 

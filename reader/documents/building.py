@@ -4,6 +4,7 @@
 the result in one transaction, so a failure leaves nothing behind.
 """
 
+import re
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from reader.alignment import Link, align
 from reader.errors import InputError
 from reader.text import english
 from reader.text import vietnamese as segment
-from reader.text.normalize import decode_text, normalize_text, paragraph_spans
+from reader.text.normalize import decode_text, normalize_text, paragraph_spans, refuse_noncharacters
 
 Progress = Callable[[int, int], None]
 PAGE_SENTENCES = 200  # default sentences per reading page (config PAGE_SENTENCES); pages hold whole paragraphs
@@ -51,7 +52,7 @@ class Note:
 
 def as_text(data: bytes | str, label: str) -> str:
     """Return `data` decoded (if bytes) and normalized, or raise InputError."""
-    text = decode_text(data, label) if isinstance(data, bytes) else data
+    text = decode_text(data, label) if isinstance(data, bytes) else refuse_noncharacters(data, label)
     return normalize_text(text)
 
 
@@ -93,10 +94,30 @@ def prepare_document(
     return PreparedDocument(vi, en, words, links, _resolve_notes(en_text, notes))
 
 
-def prepare_aligned(units: Sequence) -> PreparedDocument:
+# a segment without sentence-ending punctuation inside it is one sentence: the splitters are not even asked
+_INNER_SENTENCE_END = re.compile(r"[.!?…;:][\"'”’»)\]]*\s")
+
+
+def _segment_sentences(split: Callable[[str, int, int], list[tuple[int, int]]], text: str) -> list[tuple[int, int]]:
+    """Return the sentence spans of one segment, relative to the segment (the splitters see only the segment, so the
+    cost of an aligned import grows linearly with its size)."""
+    if not _INNER_SENTENCE_END.search(text):
+        return [(0, len(text))]
+    return split(text, 0, len(text)) or [(0, len(text))]
+
+
+def _sentence_words(text: str, start: int, end: int) -> list[segment.Token]:
+    """Return the words of text[start:end], tokenized on the sentence alone and placed in the whole text."""
+    return [
+        segment.Token(token.start + start, token.end + start, token.kind)
+        for token in segment.word_tokens(text[start:end], 0, end - start)
+    ]
+
+
+def prepare_aligned(units: Sequence, progress: Progress | None = None) -> PreparedDocument:
     """Return a document built from already aligned units (exchange.Unit): each unit is one link, its segments are
     split into sentences, and units marked `opens_paragraph` start a paragraph. Notes are anchored on the unit's
-    English (a note on a unit without English is dropped)."""
+    English (a note on a unit without English is dropped). Time grows linearly with the number of units."""
     texts: dict[str, list[str]] = {"vi": [], "en": []}
     lengths = {"vi": 0, "en": 0}
     paragraphs: dict[str, list[list[int]]] = {"vi": [], "en": []}
@@ -124,10 +145,9 @@ def prepare_aligned(units: Sequence) -> PreparedDocument:
             texts[lang].append(segment_text)
             lengths[lang] += len(segment_text)
             paragraphs[lang][-1][1] = lengths[lang]
-            joined = "".join(texts[lang])
-            spans = split(joined, start, lengths[lang]) or [(start, lengths[lang])]
+            spans = _segment_sentences(split, segment_text)
             first = len(sentences[lang])
-            sentences[lang] += [(s, e, len(paragraphs[lang]) - 1) for s, e in spans]
+            sentences[lang] += [(start + s, start + e, len(paragraphs[lang]) - 1) for s, e in spans]
             indices[lang] = tuple(range(first, len(sentences[lang])))
             if lang == "en":
                 notes += [(start, lengths[lang], normalize_text(note)) for note in unit.notes if note.strip()]
@@ -137,7 +157,11 @@ def prepare_aligned(units: Sequence) -> PreparedDocument:
     en = Side("".join(texts["en"]), [(p[0], p[1]) for p in paragraphs["en"]], sentences["en"])
     if not vi.sentences or not en.sentences:
         raise InputError("An aligned document needs text in both languages.")
-    words = [segment.word_tokens(vi.text, s, e) for s, e, _p in vi.sentences]
+    words = []
+    for number, (start, end, _paragraph) in enumerate(vi.sentences):
+        words.append(_sentence_words(vi.text, start, end))
+        if progress and (number % 200 == 0 or number == len(vi.sentences) - 1):
+            progress(number + 1, len(vi.sentences))
     return PreparedDocument(vi, en, words, links, notes, statuses)
 
 

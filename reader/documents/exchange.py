@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from reader.errors import InputError, NotFoundError
+from reader.text.normalize import TextLimit, refuse_noncharacters
 from reader.text.xml import XMLBroken, XMLRefused, parse_xml
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
 
 
 @dataclass
@@ -129,8 +131,10 @@ def to_json(document: dict, units: list[Unit]) -> str:
     return json.dumps({**document, "links": [unit.__dict__ for unit in units]}, ensure_ascii=False, indent=1)
 
 
-def from_tmx(data: bytes) -> list[Unit]:
-    """Return the units of a TMX file with Vietnamese and English variants, or raise InputError."""
+def from_tmx(data: bytes, limit: int | None = None) -> list[Unit]:
+    """Return the units of a TMX file with Vietnamese and English variants, or raise InputError (also as soon as
+    the text of one language passes `limit` UTF-8 bytes)."""
+    budgets = {lang: TextLimit(limit, f"The {name} side of the TMX file") for lang, name in LANGUAGE_NAMES.items()}
     try:
         root = parse_xml(data)
     except XMLRefused:
@@ -146,7 +150,9 @@ def from_tmx(data: bytes) -> list[Unit]:
             lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").lower().split("-")[0]
             seg = tuv.find("seg")
             if lang in texts and seg is not None:
-                texts[lang] = " ".join("".join(seg.itertext()).split())
+                texts[lang] = budgets[lang].add(
+                    refuse_noncharacters(" ".join("".join(seg.itertext()).split()), "The TMX file")
+                )
         props = {prop.get("type"): (prop.text or "").strip() for prop in tu.findall("prop")}
         try:
             score = float(props["x-reader-score"]) if "x-reader-score" in props else None
@@ -169,10 +175,12 @@ def from_tmx(data: bytes) -> list[Unit]:
     return units
 
 
-def from_tsv(data: bytes) -> list[Unit]:
-    """Return the units of a TSV file (vietnamese, english[, score, status]; an empty line starts a paragraph)."""
+def from_tsv(data: bytes, limit: int | None = None) -> list[Unit]:
+    """Return the units of a TSV file (vietnamese, english[, score, status]; an empty line starts a paragraph), or
+    raise InputError (also when the text of one language passes `limit` UTF-8 bytes)."""
+    budgets = {lang: TextLimit(limit, f"The {name} side of the TSV file") for lang, name in LANGUAGE_NAMES.items()}
     try:
-        text = data.decode("utf-8-sig")
+        text = refuse_noncharacters(data.decode("utf-8-sig"), "The TSV file")
     except UnicodeDecodeError as error:
         raise InputError(f"The TSV file is not valid UTF-8 (bad byte at position {error.start}).") from None
     units, new_paragraph = [], True
@@ -192,7 +200,8 @@ def from_tsv(data: bytes) -> list[Unit]:
             except ValueError:
                 raise InputError(f"Line {number} of the TSV file has a score that is not a number.") from None
         status = cells[3].strip() if len(cells) == 4 and cells[3].strip() in ("auto", "confirmed") else "confirmed"
-        units.append(Unit(cells[0].strip(), cells[1].strip(), score, status, new_paragraph))
+        vi, en = budgets["vi"].add(cells[0].strip()), budgets["en"].add(cells[1].strip())
+        units.append(Unit(vi, en, score, status, new_paragraph))
         new_paragraph = False
     _check_units(units, "TSV file")
     return units

@@ -15,10 +15,9 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from reader.accounts.permissions import editor_required
 from reader.documents import import_checks, jobs
-from reader.documents.building import as_text, prepare_aligned
-from reader.documents.exchange import from_tmx, from_tsv
+from reader.documents.building import as_text
 from reader.documents.files import file_text
-from reader.documents.store import store_document
+from reader.documents.service import read_aligned
 from reader.errors import InputError, NotFoundError
 from reader.web import enqueue_job, get_db
 
@@ -43,7 +42,7 @@ def _side(lang: str) -> str:
     label = _("The Vietnamese text") if lang == "vi" else _("The English text")
     upload = request.files.get(f"{lang}_file")
     if upload is not None and upload.filename:
-        return as_text(file_text(upload.filename, _read_upload(upload)), label)
+        return as_text(file_text(upload.filename, _read_upload(upload), limit), label)
     pasted = request.form.get(f"{lang}_text", "")
     if len(pasted.encode("utf-8")) > limit:
         raise InputError(_("The pasted text is larger than the limit of %(size)s bytes.", size=f"{limit:,}"))
@@ -124,32 +123,40 @@ def submit():
             "title_en": values["title_en"],
             "source": "imported in the browser",
             "page_sentences": current_app.config["PAGE_SENTENCES"],
+            "created_by": current_user.id,
         },
     )
     return redirect(url_for(".progress", job_id=job_id), 303)
 
 
 def _import_aligned(upload, title: str):
-    """Import an aligned TMX or TSV file at once (no aligning: it is fast) and open it in the editor."""
+    """Check an aligned TMX or TSV file now (its errors come back on the form), then import it as a background job
+    (tokenizing its Vietnamese takes a while) and show its progress."""
     data = _read_upload(upload)
-    suffix = upload.filename.rsplit(".", 1)[-1].lower()
-    if suffix not in ("tmx", "tsv"):
+    kind = upload.filename.rsplit(".", 1)[-1].lower()
+    if kind not in ("tmx", "tsv"):
         raise InputError(_("An aligned file must be .tmx or .tsv."))
-    units = from_tmx(data) if suffix == "tmx" else from_tsv(data)
-    document_id = store_document(
-        get_db(),
-        prepare_aligned(units),
-        title,
-        source=f"imported from {upload.filename}",
-        page_sentences=current_app.config["PAGE_SENTENCES"],
+    limit = int(current_app.config["IMPORT_MAX_BYTES"])
+    read_aligned(data, kind, limit)  # reading is fast and linear: a bad file is refused before any job starts
+    job_id = enqueue_job(
+        "import_aligned",
+        {
+            "data": data,
+            "kind": kind,
+            "title": title,
+            "source": f"imported from {upload.filename}",
+            "limit": limit,
+            "page_sentences": current_app.config["PAGE_SENTENCES"],
+            "created_by": current_user.id,
+        },
     )
-    return redirect(url_for("editing.editor", document_id=document_id), 303)
+    return redirect(url_for(".progress", job_id=job_id), 303)
 
 
 def _own_job(job_id: str) -> dict:
     """Return the status of the current user's import job, or raise NotFoundError."""
     job = jobs.find(get_db(), int(job_id), current_user.id) if job_id.isdigit() and len(job_id) < 19 else None
-    if job is None or job["kind"] != "import":
+    if job is None or job["kind"] not in ("import", "import_aligned"):
         raise NotFoundError(_("There is no such import."))
     return job
 

@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 # total)` and calls `run.complete(db, result)` inside its last write transaction.
 KINDS: dict[str, str] = {
     "import": "reader.documents.service:run_import_job",
+    "import_aligned": "reader.documents.service:run_aligned_import_job",
     "realign": "reader.editing.operations:run_realign_job",
 }
 STATES = ("queued", "running", "done", "failed")

@@ -6,15 +6,17 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from reader.database import write_transaction
-from reader.documents.building import PAGE_SENTENCES, Note, Progress, prepare_document
+from reader.documents.building import PAGE_SENTENCES, Note, Progress, prepare_aligned, prepare_document
+from reader.documents.exchange import Unit, from_tmx, from_tsv
 from reader.documents.store import store_document
+from reader.errors import InputError
 from reader.glossary.store import dictionary_pairs
 
 if TYPE_CHECKING:
     from reader.documents.jobs import JobRun
 
 _SUMMARY = """
-select d.id, d.title, d.title_en, d.created_at, d.page_count,
+select d.id, d.title, d.title_en, d.created_at, d.page_count, d.created_by,
   (select count(*) from sentences where document_id = d.id and lang = 'vi') as vi_sentences,
   (select count(*) from sentences where document_id = d.id and lang = 'en') as en_sentences,
   (select count(*) from links where document_id = d.id) as links,
@@ -65,7 +67,38 @@ def run_import_job(db: Database, payload: dict, run: "JobRun") -> dict:
             payload["title"],
             title_en=payload.get("title_en") or None,
             source=payload.get("source"),
-            page_sentences=int(payload.get("page_sentences", 200)),
+            page_sentences=int(payload.get("page_sentences", PAGE_SENTENCES)),
+            created_by=payload.get("created_by"),
+        )
+        result = {"document_id": document_id}
+        run.complete(db, result)
+    return result
+
+
+def read_aligned(data: bytes, kind: str, limit: int | None = None) -> list[Unit]:
+    """Return the units of an aligned file: kind "tmx" (or "xml") or "tsv"; raise InputError for anything else."""
+    if kind in ("tmx", "xml"):
+        return from_tmx(data, limit)
+    if kind == "tsv":
+        return from_tsv(data, limit)
+    raise InputError("An aligned file must be .tmx or .tsv.")
+
+
+def run_aligned_import_job(db: Database, payload: dict, run: "JobRun") -> dict:
+    """Job handler "import_aligned": read a TMX or TSV file, tokenize its Vietnamese, then store the document and
+    finish the job in one transaction. Payload: data (bytes), kind ("tmx" or "tsv"), title, and optional title_en,
+    source, limit (bytes of text a side) and page_sentences."""
+    units = read_aligned(payload["data"], payload["kind"], payload.get("limit"))
+    prepared = prepare_aligned(units, run.progress)
+    with write_transaction(db):
+        document_id = store_document(
+            db,
+            prepared,
+            payload["title"],
+            title_en=payload.get("title_en") or None,
+            source=payload.get("source"),
+            page_sentences=int(payload.get("page_sentences", PAGE_SENTENCES)),
+            created_by=payload.get("created_by"),
         )
         result = {"document_id": document_id}
         run.complete(db, result)

@@ -1,12 +1,13 @@
 """Storing documents: the one module that writes documents, paragraphs, links, sentences, words and notes rows
 when a document is made (no Flask). Everything is written in one transaction, so a failure leaves nothing behind."""
 
+import json
 import logging
 from collections.abc import Iterable, Sequence
 
 from sqlite_utils import Database
 
-from reader.database import next_id, utc_now, write_transaction
+from reader.database import forget_ids, next_id, utc_now, write_transaction
 from reader.documents.building import (
     PreparedDocument,
     Side,
@@ -14,8 +15,9 @@ from reader.documents.building import (
     paragraph_openers,
 )
 from reader.documents.corrections import load_corrections
-from reader.errors import InputError
-from reader.glossary.store import refresh_occurrences
+from reader.errors import InputError, NotFoundError
+from reader.glossary.store import forget_document_occurrences, refresh_occurrences
+from reader.reading.fragments import forget_fragments
 from reader.text import vietnamese as segment
 from reader.text.folding import fold
 
@@ -31,8 +33,9 @@ def store_document(
     title_en: str | None = None,
     source: str | None = None,
     page_sentences: int = 200,
+    created_by: int | None = None,
 ) -> int:
-    """Write a prepared document in one transaction and return its id."""
+    """Write a prepared document in one transaction and return its id (`created_by`: the importing user)."""
     title = (title or "").strip()
     if not title:
         raise InputError("The document needs a title.")
@@ -53,6 +56,8 @@ def store_document(
                 utc_now(),
             ],
         )
+        if created_by is not None:
+            db.execute("update documents set created_by = ? where id = ?", [created_by, document_id])
         paragraph_ids = {
             lang: _insert_paragraphs(db, document_id, lang, side.paragraphs)
             for lang, side in (("vi", prepared.vi), ("en", prepared.en))
@@ -176,3 +181,55 @@ def insert_words(
         "insert into words (id, sentence_id, idx, char_start, char_end, kind, form) values (?, ?, ?, ?, ?, ?, ?)",
         ((first + number, *row) for number, row in enumerate(rows)),
     )
+
+
+def document_owner(db: Database, document_id: int) -> tuple[str, int | None] | None:
+    """Return a document's (title, importing user's id), or None if there is no such document."""
+    row = db.execute("select title, created_by from documents where id = ?", [document_id]).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def delete_document(db: Database, document_id: int, user_id: int | None) -> dict:
+    """Delete a document with its links, sentences, words, notes, term occurrences, search rows, fragments and edit
+    history in one transaction, record the deletion, and return what was deleted (counts by table).
+
+    Word statuses of readers stay (they belong to the readers), without their link to the document; ids are never
+    given out again.
+    """
+    with write_transaction(db):
+        found = document_owner(db, document_id)
+        if found is None:
+            raise NotFoundError(f"There is no document {document_id}.")
+        sentence_ids = [row[0] for row in db.execute("select id from sentences where document_id = ?", [document_id])]
+        link_ids = [row[0] for row in db.execute("select id from links where document_id = ?", [document_id])]
+        in_sentences = "(select id from sentences where document_id = ?)"
+        counts = {
+            "sentences": len(sentence_ids),
+            "links": len(link_ids),
+            "words": db.execute(
+                f"select count(*) from words where sentence_id in {in_sentences}", [document_id]
+            ).fetchone()[0],
+        }
+        highest_word = db.execute(f"select max(id) from words where sentence_id in {in_sentences}", [document_id])
+        forget_ids(db, "words", [value for (value,) in highest_word if value])
+        forget_ids(db, "sentences", sentence_ids)
+        forget_ids(db, "links", link_ids)
+        forget_ids(db, "documents", [document_id])
+        db.execute(
+            "update word_statuses set document_id = null, sentence_id = null where document_id = ?", [document_id]
+        )
+        db.execute(f"delete from sentence_search where rowid in {in_sentences}", [document_id])
+        forget_fragments(db, sentence_ids)
+        forget_document_occurrences(db, document_id)
+        db.execute(f"delete from words where sentence_id in {in_sentences}", [document_id])
+        db.execute("delete from sentences where document_id = ?", [document_id])
+        db.execute("delete from notes where document_id = ?", [document_id])
+        db.execute("delete from paragraphs where document_id = ?", [document_id])
+        db.execute("delete from links where document_id = ?", [document_id])
+        db.execute("delete from edits where document_id = ?", [document_id])
+        db.execute("delete from documents where id = ?", [document_id])
+        db.execute(
+            "insert into document_deletions (document_id, title, user_id, at, details) values (?, ?, ?, ?, ?)",
+            [document_id, found[0], user_id, utc_now(), json.dumps(counts)],
+        )
+    return counts

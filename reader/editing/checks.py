@@ -108,8 +108,12 @@ def numbers_only_on_one_side(vi_text: str, en_text: str) -> tuple[list[str], lis
 
 def document_ratio(db: Database, document_id: int) -> float:
     """Return the document's English characters per Vietnamese character."""
+    # the texts' lengths are where their last paragraphs end: an index look-up, no whole text read
     row = db.execute(
-        "select length(en_text) * 1.0 / max(length(vi_text), 1) from documents where id = ?", [document_id]
+        "select (select char_end from paragraphs where document_id = ?1 and lang = 'en' order by idx desc limit 1)"
+        " * 1.0 / max((select char_end from paragraphs where document_id = ?1 and lang = 'vi'"
+        " order by idx desc limit 1), 1)",
+        [document_id],
     ).fetchone()
     return (row[0] if row else None) or 1.0
 

@@ -100,6 +100,8 @@ def clean(value: str, key: str) -> str:
     value = unicodedata.normalize("NFC", value).translate(_FORMAT_CHARACTERS)
     if any(ord(ch) < 32 and ch not in "\t\n\r" or ord(ch) == 127 for ch in value):
         raise ValueError(f"`{key}` contains a control character")
+    if "\ufffe" in value or "\uffff" in value:
+        raise ValueError(f"`{key}` contains U+FFFE or U+FFFF, which are not characters")
     return value
 
 

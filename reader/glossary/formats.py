@@ -19,7 +19,9 @@ import io
 import re
 import xml.etree.ElementTree as ET
 
+from reader.errors import InputError
 from reader.glossary.entries import Entry, Problem, check_entries, read_utf8
+from reader.text.normalize import TextLimit
 from reader.text.xml import XMLBroken, XMLRefused, parse_xml
 
 CSV_COLUMNS = ("vi", "vi_variants", "en", "en_variants", "category", "definition_en", "definition_vi", "note")
@@ -32,8 +34,24 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+# A cell a spreadsheet would run as a formula starts with one of these: it is written with a leading apostrophe (as
+# is a cell that starts with an apostrophe), and read back without it, so the CSV round trip stays exact.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def guard_cell(value: str) -> str:
+    """Return a CSV cell that no spreadsheet runs as a formula (a leading ' when it could be one)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def unguard_cell(value: str) -> str:
+    """Undo `guard_cell`."""
+    return value[1:] if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_STARTS else value
+
+
 def write_csv(entries: list[Entry]) -> str:
-    """Return the entries as CSV text with a header row (raise ValueError if a variant contains "|")."""
+    """Return the entries as CSV text with a header row, cells guarded against formulas (raise ValueError if a
+    variant contains "|")."""
     out = io.StringIO(newline="")
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
@@ -43,18 +61,17 @@ def write_csv(entries: list[Entry]) -> str:
                 raise ValueError(
                     f"variant “{variant}” of “{entry.vi}” contains “|”, which CSV uses to separate variants"
                 )
-        writer.writerow(
-            [
-                entry.vi,
-                VARIANT_SEPARATOR.join(entry.vi_variants),
-                entry.en,
-                VARIANT_SEPARATOR.join(entry.en_variants),
-                entry.category,
-                entry.definition_en,
-                entry.definition_vi,
-                entry.note,
-            ]
-        )
+        cells = [
+            entry.vi,
+            VARIANT_SEPARATOR.join(entry.vi_variants),
+            entry.en,
+            VARIANT_SEPARATOR.join(entry.en_variants),
+            entry.category,
+            entry.definition_en,
+            entry.definition_vi,
+            entry.note,
+        ]
+        writer.writerow([guard_cell(cell) for cell in cells])
     return out.getvalue()
 
 
@@ -90,7 +107,9 @@ def read_csv(data: bytes, name: str) -> tuple[list[Entry], list[Problem]]:
             if len(row) != len(columns):
                 problems.append(Problem(label, f"broken row: expected {len(columns)} fields, found {len(row)}"))
                 continue
-            candidates.append((label, {column: cell for column, cell in zip(columns, row) if column in CSV_COLUMNS}))
+            candidates.append(
+                (label, {column: unguard_cell(cell) for column, cell in zip(columns, row) if column in CSV_COLUMNS})
+            )
     except csv.Error as error:
         problems.append(Problem(f"{name} row {reader.line_num}", f"not valid CSV: {error}"))
     entries, bad = check_entries(candidates)
@@ -103,18 +122,18 @@ def _row_number(label: str) -> int:
 
 
 def write_tbx(entries: list[Entry]) -> str:
-    """Return the entries as a pretty-printed TBX-Basic document (raise ValueError for text XML cannot carry)."""
-    for entry in entries:
-        for key, value in vars(entry).items():
-            for item in value if isinstance(value, list) else [value]:
-                if NOT_XML.search(item):
-                    raise ValueError(f"`{key}` of “{entry.vi}” contains a control character that XML cannot carry")
+    """Return the entries as a pretty-printed TBX-Basic document.
+
+    Characters XML cannot carry (control characters, U+FFFE/U+FFFF) are refused when entries are saved; one that an
+    older database still holds is left out here rather than failing the export for everyone.
+    """
     root = ET.Element("tbx", {"type": "TBX-Basic", "style": "dca", "xml:lang": "en", "xmlns": TBX_NAMESPACE})
     header = ET.SubElement(ET.SubElement(root, "tbxHeader"), "fileDesc")
     ET.SubElement(ET.SubElement(header, "sourceDesc"), "p").text = "Glossary exported from reader"
     body = ET.SubElement(ET.SubElement(root, "text"), "body")
     for number, entry in enumerate(entries, 1):
         concept = ET.SubElement(body, "conceptEntry", {"id": f"c{number}"})
+        entry = Entry(**{key: _xml_safe(value) for key, value in vars(entry).items()})
         ET.SubElement(concept, "descrip", {"type": "subjectField"}).text = entry.category
         if entry.note:
             ET.SubElement(concept, "note").text = entry.note
@@ -135,8 +154,14 @@ def write_tbx(entries: list[Entry]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + document + "\n"
 
 
-def read_tbx(data: bytes, name: str) -> tuple[list[Entry], list[Problem]]:
-    """Return the entries of a TBX file (any encoding XML allows) and the problems of its bad concept entries."""
+def _xml_safe(value):
+    """Return a text (or list of texts) without the characters XML cannot carry."""
+    return [NOT_XML.sub("", item) for item in value] if isinstance(value, list) else NOT_XML.sub("", value)
+
+
+def read_tbx(data: bytes, name: str, limit: int | None = None) -> tuple[list[Entry], list[Problem]]:
+    """Return the entries of a TBX file (any encoding XML allows) and the problems of its bad concept entries; a file
+    whose text passes `limit` UTF-8 bytes is refused whole."""
     try:
         root = parse_xml(data)
     except XMLRefused as error:
@@ -149,9 +174,15 @@ def read_tbx(data: bytes, name: str) -> tuple[list[Entry], list[Problem]]:
         return [], [Problem(name, f"not a TBX document: the root element is <{_local(root.tag)}>, not <tbx>")]
     candidates = []
     concepts = [element for element in root.iter() if _local(element.tag) in ("conceptEntry", "termEntry")]
-    for number, concept in enumerate(concepts, 1):
-        label = f"{name} entry {number}" + (f" (id {concept.get('id')})" if concept.get("id") else "")
-        candidates.append((label, _concept_mapping(concept)))
+    budget = TextLimit(limit, name)
+    try:
+        for number, concept in enumerate(concepts, 1):
+            label = f"{name} entry {number}" + (f" (id {concept.get('id')})" if concept.get("id") else "")
+            for piece in concept.itertext():
+                budget.add(piece)
+            candidates.append((label, _concept_mapping(concept)))
+    except InputError as error:
+        return [], [Problem(name, str(error))]
     return check_entries(candidates)
 
 

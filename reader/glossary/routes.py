@@ -1,5 +1,8 @@
 """Glossary pages: index with search, term pages with a concordance, candidates, editing, import and export."""
 
+import functools
+from collections.abc import Callable
+
 from flask import (
     Blueprint,
     Response,
@@ -16,8 +19,15 @@ from reader.accounts.permissions import editor_required
 from reader.errors import InputError, checked_id
 from reader.glossary.entries import CATEGORIES, entry_from_mapping, read_toml
 from reader.glossary.formats import read_csv, read_tbx, write_csv, write_tbx
-from reader.glossary.service import concordance, fetch_term, term_candidates, term_index
-from reader.glossary.store import add_entries, all_entries, delete_entry, dismiss_candidate, save_entry
+from reader.glossary.service import cached_term_candidates, concordance, fetch_term, term_index
+from reader.glossary.store import (
+    StaleTermError,
+    add_entries,
+    all_entries,
+    delete_entry,
+    dismiss_candidate,
+    save_entry,
+)
 from reader.web import get_db
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
@@ -44,9 +54,11 @@ def term(term_id: int):
 
 
 @bp.get("/candidates")
+@editor_required
 def candidates():
     """List words that look like terms but are not in the glossary."""
-    return render_template("glossary/candidates.html", candidates=term_candidates(get_db()))
+    found = cached_term_candidates(get_db(), current_app.config["DATABASE"])
+    return render_template("glossary/candidates.html", candidates=found)
 
 
 @bp.post("/candidates/dismiss")
@@ -98,12 +110,23 @@ def edit(term_id: int):
         data = {name: getattr(entry, name) for name in FIELDS}
         data["vi_variants"] = "\n".join(entry.vi_variants)
         data["en_variants"] = "\n".join(entry.en_variants)
+        data["version"] = found["version"]
         return render_template("glossary/edit.html", data=data, term_id=term_id)
     entry, data = _form_entry()
+    version = request.form.get("version", "")
+    data["version"] = version
     if entry is None:
         return render_template("glossary/edit.html", data=data, term_id=term_id), 400
     try:
-        save_entry(db, entry, term_id)
+        save_entry(db, entry, term_id, int(version) if version.isascii() and version.isdigit() else -1)
+    except StaleTermError as error:
+        # keep what this translator typed, and carry the current version so saving again overwrites knowingly
+        message = _(
+            "Someone else saved this term since you opened it; your text is kept below. Compare it with the "
+            "term's page, then save again to replace their version."
+        )
+        data = {**data, "error": message, "version": error.current_version}
+        return render_template("glossary/edit.html", data=data, term_id=term_id), 409
     except ValueError as error:
         return render_template("glossary/edit.html", data={**data, "error": str(error)}, term_id=term_id), 400
     return redirect(url_for(".term", term_id=term_id))
@@ -127,10 +150,17 @@ def import_file():
     if upload is None or not upload.filename:
         raise InputError(_("Choose a glossary file to import."))
     name = upload.filename
-    data = upload.read(int(current_app.config.get("GLOSSARY_MAX_BYTES", 5_000_000)) + 1)
-    if len(data) > int(current_app.config.get("GLOSSARY_MAX_BYTES", 5_000_000)):
+    limit = int(current_app.config["IMPORT_MAX_BYTES"])
+    data = upload.read(limit + 1)
+    if len(data) > limit:
         raise InputError(_("The file is too large."))
-    reader = {"csv": read_csv, "tbx": read_tbx, "xml": read_tbx, "toml": read_toml}.get(name.rsplit(".", 1)[-1].lower())
+    readers: dict[str, Callable[[bytes, str], tuple[list, list]]] = {
+        "csv": read_csv,
+        "tbx": functools.partial(read_tbx, limit=limit),
+        "xml": functools.partial(read_tbx, limit=limit),
+        "toml": read_toml,
+    }
+    reader = readers.get(name.rsplit(".", 1)[-1].lower())
     if reader is None:
         raise InputError(_("A glossary file must be .csv, .tbx or .toml."))
     entries, problems = reader(data, name)

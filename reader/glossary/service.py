@@ -121,6 +121,27 @@ class Candidate:
     examples: list[tuple[int, int, str]]  # (document id, sentence id, sentence text)
 
 
+_CANDIDATE_STATE = """
+select (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from documents),
+  (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(version), 0) from terms),
+  (select count(*) from dismissed_candidates)
+"""
+_candidate_cache: dict[tuple, list[Candidate]] = {}
+
+
+def cached_term_candidates(db: Database, database_key: str, limit: int = 200) -> list[Candidate]:
+    """Return `term_candidates`, computed once per version of the documents, the glossary and the dismissals (a
+    cheap query tells whether any changed), so the list is not rescanned on every request."""
+    key = (database_key, limit, *db.execute(_CANDIDATE_STATE).fetchone())
+    found = _candidate_cache.get(key)
+    if found is None:
+        found = term_candidates(db, limit)
+        for old in [old for old in _candidate_cache if old[0] == database_key]:
+            del _candidate_cache[old]
+        _candidate_cache[key] = found
+    return found
+
+
 def term_candidates(db: Database, limit: int = 200) -> list[Candidate]:
     """Return tokenizer words and runs of words that look like terms and are not in the glossary, most frequent first.
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from reader.database import next_id, placeholders, write_transaction
+from reader.errors import ReaderError
 from reader.glossary.entries import Entry, Problem, normalized, read_toml, term_key
 from reader.glossary.matching import TermMatcher, fold_for_search
 from reader.reading.fragments import glossary_changed, refresh_fragments, refresh_marked_fragments
@@ -75,10 +76,28 @@ def add_entries(db: Database, entries: Iterable[Entry]) -> tuple[int, list[Probl
     return added, problems
 
 
-def save_entry(db: Database, entry: Entry, term_id: int | None = None) -> int:
-    """Insert (or, with `term_id`, replace) one entry, refresh all occurrences and return its id."""
+class StaleTermError(ReaderError):
+    """The term was saved by someone else since the form was opened (its version moved on)."""
+
+    http_status = 409
+
+    def __init__(self, current_version: int) -> None:
+        super().__init__("Someone else saved this term since you opened it; reload it and make your change again.")
+        self.current_version = current_version
+
+
+def save_entry(db: Database, entry: Entry, term_id: int | None = None, version: int | None = None) -> int:
+    """Insert (or, with `term_id`, replace) one entry, refresh all occurrences and return its id.
+
+    With `version` (the term's version when the form was opened), a term saved since then is not overwritten:
+    StaleTermError (409) is raised instead. Every save raises the term's version by one.
+    """
     entry = normalized(entry)
     with write_transaction(db):
+        if term_id is not None and version is not None:
+            row = db.execute("select version from terms where id = ?", [term_id]).fetchone()
+            if row is not None and row[0] != version:
+                raise StaleTermError(row[0])
         clash = any(
             term_key(vi) == term_key(entry.vi)
             for (vi,) in db.execute("select vi from terms where id != ?", [term_id or 0])
@@ -90,6 +109,7 @@ def save_entry(db: Database, entry: Entry, term_id: int | None = None) -> int:
             db.table("terms").insert({"id": term_id, **entry_row(entry)})
         else:
             db.table("terms").update(term_id, entry_row(entry))
+            db.execute("update terms set version = version + 1 where id = ?", [term_id])
         refresh_occurrences(db)
     return term_id
 
@@ -180,6 +200,13 @@ def refresh_sentence_occurrences(db: Database, document_id: int, lang: str, sent
     glossary_changed(db)
     if lang == "vi":
         refresh_fragments(db, sentence_ids)
+
+
+def forget_document_occurrences(db: Database, document_id: int) -> None:
+    """Delete the term occurrences of a document about to be deleted and update the term counts."""
+    db.execute("delete from term_occurrences where document_id = ?", [document_id])
+    _count_occurrences(db)
+    glossary_changed(db)
 
 
 def _count_occurrences(db: Database) -> None:

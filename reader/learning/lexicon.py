@@ -12,8 +12,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from reader.database import write_transaction
+from reader.errors import InputError
 from reader.glossary.entries import Problem, read_utf8
-from reader.text.normalize import normalize_text
+from reader.text.normalize import TextLimit, normalize_text
 from reader.text.xml import XMLBroken, XMLRefused, parse_xml
 
 CORE = "core"
@@ -87,14 +88,21 @@ def read_csv_list(data: bytes, name: str) -> tuple[list[Meaning], list[Problem]]
     return meanings, problems
 
 
-def read_freedict_tei(data: bytes, name: str) -> tuple[list[Meaning], list[Problem]]:
-    """Return the entries of a FreeDict TEI dictionary (vie-eng): orth, pos and the quote of each sense."""
+def read_freedict_tei(data: bytes, name: str, limit: int | None = None) -> tuple[list[Meaning], list[Problem]]:
+    """Return the entries of a FreeDict TEI dictionary (vie-eng): orth, pos and the quote of each sense; a file whose
+    text passes `limit` UTF-8 bytes is refused whole."""
     try:
         root = parse_xml(data)
     except (XMLRefused, XMLBroken) as error:
         return [], [Problem(name, str(error))]
     meanings, problems = [], []
+    budget = TextLimit(limit, name)
     for number, entry in enumerate(root.iter(f"{TEI}entry"), start=1):
+        try:
+            for piece in entry.itertext():
+                budget.add(piece)
+        except InputError as error:
+            return [], [Problem(name, str(error))]
         orth = entry.find(f".//{TEI}orth")
         pos = entry.find(f".//{TEI}pos")
         quotes = [q.text.strip() for q in entry.iter(f"{TEI}quote") if q.text and q.text.strip()]
@@ -107,14 +115,14 @@ def read_freedict_tei(data: bytes, name: str) -> tuple[list[Meaning], list[Probl
     return meanings, problems
 
 
-def read_dictionary_file(path: Path) -> tuple[list[Meaning], list[Problem]]:
-    """Read a dictionary file by its extension: .tsv/.txt, .csv or .tei/.xml."""
+def read_dictionary_file(path: Path, limit: int | None = None) -> tuple[list[Meaning], list[Problem]]:
+    """Read a dictionary file by its extension: .tsv/.txt, .csv or .tei/.xml (TEI text capped at `limit` bytes)."""
     data = path.read_bytes()
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return read_csv_list(data, path.name)
     if suffix in (".tei", ".xml"):
-        return read_freedict_tei(data, path.name)
+        return read_freedict_tei(data, path.name, limit)
     return read_tab_list(data, path.name)
 
 

@@ -6,7 +6,7 @@ status is chosen.
 
 import secrets
 
-from flask import Blueprint, Response, current_app, jsonify, make_response, render_template, request
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -32,7 +32,7 @@ from reader.learning.vocabulary import (
     page_statuses,
     set_status,
 )
-from reader.web import get_db
+from reader.web import error_response, get_db
 
 bp = Blueprint("learning", __name__)
 
@@ -67,19 +67,50 @@ def statuses_of_page(document_id: int):
     return response
 
 
+def _set_owner_cookie(response) -> None:
+    response.set_cookie(
+        OWNER_COOKIE,
+        secrets.token_hex(16),
+        max_age=5 * 365 * 24 * 3600,
+        samesite="Lax",
+        httponly=True,
+        secure=bool(current_app.config["SESSION_COOKIE_SECURE"]),
+    )
+
+
+@bp.after_app_request
+def name_the_browser(response):
+    """Give an anonymous browser its id cookie with a page, so its word statuses have an owner before it sets any."""
+    if (
+        request.method == "GET"
+        and response.status_code == 200
+        and response.mimetype == "text/html"
+        and not current_user.is_authenticated
+        and current_owner() is None
+    ):
+        _set_owner_cookie(response)
+    return response
+
+
 @bp.post("/words/<int:word_id>/status")
 def status(word_id: int):
-    """Set this reader's status of a word (every occurrence of its form)."""
-    owner = current_owner() or secrets.token_hex(16)
-    result = set_status(get_db(), owner, checked_id(word_id), request.form.get("status", ""))
-    return _owned(jsonify(result), owner)
+    """Set this reader's status of a word (every occurrence of its form).
+
+    An anonymous reader's statuses belong to the id in its cookie; a request without one creates nothing (it gets
+    the cookie and a 400 asking to try again), so requests without cookies cannot fill the database with owners.
+    """
+    owner = current_owner()
+    if owner is None:
+        return _no_owner_yet()
+    return jsonify(set_status(get_db(), owner, checked_id(word_id), request.form.get("status", "")))
 
 
-def _owned(response, owner: str):
-    """Give a browser without accounts its reader id the first time it writes something of its own."""
-    response = make_response(response)
-    if not current_user.is_authenticated and current_owner() != owner:
-        response.set_cookie(OWNER_COOKIE, owner, max_age=5 * 365 * 24 * 3600, samesite="Lax", httponly=True)
+def _no_owner_yet():
+    """Answer a write from a browser without its reader id: 400, with the cookie to try again with."""
+    response = error_response(
+        400, _("This browser has no reader id yet (cookies may be blocked); reload the page and try again.")
+    )
+    _set_owner_cookie(response)
     return response
 
 
@@ -103,7 +134,9 @@ def _translated(error: OwnMeaningError) -> InputError:
 @bp.post("/words/<int:word_id>/meaning")
 def own_meaning(word_id: int):
     """Set this reader's own meaning and note of a word's form (both empty: remove them)."""
-    owner = current_owner() or secrets.token_hex(16)
+    owner = current_owner()
+    if owner is None:
+        return _no_owner_yet()
     try:
         result = set_own_meaning(
             get_db(),
@@ -115,15 +148,16 @@ def own_meaning(word_id: int):
         )
     except OwnMeaningError as error:
         raise _translated(error) from None
-    return _owned(jsonify(result), owner)
+    return jsonify(result)
 
 
 @bp.post("/expressions")
 def expression():
     """Make an expression of adjacent words (?words=id,id,…) with this reader's meaning, note and status."""
-    owner = current_owner() or secrets.token_hex(16)
-    raw = request.form.get("words", "")
-    pieces = [piece.strip() for piece in raw.split(",") if piece.strip()]
+    owner = current_owner()
+    if owner is None:
+        return _no_owner_yet()
+    pieces = [piece.strip() for piece in request.form.get("words", "").split(",") if piece.strip()]
     if not pieces or not all(p.isascii() and p.isdigit() and len(p) < 19 for p in pieces):
         raise InputError(_("Choose the words of the expression."))
     try:
@@ -139,7 +173,7 @@ def expression():
         )
     except OwnMeaningError as error:
         raise _translated(error) from None
-    return _owned(jsonify(result), owner)
+    return jsonify(result)
 
 
 @bp.post("/expressions/delete")

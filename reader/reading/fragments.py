@@ -121,6 +121,19 @@ def refresh_marked_fragments(db: Database, document_ids: Iterable[int] | None = 
     return refresh_fragments(db, changed)
 
 
+def fragments_missing(db: Database) -> bool:
+    """Return whether `fill_missing_fragments` has work to do (read-only: the start writes only when it has)."""
+    row = db.execute("select generation from render_generations where scope = 'format'").fetchone()
+    if row is None or row[0] != FRAGMENT_FORMAT:
+        return True
+    return bool(
+        db.execute(
+            "select exists (select 1 from sentences s left join sentence_fragments f on f.sentence_id = s.id"
+            " where s.lang = 'vi' and f.sentence_id is null)"
+        ).fetchone()[0]
+    )
+
+
 def fill_missing_fragments(db: Database) -> int:
     """Render the fragments an existing database lacks (after m011, or after FRAGMENT_FORMAT changed)."""
     row = db.execute("select generation from render_generations where scope = 'format'").fetchone()

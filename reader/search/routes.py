@@ -2,7 +2,7 @@
 
 from flask import Blueprint, render_template, request
 
-from reader.search.service import MAX_QUERY, search
+from reader.search.service import MAX_COUNTED, MAX_QUERY, search
 from reader.web import get_db
 
 bp = Blueprint("search", __name__)
@@ -13,4 +13,6 @@ def index():
     """Search every document's sentences, both languages, ignoring accents and case."""
     query = request.args.get("q", "")
     total, hits = search(get_db(), query) if query.strip() else (0, [])
-    return render_template("search/index.html", query=query[:MAX_QUERY], total=total, hits=hits)
+    return render_template(
+        "search/index.html", query=query[:MAX_QUERY], total=total, hits=hits, max_counted=MAX_COUNTED
+    )

@@ -1,16 +1,17 @@
 """Sentence search with SQLite FTS5 over folded text: accent- and case-blind, safe for any input (no Flask)."""
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from reader.database import placeholders
 from reader.text.folding import fold
 
 MAX_QUERY = 200  # characters of a query that are used
 MAX_WORDS = 12
+MAX_COUNTED = 1000  # matching sentences counted exactly; past it a search says "more than 1,000"
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -37,58 +38,80 @@ def fts_phrase(words: list[str]) -> str:
     return '"' + " ".join(words) + '"'
 
 
+OPEN, CLOSE = "\ue000", "\ue001"  # highlight marks from FTS5 (private-use characters, never in stored text)
+
+
 def search(db: Database, query: str, limit: int = 50) -> tuple[int, list[Hit]]:
-    """Return the number of matching sentences and the first `limit` hits as sentence pairs of their links."""
+    """Return the number of matching sentences (counted up to MAX_COUNTED + 1) and the first `limit` hits as sentence
+    pairs of their links.
+
+    Hits come in the index's order (sentence ids: document order for imported text), so the time of a search
+    follows the hits it shows, not the size of the documents; the marks come from FTS5's highlight().
+    """
     words = query_words(query)
     if not words:
         return 0, []
     phrase = fts_phrase(words)
-    total = db.execute("select count(*) from sentence_search where sentence_search match ?", [phrase]).fetchone()[0]
-    matched = list(
-        db.execute(
-            "select s.id, s.link_id, s.document_id, d.title from sentence_search f join sentences s on s.id = f.rowid"
-            " join documents d on s.document_id = d.id where sentence_search match ? order by s.document_id, s.link_id"
-            " limit ?",
-            [phrase, limit],
-        )
-    )
-    if not matched:
-        return total, []
-    links = sorted({row[1] for row in matched})
-    marks = placeholders(links)
-    texts: dict[int, dict[str, list[str]]] = {}
-    for link_id, lang, text in db.execute(
-        f"select s.link_id, s.lang, s.text from sentences s where s.link_id in ({marks}) order by s.lang, s.idx",
-        links,
+    total = db.execute(
+        "select count(*) from (select rowid from sentence_search where sentence_search match ? limit ?)",
+        [phrase, MAX_COUNTED + 1],
+    ).fetchone()[0]
+    links: dict[int, tuple[int, int, str]] = {}  # link id → (first matching sentence, document, title)
+    for sentence_id, link_id, document_id, title in db.execute(
+        "select s.id, s.link_id, s.document_id, d.title from (select rowid as id from sentence_search"
+        " where sentence_search match ? order by rowid limit ?) f cross join sentences s on s.id = f.id"
+        " cross join documents d on d.id = s.document_id",
+        [phrase, limit * 4],
     ):
-        texts.setdefault(link_id, {"vi": [], "en": []})[lang].append(text)
-    hits, seen = [], set()
-    needle = " ".join(words)
-    for sentence_id, link_id, document_id, title in matched:
-        if link_id in seen:
-            continue
-        seen.add(link_id)
-        sides = texts.get(link_id, {"vi": [], "en": []})
-        hits.append(
-            Hit(
-                document_id,
-                title,
-                sentence_id,
-                _marked(" ".join(sides["vi"]), needle),
-                _marked(" ".join(sides["en"]), needle),
-            )
-        )
-    return total, hits
+        if link_id not in links and len(links) < limit:
+            links[link_id] = (sentence_id, document_id, title)
+    if not links:
+        return total, []
+    sentences = db.execute(
+        "select id, link_id, lang, text from sentences where link_id in (select value from json_each(?))"
+        " order by lang, idx",
+        [json.dumps(list(links))],
+    ).fetchall()
+    marked = dict(
+        db.execute(
+            f"select rowid, highlight(sentence_search, 0, '{OPEN}', '{CLOSE}') from sentence_search"
+            " where sentence_search match ? and rowid in (select value from json_each(?))",
+            [phrase, json.dumps([row[0] for row in sentences])],
+        ).fetchall()
+    )
+    sides: dict[int, dict[str, list[list[tuple[str, bool]]]]] = {link_id: {"vi": [], "en": []} for link_id in links}
+    for sentence_id, link_id, lang, text in sentences:
+        sides[link_id][lang].append(_pieces(text, marked.get(sentence_id)))
+    return total, [
+        Hit(document_id, title, sentence_id, _joined(sides[link_id]["vi"]), _joined(sides[link_id]["en"]))
+        for link_id, (sentence_id, document_id, title) in links.items()
+    ]
 
 
-def _marked(text: str, needle: str) -> list[tuple[str, bool]]:
-    """Split `text` into pieces, marking where its folded form contains the folded words (spaces flexible)."""
-    folded = fold(text)
-    pattern = re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, needle.split())) + r"(?![^\W_])")
-    pieces, cursor = [], 0
-    for match in pattern.finditer(folded):
-        pieces.append((text[cursor : match.start()], False))
-        pieces.append((text[match.start() : match.end()], True))
-        cursor = match.end()
-    pieces.append((text[cursor:], False))
-    return [piece for piece in pieces if piece[0]]
+def _pieces(text: str, highlighted: str | None) -> list[tuple[str, bool]]:
+    """Split a sentence into (text, marked) pieces at the marks FTS5 put into its folded form (same length)."""
+    if not highlighted:
+        return [(text, False)] if text else []
+    pieces, cursor, start, inside = [], 0, 0, False
+    for ch in highlighted:
+        if ch in (OPEN, CLOSE):
+            if cursor > start:
+                pieces.append((text[start:cursor], inside))
+            start, inside = cursor, ch == OPEN
+        else:
+            cursor += 1
+    if cursor != len(text):  # cannot happen with a one-for-one fold; never show wrong marks
+        return [(text, False)]
+    if cursor > start:
+        pieces.append((text[start:cursor], inside))
+    return pieces
+
+
+def _joined(sentences: list[list[tuple[str, bool]]]) -> list[tuple[str, bool]]:
+    """Join the pieces of a side's sentences with spaces."""
+    joined: list[tuple[str, bool]] = []
+    for number, pieces in enumerate(sentences):
+        if number:
+            joined.append((" ", False))
+        joined += pieces
+    return joined

@@ -12,6 +12,49 @@ from reader.errors import InputError
 _NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _STRIPPED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# U+FFFE and U+FFFF are noncharacters: text holding them is refused wherever it enters (forms, files, the CLI)
+NONCHARACTERS = re.compile("[\ufffe\uffff]")
+# Invisible characters that would become parts of words: zero-width space, word joiner, a byte-order mark inside the
+# text, soft hyphen, and the bidirectional controls (marks, embeddings, overrides, isolates).
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u180e\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Zero-width (non-)joiners are meaningful only between two letters of a word; anywhere else they are dropped.
+_STRAY_JOINERS = re.compile("(?<!\\w)[\u200c\u200d]+|[\u200c\u200d]+(?!\\w)")
+
+
+def refuse_noncharacters(text: str, label: str = "The text") -> str:
+    """Return `text`, or raise InputError if it holds U+FFFE or U+FFFF (never valid in interchanged text)."""
+    match = NONCHARACTERS.search(text)
+    if match:
+        raise InputError(
+            f"{label} contains the character U+{ord(match.group()):04X} (at position {match.start() + 1}), "
+            "which is not allowed in text."
+        )
+    return text
+
+
+class TextLimit:
+    """A budget of UTF-8 bytes for the text one upload expands to, checked piece by piece while it is extracted."""
+
+    def __init__(self, limit: int | None, label: str) -> None:
+        self.limit = limit
+        self.label = label
+        self.used = 0
+
+    def add(self, text: str) -> str:
+        """Count `text` against the budget and return it; raise InputError as soon as the budget is exceeded."""
+        if self.limit is not None:
+            self.used += len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+            if self.used > self.limit:
+                raise InputError(
+                    f"{self.label} holds more than {self.limit:,} bytes of text (the limit of one side); "
+                    "nothing was imported."
+                )
+        return text
+
+
+def strip_invisible(text: str) -> str:
+    """Return `text` without zero-width and bidirectional-control characters, keeping ZWJ/ZWNJ inside words."""
+    return _STRAY_JOINERS.sub("", _INVISIBLE.sub("", text))
 
 
 def decode_text(data: bytes, label: str = "The file") -> str:
@@ -24,6 +67,7 @@ def decode_text(data: bytes, label: str = "The file") -> str:
         raise InputError(
             f"{label} is not valid UTF-8 (bad byte at position {error.start}); save it as UTF-8 and try again."
         ) from None
+    refuse_noncharacters(text, label)
     sample = text[:65536]
     if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
         raise InputError(f"{label} looks binary (it is full of control characters); give a plain-text file.")
@@ -31,12 +75,13 @@ def decode_text(data: bytes, label: str = "The file") -> str:
 
 
 def normalize_text(text: str) -> str:
-    """Return `text` in NFC with every newline style turned into \\n, no byte-order mark, and no control characters
-    (other than tab and newline) or noncharacters, which no text format can carry."""
+    """Return `text` in NFC with every newline style turned into \\n, no byte-order mark, no control characters
+    (other than tab and newline) or noncharacters, which no text format can carry, and no invisible zero-width or
+    bidirectional-control characters (ZWJ/ZWNJ inside a word are kept)."""
     text = text.lstrip("\ufeff")
     text = _NEWLINES.sub("\n", text)
     text = _STRIPPED.sub("", text)
-    return unicodedata.normalize("NFC", text)
+    return strip_invisible(unicodedata.normalize("NFC", text))
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:

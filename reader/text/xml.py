@@ -6,6 +6,8 @@ entities ("billion laughs") or make the parser read a file or the network (XXE).
 """
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
+from xml.parsers import expat
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
@@ -29,3 +31,35 @@ def parse_xml(data: bytes | str) -> ET.Element:
         raise XMLBroken(f"not well-formed XML: {error}") from None
     except (UnicodeError, LookupError, ValueError) as error:  # an encoding the parser cannot read
         raise XMLBroken(f"not readable XML: {error}") from None
+
+
+def stream_xml(
+    chunks: Iterable[bytes],
+    start: Callable[[str, dict[str, str]], None],
+    end: Callable[[str], None],
+    text: Callable[[str], None],
+    namespaces: bool = False,
+) -> None:
+    """Parse an untrusted XML document fed in chunks, calling `start(tag, attributes)`, `end(tag)` and `text(data)`
+    as it goes (memory stays bounded, so a caller can stop a document that expands too far by raising from a
+    callback); with `namespaces`, tags come as "uri local". Raise XMLRefused for a DTD or entity declaration,
+    XMLBroken for bad XML."""
+    parser = expat.ParserCreate(namespace_separator=" ") if namespaces else expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def refuse(*_args) -> None:
+        raise XMLRefused("DOCTYPE declarations are not accepted")
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse  # type: ignore[assignment]
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    parser.buffer_text = True
+    try:
+        for chunk in chunks:
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError as error:
+        raise XMLBroken(f"not well-formed XML: {error}") from None

@@ -1,0 +1,264 @@
+"""Costs that follow the page, not the document: python -m tests.benchmarks.scale_bench [--no-100mb]
+
+Builds documents of about 0.1, 1 and 10 MB (Vietnamese side) by repeating the seed article and varying each copy
+(copy k > 0 has every digit turned by k % 9 + 1, so numbers, codes such as T-34 and years differ between copies;
+copy 0 is the seed as it is). The seed is segmented, tokenized and aligned once; the copies are stored through the
+app's own store (sentences, words, glossary occurrences, fragments, search index) without running the tokenizer
+again. Each size gets its own database holding the seed and the generated document.
+
+Prints, per size, the p50 (server time through the Flask test client) of:
+- a 200-sentence reading page in the middle of the document;
+- a word look-up (GET /words/<id>) of words spread over the document;
+- searches: rare phrases (found in copy 0 only: the same hits at every size) and frequent ones (found in every copy);
+- a concordance page (GET /glossary/<id>) of terms found in copy 0 only (the same lines at every size);
+and the ratio of each to the 0.1 MB figure (target ≤ 1.2). Then the seed page with 0, 2,400 and 10,000 extra
+glossary terms, and (unless --no-100mb) search over about 100 MB of sentences inserted directly (no words).
+"""
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from reader import create_app
+from reader.alignment import Link
+from reader.database import connect, write_transaction
+from reader.documents.building import PreparedDocument, Side, prepare_document
+from reader.documents.store import store_document
+from reader.glossary.entries import Entry
+from reader.glossary.store import add_entries, dictionary_pairs
+from reader.text.folding import fold
+from reader.text.vietnamese import Token
+from tests.benchmarks.common import SEED_EN, SEED_VI
+
+SIZES = [("0.1 MB", 100_000), ("1 MB", 1_000_000), ("10 MB", 10_000_000)]
+RARE = ["T-34", "M1939 52-K", "Volsk-18", "tháng 11 năm 1919"]
+FREQUENT = ["lien xo", "hong quan", "Reichswehr", "tank school"]
+CONCORDANCE_TERMS = ["T-34", "T-26", "M1931", "Volsk-18"]
+REPEAT = 30
+
+
+def turned(text: str, copy: int) -> str:
+    """Return `text` with every digit turned by copy % 9 + 1 (copy 0 unchanged): same length, other numbers."""
+    if copy == 0:
+        return text
+    shift = copy % 9 + 1
+    return text.translate({ord(d): str((int(d) + shift) % 10) for d in "0123456789"})
+
+
+def replicated(seed: PreparedDocument, copies: int) -> PreparedDocument:
+    """Return `copies` varied copies of a prepared document, one after another, with every offset shifted."""
+    sides = {}
+    for lang in ("vi", "en"):
+        side: Side = getattr(seed, lang)
+        texts, paragraphs, sentences, offset = [], [], [], 0
+        for copy in range(copies):
+            texts.append(turned(side.text, copy))
+            first = len(paragraphs)
+            paragraphs += [(s + offset, e + offset) for s, e in side.paragraphs]
+            sentences += [(s + offset, e + offset, p + first) for s, e, p in side.sentences]
+            offset += len(side.text) + 1
+        sides[lang] = Side("\n".join(texts), paragraphs, sentences)
+    words, links = [], []
+    vi_count, en_count, offset = len(seed.vi.sentences), len(seed.en.sentences), 0
+    for copy in range(copies):
+        words += [[Token(t.start + offset, t.end + offset, t.kind) for t in tokens] for tokens in seed.words]
+        links += [
+            Link(tuple(i + copy * vi_count for i in link.vi), tuple(j + copy * en_count for j in link.en), link.score)
+            for link in seed.links
+        ]
+        offset += len(seed.vi.text) + 1
+    return PreparedDocument(sides["vi"], sides["en"], words, links)
+
+
+def p50(function, values) -> float:
+    """Return the median milliseconds of calling `function` on each value (cycled to REPEAT calls at least)."""
+    values = list(values)
+    times = []
+    for n in range(max(REPEAT, len(values))):
+        start = time.perf_counter()
+        function(values[n % len(values)])
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def measure_size(label: str, size: int, seed: PreparedDocument) -> dict[str, float]:
+    """Build a database with the seed and a generated document of `size` bytes; return the p50 of each request."""
+    folder = Path(tempfile.mkdtemp())
+    app = create_app({"DATABASE": str(folder / "scale.sqlite"), "TESTING": True})
+    db = connect(folder / "scale.sqlite")
+    copies = max(1, round(size / len(seed.vi.text.encode("utf-8"))))
+    started = time.perf_counter()
+    with write_transaction(db):
+        document_id = store_document(db, replicated(seed, copies), f"Seed × {copies}")
+    stored = time.perf_counter() - started
+    pages = db.execute("select page_count from documents where id = ?", [document_id]).fetchone()[0]
+    sentences = db.execute("select count(*) from sentences where document_id = ?", [document_id]).fetchone()[0]
+    word_ids = [
+        row[0]
+        for row in db.execute(
+            "select w.id from words w join sentences s on w.sentence_id = s.id where s.document_id = ?"
+            " and w.kind = 'word' order by w.id",
+            [document_id],
+        )
+    ]
+    terms = [db.execute("select id from terms where vi = ?", [vi]).fetchone()[0] for vi in CONCORDANCE_TERMS]
+    db.conn.close()
+    client = app.test_client()
+
+    def get(url: str) -> None:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        response.get_data()
+
+    get(f"/documents/{document_id}?page={max(1, pages // 2)}")
+    middle = [max(1, pages // 2), max(1, pages // 2 + 1)] if pages > 1 else [1]
+    figures = {
+        "page": p50(lambda page: get(f"/documents/{document_id}?page={page}"), middle),
+        "look-up": p50(lambda word: get(f"/words/{word}"), word_ids[:: max(1, len(word_ids) // 100)][:100]),
+        "search (rare)": p50(lambda query: get(f"/search?q={query}"), RARE),
+        "search (frequent)": p50(lambda query: get(f"/search?q={query}"), FREQUENT),
+        "concordance": p50(lambda term: get(f"/glossary/{term}"), terms),
+    }
+    print(
+        f"{label}: {copies} copies, {sentences:,} sentences, {pages} pages, stored in {stored:.1f} s; "
+        + ", ".join(f"{name} {value:.2f} ms" for name, value in figures.items()),
+        flush=True,
+    )
+    return figures
+
+
+def seed_page_with_terms() -> None:
+    """Print the seed page's p50 with 0, 2,400 and 10,000 extra terms, half of them words of the seed."""
+    base = None
+    for extra in (0, 2_400, 10_000):
+        folder = Path(tempfile.mkdtemp())
+        app = create_app({"DATABASE": str(folder / "terms.sqlite"), "TESTING": True})
+        db = connect(folder / "terms.sqlite")
+        existing = {row[0].casefold() for row in db.execute("select vi from terms")}
+        seed_words = sorted(
+            {
+                form
+                for (form,) in db.execute("select distinct w.form from words w where w.kind = 'word'")
+                if form.casefold() not in existing
+            }
+        )[: extra // 2]
+        entries = [
+            Entry(vi=w, en=f"gloss {n}", category="concept", definition_en="Benchmark entry.", definition_vi="Mục thử.")
+            for n, w in enumerate(seed_words)
+        ]
+        entries += [
+            Entry(f"thuật ngữ thêm {n}", f"extra term {n}", "concept", "Benchmark entry.", "Mục thử.")
+            for n in range(len(entries), extra)
+        ]
+        if entries:
+            add_entries(db, entries)
+        marks = db.execute("select count(*) from term_occurrences where document_id = 1").fetchone()[0]
+        db.conn.close()
+        client = app.test_client()
+        size = len(client.get("/documents/1").get_data())
+        median = p50(lambda _: client.get("/documents/1").get_data(), [None] * 50)
+        base = base or median
+        print(
+            f"seed page with {extra:,} extra terms ({len(seed_words):,} of them words of the seed): {marks} marks,"
+            f" {size / 1024:.0f} KB, p50 {median:.2f} ms ({(median / base - 1) * 100:+.0f}%)",
+            flush=True,
+        )
+
+
+def search_100mb(seed: PreparedDocument, target: int = 100_000_000) -> None:
+    """Insert about `target` bytes of sentences (both languages) directly, then time searches (p50, max)."""
+    folder = Path(tempfile.mkdtemp())
+    app = create_app({"DATABASE": str(folder / "big.sqlite"), "TESTING": True, "IMPORT_SEEDS_ON_START": False})
+    db = connect(folder / "big.sqlite")
+    per_copy = len(seed.vi.text.encode("utf-8")) + len(seed.en.text.encode("utf-8"))
+    copies, per_document = max(1, target // per_copy), 1200  # documents of about 12 MB
+    started = time.perf_counter()
+    sentence_id = link_id = paragraph_id = 0
+    for first in range(0, copies, per_document):
+        batch = replicated(seed, min(per_document, copies - first))
+        with write_transaction(db):
+            document_id = db.execute(
+                "insert into documents (title, vi_text, en_text, page_count, created_at) values (?, ?, ?, 1, 'now')",
+                [f"Big {first}", batch.vi.text, batch.en.text],
+            ).lastrowid
+            paragraph_id += 1
+            for lang in ("vi", "en"):
+                db.execute(
+                    "insert into paragraphs (id, document_id, lang, idx, char_start, char_end) values (?, ?, ?, 0, 0, 0)",
+                    [paragraph_id + (lang == "en"), document_id, lang],
+                )
+            link_rows, members = [], {"vi": {}, "en": {}}
+            for index, link in enumerate(batch.links):
+                link_id += 1
+                link_rows.append((link_id, document_id, index * 1024, 1 + index // 100, link.score, "auto"))
+                for i in link.vi:
+                    members["vi"][i] = link_id
+                for j in link.en:
+                    members["en"][j] = link_id
+            db.conn.executemany(
+                "insert into links (id, document_id, idx, page, score, status) values (?, ?, ?, ?, ?, ?)", link_rows
+            )
+            for lang, side in (("vi", batch.vi), ("en", batch.en)):
+                rows = []
+                for index, (start, end, _p) in enumerate(side.sentences):
+                    sentence_id += 1
+                    rows.append(
+                        (sentence_id, document_id, paragraph_id + (lang == "en"), members[lang].get(index, link_id))
+                        + (lang, index, start, end, side.text[start:end])
+                    )
+                db.conn.executemany(
+                    "insert into sentences (id, document_id, paragraph_id, link_id, lang, idx, char_start, char_end,"
+                    " text) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+                db.conn.executemany(
+                    "insert into sentence_search (rowid, text) values (?, ?)", [(row[0], fold(row[8])) for row in rows]
+                )
+            paragraph_id += 1
+    built = time.perf_counter() - started
+    size = db.execute("select sum(length(cast(text as blob))) from sentences").fetchone()[0]
+    count = db.execute("select count(*) from sentences").fetchone()[0]
+    db.conn.close()
+    client = app.test_client()
+    for name, queries in (("rare", RARE), ("frequent", FREQUENT)):
+        times = []
+        for n in range(40):
+            start = time.perf_counter()
+            response = client.get(f"/search?q={queries[n % len(queries)]}")
+            assert response.status_code == 200
+            response.get_data()
+            times.append(time.perf_counter() - start)
+        print(
+            f"search over {size / 1e6:.0f} MB of sentence text ({count:,} sentences, built in {built:.0f} s),"
+            f" {name} phrases: p50 {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms",
+            flush=True,
+        )
+
+
+def main() -> None:
+    """Run every measurement and print the ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-100mb", action="store_true", help="skip the search over 100 MB")
+    arguments = parser.parse_args()
+    folder = Path(tempfile.mkdtemp())
+    create_app({"DATABASE": str(folder / "seed.sqlite"), "TESTING": True})
+    db = connect(folder / "seed.sqlite")
+    seed = prepare_document(
+        SEED_VI.read_text(encoding="utf-8").strip(),
+        SEED_EN.read_text(encoding="utf-8").strip(),
+        dictionary=dictionary_pairs(db),
+    )
+    db.conn.close()
+    results = {label: measure_size(label, size, seed) for label, size in SIZES}
+    base = results[SIZES[0][0]]
+    for label, figures in results.items():
+        print(f"ratio {label} / 0.1 MB: " + ", ".join(f"{name} {figures[name] / base[name]:.2f}" for name in figures))
+    seed_page_with_terms()
+    if not arguments.no_100mb:
+        search_100mb(seed)
+
+
+if __name__ == "__main__":
+    main()
