@@ -88,6 +88,7 @@ def test_a_glossary_change_reaches_the_cached_page(editor, client):
 
 
 def test_every_reader_gets_the_same_body_whatever_their_statuses(app, client):
+    client.get("/documents/1")  # the browser's vocabulary cookie
     assert client.post("/words/5/status", data={"status": "known"}).status_code == 200
     other = app.test_client()
     mine, theirs = client.get("/documents/1").get_data(as_text=True), other.get("/documents/1").get_data(as_text=True)
