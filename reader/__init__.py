@@ -9,7 +9,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from reader import i18n, web
+from reader import caching, i18n, web
 from reader.accounts import routes as accounts_routes
 from reader.config import defaults
 from reader.database import DatabaseUnavailable, failure_kind
@@ -50,6 +50,7 @@ def create_app(test_config: dict | None = None, *, run_jobs: bool = True) -> Fla
         log.error("the database %s cannot be prepared yet (%s): %s", app.config["DATABASE"], kind, error)
 
     web.init_app(app)
+    caching.init_app(app)
     i18n.init_app(app)
     accounts_routes.init_app(app)
 

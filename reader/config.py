@@ -47,6 +47,9 @@ def defaults(instance_path: str) -> dict:
         "EXPRESSION_MAX_WORDS": 8,
         # sentences per reading page; pages always hold whole paragraphs
         "PAGE_SENTENCES": PAGE_SENTENCES,
+        # folder of cached reading-page bodies shared by the server processes
+        # (None: the folder "<DATABASE>-pages" beside the database; "": in memory only)
+        "PAGE_CACHE_DIR": None,
         # reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none; see docs/deploying.md)
         "PROXY_COUNT": 0,
         # background jobs (imports, re-alignments): run in this process's thread ("thread"), each in a child process

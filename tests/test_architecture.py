@@ -19,6 +19,7 @@ EDGE_MODULES = {
     "reader.web",
     "reader.cli",
     "reader.server",
+    "reader.caching",
     "reader.i18n",
     "reader.startup",
     "reader.accounts.permissions",

@@ -16,6 +16,7 @@ from reader.migrations import (  # noqa: F401  (registration, in order)
     m011_sentence_fragments,
     m012_search_over_sentences,
     m015_jobs,
+    m016_database_identity,
     m020_sessions,
     m021_term_versions,
     m022_document_deletions,

@@ -3,10 +3,13 @@
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from reader.caching import body_key, cached_page_response, is_current, not_modified, page_cache
 from reader.database import read_snapshot
 from reader.documents.exchange import document_units, to_json, to_tmx, to_tsv
 from reader.errors import NotFoundError, checked_id
 from reader.labels import category_label
+from reader.reading.fragments import page_stamp
+from reader.reading.page_cache import make_body
 from reader.reading.service import load_page, nearest_page, sentence_page
 from reader.web import get_db
 
@@ -15,17 +18,32 @@ bp = Blueprint("reading", __name__, url_prefix="/documents")
 
 @bp.get("/<int:document_id>")
 def read(document_id: int):
-    """Show one page of a document, Vietnamese beside English, row by alignment link."""
-    page = request.args.get("page", "1")
-    if not (page.isascii() and page.isdigit()) or len(page) > 9:
-        raise NotFoundError(f"“{page[:40]}” is not a page number.")
-    with read_snapshot(get_db()) as db:  # every query of the page sees the same state
-        view = load_page(db, checked_id(document_id), int(page))
-        if not view.paragraphs:  # edits emptied this page: go to the nearest page that has links
-            nearest = nearest_page(db, document_id, int(page))
-            if nearest is not None and nearest != int(page):
-                return redirect(url_for(".read", document_id=document_id, page=nearest))
-    return render_template("reading/read.html", view=view, terms=popover_terms(view.terms))
+    """Show one page of a document, Vietnamese beside English, row by alignment link.
+
+    The page body comes from the page cache (rendered once per state of the document and the glossary); the answer is
+    304 when the browser's copy is current, gzip when it takes gzip.
+    """
+    page_text = request.args.get("page", "1")
+    if not (page_text.isascii() and page_text.isdigit()) or len(page_text) > 9:
+        raise NotFoundError(f"“{page_text[:40]}” is not a page number.")
+    document_id, page = checked_id(document_id), int(page_text)
+    with read_snapshot(get_db()) as db:  # the stamp and every query of the page see the same state
+        stamp = page_stamp(db, document_id)
+        key = body_key(db, document_id, page, stamp) if stamp else ""
+        if key and is_current(key):
+            return not_modified(key)
+        body = page_cache().get(key) if key else None
+        if body is None:
+            view = load_page(db, document_id, page)  # raises NotFoundError for a missing document or page
+            if not view.paragraphs:  # edits emptied this page: go to the nearest page that has links
+                nearest = nearest_page(db, document_id, page)
+                if nearest is not None and nearest != page:
+                    return redirect(url_for(".read", document_id=document_id, page=nearest))
+            html = render_template("reading/_page.html", view=view, terms=popover_terms(view.terms))
+            body = make_body(view.document["title"], html)
+            if key:
+                page_cache().put(key, body)
+    return cached_page_response("reading/read.html", key, body)
 
 
 def popover_terms(terms: dict[int, dict]) -> dict[int, dict]:
