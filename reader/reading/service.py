@@ -159,9 +159,9 @@ def _page_terms(db: Database, document_id: int, page: int) -> dict[int, dict]:
         for row in db.execute(
             "select t.id, t.vi, t.en, t.category, t.definition_en, t.definition_vi, t.note,"
             " t.occurrences"
-            " from terms t where t.id in (select o.term_id from term_occurrences o"
-            " join sentences s on o.sentence_id = s.id join links l on s.link_id = l.id"
-            " where l.document_id = ? and l.page = ?)",
+            " from (select distinct o.term_id from links l cross join sentences s on s.link_id = l.id"
+            " cross join term_occurrences o on o.sentence_id = s.id where l.document_id = ? and l.page = ?) found"
+            " cross join terms t on t.id = found.term_id",
             [document_id, page],
         )
     }

@@ -36,7 +36,6 @@ SIZES = [("0.1 MB", 100_000), ("1 MB", 1_000_000), ("10 MB", 10_000_000)]
 RARE = ["T-34", "M1939 52-K", "Volsk-18", "tháng 11 năm 1919"]
 FREQUENT = ["lien xo", "hong quan", "Reichswehr", "tank school"]
 CONCORDANCE_TERMS = ["T-34", "T-26", "M1931", "Volsk-18"]
-REPEAT = 30
 
 
 def turned(text: str, copy: int) -> str:
@@ -72,19 +71,8 @@ def replicated(seed: PreparedDocument, copies: int) -> PreparedDocument:
     return PreparedDocument(sides["vi"], sides["en"], words, links)
 
 
-def p50(function, values) -> float:
-    """Return the median milliseconds of calling `function` on each value (cycled to REPEAT calls at least)."""
-    values = list(values)
-    times = []
-    for n in range(max(REPEAT, len(values))):
-        start = time.perf_counter()
-        function(values[n % len(values)])
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
-
-
-def measure_size(label: str, size: int, seed: PreparedDocument) -> dict[str, float]:
-    """Build a database with the seed and a generated document of `size` bytes; return the p50 of each request."""
+def measure_size(label: str, size: int, seed: PreparedDocument) -> dict:
+    """Build a database with the seed and a generated document of `size` bytes; return its requests, by name."""
     folder = Path(tempfile.mkdtemp())
     app = create_app({"DATABASE": str(folder / "scale.sqlite"), "TESTING": True})
     db = connect(folder / "scale.sqlite")
@@ -114,24 +102,39 @@ def measure_size(label: str, size: int, seed: PreparedDocument) -> dict[str, flo
 
     get(f"/documents/{document_id}?page={max(1, pages // 2)}")
     middle = [max(1, pages // 2), max(1, pages // 2 + 1)] if pages > 1 else [1]
-    figures = {
-        "page": p50(lambda page: get(f"/documents/{document_id}?page={page}"), middle),
-        "look-up": p50(lambda word: get(f"/words/{word}"), word_ids[:: max(1, len(word_ids) // 100)][:100]),
-        "search (rare)": p50(lambda query: get(f"/search?q={query}"), RARE),
-        "search (frequent)": p50(lambda query: get(f"/search?q={query}"), FREQUENT),
-        "concordance": p50(lambda term: get(f"/glossary/{term}"), terms),
+    looked_up = word_ids[:: max(1, len(word_ids) // 100)][:100]
+    print(f"{label}: {copies} copies, {sentences:,} sentences, {pages} pages, stored in {stored:.1f} s", flush=True)
+    return {
+        "page": (lambda n: get(f"/documents/{document_id}?page={middle[n % len(middle)]}")),
+        "look-up": (lambda n: get(f"/words/{looked_up[n % len(looked_up)]}")),
+        "search (rare)": (lambda n: get(f"/search?q={RARE[n % len(RARE)]}")),
+        "search (frequent)": (lambda n: get(f"/search?q={FREQUENT[n % len(FREQUENT)]}")),
+        "concordance": (lambda n: get(f"/glossary/{terms[n % len(terms)]}")),
     }
-    print(
-        f"{label}: {copies} copies, {sentences:,} sentences, {pages} pages, stored in {stored:.1f} s; "
-        + ", ".join(f"{name} {value:.2f} ms" for name, value in figures.items()),
-        flush=True,
-    )
-    return figures
+
+
+def interleaved(requests: dict[str, dict], rounds: int) -> dict[str, dict[str, float]]:
+    """Time every request of every size in turn, round after round (so load on the machine hits all sizes alike);
+    return the p50 in milliseconds per size and request."""
+    times: dict[str, dict[str, list[float]]] = {
+        label: {name: [] for name in named} for label, named in requests.items()
+    }
+    for n in range(rounds):
+        for label, named in requests.items():
+            for name, request in named.items():
+                start = time.perf_counter()
+                request(n)
+                times[label][name].append(time.perf_counter() - start)
+    return {
+        label: {name: statistics.median(values) * 1000 for name, values in named.items()}
+        for label, named in times.items()
+    }
 
 
 def seed_page_with_terms() -> None:
-    """Print the seed page's p50 with 0, 2,400 and 10,000 extra terms, half of them words of the seed."""
-    base = None
+    """Print the seed page's p50 with 0, 2,400 and 10,000 extra terms (half of them words of the seed, so the page
+    holds more marks), timed in turn round after round."""
+    clients, notes = {}, {}
     for extra in (0, 2_400, 10_000):
         folder = Path(tempfile.mkdtemp())
         app = create_app({"DATABASE": str(folder / "terms.sqlite"), "TESTING": True})
@@ -156,13 +159,21 @@ def seed_page_with_terms() -> None:
             add_entries(db, entries)
         marks = db.execute("select count(*) from term_occurrences where document_id = 1").fetchone()[0]
         db.conn.close()
-        client = app.test_client()
-        size = len(client.get("/documents/1").get_data())
-        median = p50(lambda _: client.get("/documents/1").get_data(), [None] * 50)
-        base = base or median
+        clients[extra] = app.test_client()
+        size = len(clients[extra].get("/documents/1").get_data())
+        notes[extra] = f"{len(seed_words):,} of them words of the seed: {marks} marks, {size / 1024:.0f} KB"
+    times: dict[int, list[float]] = {extra: [] for extra in clients}
+    for _ in range(60):
+        for extra, client in clients.items():
+            start = time.perf_counter()
+            client.get("/documents/1").get_data()
+            times[extra].append(time.perf_counter() - start)
+    base = statistics.median(times[0])
+    for extra, values in times.items():
+        median = statistics.median(values)
         print(
-            f"seed page with {extra:,} extra terms ({len(seed_words):,} of them words of the seed): {marks} marks,"
-            f" {size / 1024:.0f} KB, p50 {median:.2f} ms ({(median / base - 1) * 100:+.0f}%)",
+            f"seed page with {extra:,} extra terms ({notes[extra]}): p50 {median * 1000:.2f} ms"
+            f" ({(median / base - 1) * 100:+.0f}%)",
             flush=True,
         )
 
@@ -251,8 +262,11 @@ def main() -> None:
         dictionary=dictionary_pairs(db),
     )
     db.conn.close()
-    results = {label: measure_size(label, size, seed) for label, size in SIZES}
+    requests = {label: measure_size(label, size, seed) for label, size in SIZES}
+    results = interleaved(requests, 60)
     base = results[SIZES[0][0]]
+    for label, figures in results.items():
+        print(f"{label}: " + ", ".join(f"{name} p50 {value:.2f} ms" for name, value in figures.items()))
     for label, figures in results.items():
         print(f"ratio {label} / 0.1 MB: " + ", ".join(f"{name} {figures[name] / base[name]:.2f}" for name in figures))
     seed_page_with_terms()
