@@ -14,9 +14,10 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from reader import create_app
+from reader import backups, create_app
 from reader.accounts.store import ROLES, create_user, find_user, set_password, set_role
 from reader.alignment import align, read_dictionary
+from reader.caching import clear_page_cache
 from reader.database import FAILURE_MESSAGES, DatabaseUnavailable, failure_kind, reset, retry_when_locked
 from reader.documents import jobs
 from reader.documents.building import prepare_aligned, prepare_document, read_notes, split_sentences
@@ -157,6 +158,36 @@ def worker_command(runner: str) -> None:
     except KeyboardInterrupt:
         pass
     worker.stop()
+
+
+@main.command("backup", with_appcontext=False)
+@click.argument("path", type=click.Path(path_type=Path))
+def backup_command(path: Path) -> None:
+    """Copy the database to PATH with SQLite's online backup API (safe while the app serves)."""
+    database = create_app(run_jobs=False).config["DATABASE"]
+    try:
+        size = backups.backup(database, path)
+    except ReaderError as error:
+        fail(error)
+    click.echo(f"Backed up {database} to {path} ({size:,} bytes).")
+
+
+@main.command("restore", with_appcontext=False)
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--yes", is_flag=True, help="Replace the database without asking.")
+def restore_command(path: Path, yes: bool) -> None:
+    """Replace the database with the backup PATH, after checking it (integrity, a reader database, a known schema)."""
+    app = create_app(run_jobs=False)
+    database = app.config["DATABASE"]
+    try:
+        backups.check_backup(path)
+        if not yes:
+            click.confirm(f"Replace everything in {database} with {path}?", abort=True, err=True)
+        backups.restore(database, path)
+    except ReaderError as error:
+        fail(error)
+    clear_page_cache(app)
+    click.echo(f"Restored {database} from {path}.")
 
 
 @main.command("serve", with_appcontext=False)

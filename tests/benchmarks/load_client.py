@@ -4,6 +4,7 @@ latency percentiles and error counts (asyncio, no dependency). Bounded: it stops
 import asyncio
 import random
 import statistics
+import threading
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -84,12 +85,13 @@ async def _connection(
     result: LoadResult,
     headers: str,
     rng: random.Random,
+    stop: threading.Event | None,
 ) -> None:
     kinds = [kind for kind, _, _ in mix]
     weights = [weight for _, weight, _ in mix]
     urls = {kind: list(paths) for kind, _, paths in mix}
     reader = writer = None
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and not (stop is not None and stop.is_set()):
         kind = rng.choices(kinds, weights)[0]
         path = rng.choice(urls[kind])
         try:
@@ -127,8 +129,10 @@ def run_load(
     host: str = "127.0.0.1",
     headers: dict[str, str] | None = None,
     seed: int = 1,
+    stop: threading.Event | None = None,
 ) -> LoadResult:
-    """Run `connections` keep-alive clients for `seconds` over `mix` [(kind, weight, paths)] and return the result."""
+    """Run `connections` keep-alive clients for `seconds` (or until `stop` is set) over `mix` [(kind, weight,
+    paths)] and return the result."""
     header_text = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
 
     async def main() -> LoadResult:
@@ -137,7 +141,7 @@ def run_load(
         start = time.monotonic()
         await asyncio.gather(
             *(
-                _connection(host, port, mix, deadline, result, header_text, random.Random(seed * 1000 + i))
+                _connection(host, port, mix, deadline, result, header_text, random.Random(seed * 1000 + i), stop)
                 for i in range(connections)
             )
         )
