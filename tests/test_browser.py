@@ -299,6 +299,16 @@ def test_search_lien_xo_in_the_browser(page, live_url):
     assert "/documents/1" in page.url and "#s-" in page.url
 
 
+def test_search_school_lipetsk_finds_the_lipetsk_sentences(page, live_url):
+    page.goto(f"{live_url}/search")
+    page.fill('input[name="q"]', "school Lipetsk")
+    page.click('form[role="search"] button[type="submit"]')
+    hits = page.locator(".hit")
+    assert hits.count() >= 1
+    assert "Lipetsk" in hits.first.locator(".en mark").all_inner_texts()
+    assert "school" in [text.lower() for text in hits.first.locator(".en mark").all_inner_texts()]
+
+
 def test_clicking_an_english_word_lights_its_vietnamese_words(page, live_url):
     page.goto(f"{live_url}/documents/1")
     english = page.locator(".en .s", has_text="flying school").first

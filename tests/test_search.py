@@ -42,3 +42,53 @@ def test_search_page(client):
     assert re.search(r'<a href="/documents/1/sentences/\d+">', html)
     for query in ('"', "NEAR", "x" * 10_000, ""):
         assert client.get("/search", query_string={"q": query}).status_code == 200
+
+
+def marked(pieces) -> list[str]:
+    """Return the marked pieces of a side, lower-cased."""
+    return [text.lower() for text, is_marked in pieces if is_marked]
+
+
+@pytest.mark.parametrize("query", ["school Lipetsk", "Stalin weapons", "Liên Xô Đức", "lipetsk SCHOOL"])
+def test_every_word_must_match_but_not_as_a_phrase(db, query):
+    total, hits = search(db, query)
+    assert total >= 1 and hits
+    words = query.lower().split()
+    for hit in hits:
+        text = fold(" ".join(piece for piece, _ in hit.vi + hit.en)).lower()
+        assert all(fold(word) in text for word in words)
+
+
+def test_quotes_make_a_phrase(db):
+    loose, _ = search(db, "school Lipetsk")
+    phrase, _ = search(db, '"school Lipetsk"')
+    assert loose >= 1 and phrase == 0
+    assert search(db, '"flying school"')[0] >= 1
+    assert search(db, '"flying school')[0] >= 1  # a quote left open runs to the end
+
+
+def test_matches_are_marked_on_both_sides(db):
+    _total, hits = search(db, "Lipetsk")
+    assert any("lipetsk" in marked(hit.vi) for hit in hits)
+    assert any("lipetsk" in marked(hit.en) for hit in hits)
+
+
+@pytest.mark.parametrize("query", ["school AND", "NEAR(school lipetsk)", "lipetsk*", "-school", "(", '"', "^"])
+def test_fts_syntax_is_plain_text(db, query):
+    total, hits = search(db, query)
+    assert total >= 0 and isinstance(hits, list)
+
+
+def test_results_are_paged(db):
+    total, first = search(db, "của", limit=5)
+    _total, second = search(db, "của", limit=5, page=2)
+    assert total > 10 and len(first) == 5 and second
+    assert {hit.sentence_id for hit in first}.isdisjoint(hit.sentence_id for hit in second)
+
+
+def test_a_huge_query_gets_a_page(client):
+    response = client.get("/search", query_string={"q": "lien xo " * 1300})
+    assert response.status_code == 200
+    page2 = client.get("/search", query_string={"q": "của", "page": "2"})
+    assert page2.status_code == 200 and 'rel="prev"' in page2.get_data(as_text=True)
+    assert client.get("/search", query_string={"q": "của", "page": "x" * 50}).status_code == 200

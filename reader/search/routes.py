@@ -2,7 +2,7 @@
 
 from flask import Blueprint, render_template, request
 
-from reader.search.service import MAX_COUNTED, MAX_QUERY, search
+from reader.search.service import MAX_COUNTED, MAX_QUERY, PAGE_SIZE, RANKED, search
 from reader.web import get_db
 
 bp = Blueprint("search", __name__)
@@ -12,7 +12,16 @@ bp = Blueprint("search", __name__)
 def index():
     """Search every document's sentences, both languages, ignoring accents and case."""
     query = request.args.get("q", "")
-    total, hits = search(get_db(), query) if query.strip() else (0, [])
+    asked = request.args.get("page", "1")
+    page = int(asked) if asked.isascii() and asked.isdigit() and 0 < len(asked) < 6 else 1
+    total, hits = search(get_db(), query, page=page) if query.strip() else (0, [])
+    pages = max(1, -(-min(total, RANKED) // PAGE_SIZE))  # an upper bound: links hold one or more sentences
     return render_template(
-        "search/index.html", query=query[:MAX_QUERY], total=total, hits=hits, max_counted=MAX_COUNTED
+        "search/index.html",
+        query=query[:MAX_QUERY],
+        total=total,
+        hits=hits,
+        max_counted=MAX_COUNTED,
+        page=page,
+        has_next=len(hits) == PAGE_SIZE and page < pages,
     )

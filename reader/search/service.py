@@ -12,7 +12,10 @@ from reader.text.folding import fold
 MAX_QUERY = 200  # characters of a query that are used
 MAX_WORDS = 12
 MAX_COUNTED = 1000  # matching sentences counted exactly; past it a search says "more than 1,000"
+RANKED = 2000  # the first matches (in stored order) that are ranked by relevance (bm25) before paging
+PAGE_SIZE = 50  # links per page of results
 _WORD = re.compile(r"[^\W_]+")
+_QUOTED = re.compile(r'"([^"]*)"')
 
 
 @dataclass
@@ -38,33 +41,73 @@ def fts_phrase(words: list[str]) -> str:
     return '"' + " ".join(words) + '"'
 
 
+def query_terms(query: str) -> list[list[str]]:
+    """Return the query's terms: each quoted part is one phrase, every other word a term of its own.
+
+    A quote left open runs to the end of the query; everything else (`*`, `NEAR`, `-`, brackets) is plain text.
+    """
+    text = query[: MAX_QUERY * 2]
+    if text.count('"') % 2:
+        text += '"'
+    terms: list[list[str]] = []
+    cursor = 0
+    for quoted in _QUOTED.finditer(text):
+        terms += [[word] for word in query_words(text[cursor : quoted.start()])]
+        phrase = query_words(quoted.group(1))
+        if phrase:
+            terms.append(phrase)
+        cursor = quoted.end()
+    terms += [[word] for word in query_words(text[cursor:])]
+    kept, count = [], 0
+    for term in terms:  # at most MAX_WORDS words in all
+        if count + len(term) > MAX_WORDS:
+            break
+        kept.append(term)
+        count += len(term)
+    return kept
+
+
+def fts_query(terms: list[list[str]], joiner: str = " AND ") -> str:
+    """Return an FTS5 query: every term (a word or a phrase) quoted, joined with AND (all must match) or OR."""
+    return joiner.join(fts_phrase(term) for term in terms)
+
+
 OPEN, CLOSE = "\ue000", "\ue001"  # highlight marks from FTS5 (private-use characters, never in stored text)
 
 
-def search(db: Database, query: str, limit: int = 50) -> tuple[int, list[Hit]]:
-    """Return the number of matching sentences (counted up to MAX_COUNTED + 1) and the first `limit` hits as sentence
-    pairs of their links.
+def search(db: Database, query: str, limit: int = PAGE_SIZE, page: int = 1) -> tuple[int, list[Hit]]:
+    """Return the number of matching sentences (counted up to MAX_COUNTED + 1) and page `page` of hits (`limit`
+    links a page) as sentence pairs of their links.
 
-    Hits come in the index's order (sentence ids: document order for imported text), so the time of a search
-    follows the hits it shows, not the size of the documents; the marks come from FTS5's highlight().
+    A sentence matches when it has every word of the query (quotes make a phrase), accents and case ignored. The first
+    RANKED matches in stored order are ranked by FTS5's bm25, so the time of a search follows the hits it ranks and
+    shows, not the size of the documents. Every word of the query is marked on both sides (FTS5's highlight()).
     """
-    words = query_words(query)
-    if not words:
+    terms = query_terms(query)
+    if not terms:
         return 0, []
-    phrase = fts_phrase(words)
+    phrase = fts_query(terms)
+    page = max(1, page)
     total = db.execute(
         "select count(*) from (select rowid from sentence_search where sentence_search match ? limit ?)",
         [phrase, MAX_COUNTED + 1],
     ).fetchone()[0]
     links: dict[int, tuple[int, int, str]] = {}  # link id → (first matching sentence, document, title)
+    skip = (page - 1) * limit
+    seen: set[int] = set()
     for sentence_id, link_id, document_id, title in db.execute(
-        "select s.id, s.link_id, s.document_id, d.title from (select rowid as id from sentence_search"
-        " where sentence_search match ? order by rowid limit ?) f cross join sentences s on s.id = f.id"
-        " cross join documents d on d.id = s.document_id",
-        [phrase, limit * 4],
+        "select s.id, s.link_id, s.document_id, d.title from (select id, rank from (select rowid as id,"
+        " bm25(sentence_search) as rank from sentence_search where sentence_search match ? limit ?)"
+        " order by rank, id) f cross join sentences s on s.id = f.id cross join documents d on d.id = s.document_id",
+        [phrase, RANKED],
     ):
-        if link_id not in links and len(links) < limit:
+        if link_id in seen:
+            continue
+        seen.add(link_id)
+        if len(seen) > skip:
             links[link_id] = (sentence_id, document_id, title)
+        if len(links) >= limit:
+            break
     if not links:
         return total, []
     sentences = db.execute(
@@ -76,12 +119,12 @@ def search(db: Database, query: str, limit: int = 50) -> tuple[int, list[Hit]]:
         db.execute(
             f"select rowid, highlight(sentence_search, 0, '{OPEN}', '{CLOSE}') from sentence_search"
             " where sentence_search match ? and rowid in (select value from json_each(?))",
-            [phrase, json.dumps([row[0] for row in sentences])],
+            [fts_query(terms, " OR "), json.dumps([row[0] for row in sentences])],
         ).fetchall()
     )
     sides: dict[int, dict[str, list[list[tuple[str, bool]]]]] = {link_id: {"vi": [], "en": []} for link_id in links}
     for sentence_id, link_id, lang, text in sentences:
-        sides[link_id][lang].append(_pieces(text, marked.get(sentence_id)))
+        sides[link_id][lang].append(_merged(_pieces(text, marked.get(sentence_id))))
     return total, [
         Hit(document_id, title, sentence_id, _joined(sides[link_id]["vi"]), _joined(sides[link_id]["en"]))
         for link_id, (sentence_id, document_id, title) in links.items()
@@ -105,6 +148,20 @@ def _pieces(text: str, highlighted: str | None) -> list[tuple[str, bool]]:
     if cursor > start:
         pieces.append((text[start:cursor], inside))
     return pieces
+
+
+def _merged(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Join marked pieces separated only by white space ("Liên" " " "Xô" → "Liên Xô"), so a phrase is one mark."""
+    merged: list[tuple[str, bool]] = []
+    for piece in pieces:
+        if piece[1] and len(merged) >= 2 and merged[-1][0].isspace() and not merged[-1][1] and merged[-2][1]:
+            gap = merged.pop()[0]
+            merged[-1] = (merged[-1][0] + gap + piece[0], True)
+        elif piece[1] and merged and merged[-1][1]:
+            merged[-1] = (merged[-1][0] + piece[0], True)
+        else:
+            merged.append(piece)
+    return merged
 
 
 def _joined(sentences: list[list[tuple[str, bool]]]) -> list[tuple[str, bool]]:
