@@ -167,18 +167,30 @@
     const body = new URLSearchParams({ status: status });
     fetch(READER.url("word_status", { word: wordNode.dataset.w }), {
       method: "POST",
-      headers: { "X-CSRFToken": token ? token.content : "", "Content-Type": "application/x-www-form-urlencoded" },
+      headers: {
+        "X-CSRFToken": token ? token.content : "",
+        "Content-Type": "application/x-www-form-urlencoded",
+        Accept: "application/json",
+      },
       body: body,
     })
-      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+      .then((response) =>
+        response.ok
+          ? response.json()
+          : response.json().then(
+              (data) => Promise.reject(data.error || ""),
+              () => Promise.reject(""),
+            ),
+      )
       .then((data) => {
         paint({ [normal(data.form)]: data.status });
         if (openWord === wordNode) showStatus(data.status);
       })
-      .catch(() => {
+      .catch((message) => {
         popover.querySelector("[data-none]").hidden = true;
         const loading = popover.querySelector("[data-loading]");
-        loading.textContent = loading.dataset.failed;
+        // the server's sentence (busy database, no reader id yet, …) when it sent one
+        loading.textContent = typeof message === "string" && message ? message : loading.dataset.failed;
         loading.hidden = false;
       });
   }
