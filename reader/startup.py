@@ -2,9 +2,9 @@
 request; only the app's config).
 
 The start never takes a write lock it does not need: it first looks, read-only, at what is missing (pending
-migrations, a new or changed shipped dictionary, the glossary, the seed documents), and writes only then. A database locked by a long
-import is waited for (busy timeout), and if it stays locked the app starts anyway and finishes preparing on a later
-request (see `web`): a lock is never mistaken for damage.
+migrations, a new or changed shipped dictionary, the glossary, the seed documents), and writes only then. A database
+locked by a long import is waited for (busy timeout), and if it stays locked the app starts anyway and finishes
+preparing on a later request (see `web`): a lock is never mistaken for damage.
 """
 
 import logging
