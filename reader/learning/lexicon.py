@@ -16,6 +16,7 @@ its words.
 import csv
 import hashlib
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,7 @@ MAX_GLOSSES = 1000
 TEI = "{http://www.tei-c.org/ns/1.0}"
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _MOVED_TONE = ("oa", "oe", "uy")
+_OLD_TONE = re.compile("o[áàảãạéèẻẽẹ]|u[ýỳỷỹỵ]")  # a tone on the a, e or y of oa, oe, uy (NFC, lower case)
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def _syllable_tone(syllable: str) -> str:
 
 def tone_normalized(word: str) -> str:
     """Return a lower-case NFC word with the tone of oa, oe, uy placed as underthesea's tokenizer places it."""
-    if not any(pair in unicodedata.normalize("NFD", word) for pair in _MOVED_TONE):
+    if not _OLD_TONE.search(word):
         return word
     return " ".join("-".join(_syllable_tone(part) for part in syllable.split("-")) for syllable in word.split(" "))
 
@@ -73,6 +75,18 @@ def tone_normalized(word: str) -> str:
 def word_form(text: str) -> str:
     """Return the lookup form of a word: NFC, lower case, single spaces, tones placed as the tokenizer does."""
     return tone_normalized(" ".join(normalize_text(text).lower().split()))
+
+
+def is_word_form(text: str) -> bool:
+    """Return whether `text` is already a lookup form (`word_form(text) == text`), cheaply."""
+    return (
+        bool(text)
+        and text == text.lower()
+        and text == " ".join(text.split())
+        and unicodedata.is_normalized("NFC", text)
+        and text.isprintable()
+        and tone_normalized(text) == text
+    )
 
 
 def read_tab_list(data: bytes, name: str) -> tuple[list[Meaning], list[Problem]]:
@@ -202,7 +216,7 @@ def _shipped_line_problem(fields: list[str], seen: set[tuple[str, str]]) -> str 
     if len(fields) != 3:
         return f"expected 3 tab-separated fields, found {len(fields)}"
     form, pos, glosses = fields
-    if not form or form != word_form(form):
+    if not is_word_form(form):
         return f"“{form}” is not a normalized form (expected “{word_form(form)}”)"
     if pos not in POS_TAGS:
         return f"“{pos}” is not a VLSP part of speech"
