@@ -22,7 +22,7 @@ from reader.learning.lexicon import (
     tone_normalized,
     word_form,
 )
-from reader.learning.lookup import in_english_first, meanings, senses, split_known, stems, sub_words
+from reader.learning.lookup import english_terms, in_english_first, meanings, senses, split_known, stems, sub_words
 from tests.test_learning import word_id
 
 EXCEPTIONS = DATA / "headword_exceptions.txt"
@@ -191,6 +191,12 @@ def test_senses_in_the_english_sentence_come_first(db):
     )
     assert in_english_first(found, stems("Prices rise."))[0]["matched"].startswith("increase, rise")
     assert [e["matched"] for e in in_english_first(found, set())] == ["", ""]
+    em = meanings(db, ["em"])["em"]
+    assert [e["pos"] for e in em] == ["N", "P"]
+    ranked = in_english_first(em, english_terms("Excuse me, may I take photos here?"))
+    assert ranked[0]["pos"] == "P" and ranked[0]["matched"].startswith("I, me")
+    assert in_english_first(em, english_terms("My little brother is ten."))[0]["pos"] == "N"  # no gloss in it
+    assert in_english_first(meanings(db, ["nhà"])["nhà"], english_terms("I am at home."))[0]["matched"] != "I"
 
 
 def test_a_word_without_an_entry_is_answered_by_its_parts_as_a_guess(client, db):

@@ -17,8 +17,8 @@ pytestmark = [
 EXPECTED = {  # word clicked → (in its first meaning, anywhere in its meanings)
     "đàn ông": ("man, men", "male"),
     "Cuộc đời": ("life", "life"),
-    # a girl speaking to an older man: the pronoun sense (the kinship sense comes first in the dictionary)
-    "em": ("younger", "I, me (to an older person"),
+    # a girl speaking to an older man ("may I take photos?"): the pronoun sense, before the kinship sense
+    "em": ("I, me (to an older person", "younger sibling"),
     # the tokenizer writes chống tăng as two words: each shows the sense the English "anti-tank gun" uses first
     "chống": ("anti-", "oppose"),
     "tăng": ("tank", "increase"),

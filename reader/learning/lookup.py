@@ -26,6 +26,7 @@ _STOP = frozenset(
     "shall should may might must one some any all (marks part name word used etc e g".split()
 )
 STEM = 5
+PRONOUNS = frozenset("i me you he him she her we us they them".split())
 MAX_SPLIT_SYLLABLES = 12  # longer words (a merged name or title) are split into syllables only
 
 
@@ -110,13 +111,28 @@ def _sense_stems(sense: str) -> set[str]:
     return stems(outside) or stems(sense)
 
 
+def english_terms(text: str) -> set[str]:
+    """Return what a sense may match in an English sentence: its stems, and its personal pronouns (for the senses
+    of Vietnamese pronouns: em = "I, me" in "may I take a photo?")."""
+    return stems(text) | {word.lower() for word in ENGLISH_WORD.findall(text) if word.lower() in PRONOUNS}
+
+
+def _sense_terms(sense: str, pos: str) -> set[str]:
+    """Return the terms of a sense (`english_terms`); pronouns count only in the senses of a pronoun."""
+    found = _sense_stems(sense)
+    if pos == "P":
+        outside = re.sub(r"\([^()]*\)", " ", sense)
+        found |= {word.lower() for word in ENGLISH_WORD.findall(outside) if word.lower() in PRONOUNS}
+    return found
+
+
 def in_english_first(entries: list[dict], english: set[str]) -> list[dict]:
-    """Return the entries with the senses found in the English (stems) first, and the entries having one first;
-    a matching entry gets `matched`: its first matching sense."""
+    """Return the entries with the senses found in the English (`english_terms`) first, and the entries having one
+    first; a matching entry gets `matched`: its first matching sense."""
     ranked = []
     for entry in entries:
         parts = senses(entry["glosses"])
-        hits = [part for part in parts if _sense_stems(part) & english]
+        hits = [part for part in parts if _sense_terms(part, entry["pos"]) & english]
         entry = dict(entry, matched=hits[0] if hits else "")
         if hits:
             entry["glosses"] = "; ".join(hits + [part for part in parts if part not in hits])
@@ -152,7 +168,7 @@ def look_up(db: Database, word_id: int, owner: str | None = None) -> dict:
             "select s.text from sentences s where s.link_id = ? and s.lang = 'en' order by s.idx", [link_id]
         )
     )
-    english = stems(english_text)
+    english = english_terms(english_text)
     whole = in_english_first(found.get(form, []), english)
     split_meanings = {part: in_english_first(found.get(part, []), english) for part in parts}
     wanted: set[str] = set()
