@@ -35,7 +35,7 @@ from reader.editing import operations as model
 from reader.editing.queries import document_header, link_counts
 from reader.errors import InputError, NotFoundError, ReaderError
 from reader.glossary.store import dictionary_pairs
-from reader.learning.lexicon import CORE, read_dictionary_file, store_meanings
+from reader.learning.lexicon import SHIPPED, correct_meaning, read_dictionary_file, store_meanings
 from reader.server import default_workers, serve
 from reader.startup import prepare_database
 from reader.web import get_db
@@ -262,7 +262,7 @@ def import_dictionary_command(path: Path, name: str | None) -> None:
     Bad rows are listed on stderr with their reason; the others are imported.
     """
     source = (name or path.stem).strip()
-    if not source or source == CORE:
+    if not source or source in SHIPPED:
         fail(InputError(f"Choose another name than “{source}” for this dictionary."))
     meanings, problems = read_dictionary_file(path, int(current_app.config["IMPORT_MAX_BYTES"]))
     for problem in problems[:50]:
@@ -273,6 +273,23 @@ def import_dictionary_command(path: Path, name: str | None) -> None:
         fail(InputError(f"{path.name} has no usable entries."))
     count = _retrying(lambda: store_meanings(get_db(), meanings, source))
     click.echo(f"Imported {count} entries from {path.name} as “{source}”.")
+
+
+@click.command("correct-meaning")
+@click.argument("word")
+@click.argument("pos")
+@click.argument("glosses")
+@click.option("--source", default="general", show_default=True, help="The shipped dictionary: general or core.")
+@with_appcontext
+def correct_meaning_command(word: str, pos: str, glosses: str, source: str) -> None:
+    """Correct (or add) the meaning of WORD as part of speech POS (N, V, A, …) in a shipped dictionary.
+
+    A corrected entry is kept when a new version of the shipped dictionary is loaded."""
+    try:
+        correct_meaning(get_db(), word, pos, glosses, source)
+    except ReaderError as error:
+        fail(error)
+    click.echo(f"Corrected “{word}” ({pos}) in the {source} dictionary; new versions of it will keep this meaning.")
 
 
 @click.command("import-aligned")
@@ -461,6 +478,7 @@ for _command in (
     documents_command,
     realign_command,
     import_dictionary_command,
+    correct_meaning_command,
     create_user_command,
     set_role_command,
     reset_password_command,

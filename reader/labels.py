@@ -7,6 +7,7 @@ names; templates, routes and JS (through the client config in reader/web.py) sho
 from flask_babel import lazy_gettext as _l
 
 from reader.accounts.store import ROLES
+from reader.learning.lexicon import CORE, GENERAL
 from reader.learning.vocabulary import STATUSES
 
 CATEGORY_LABELS = {  # the keys are glossary.entries.CATEGORIES (checked by tests/test_labels.py)
@@ -42,6 +43,11 @@ POS_LABELS = {
     "L": _l("determiner"),
     "T": _l("particle"),
     "I": _l("interjection"),
+}
+
+SOURCE_LABELS = {  # the shipped dictionaries; an imported dictionary is shown by its own name
+    GENERAL: _l("dictionary"),
+    CORE: _l("core lexicon"),
 }
 
 

@@ -2,9 +2,9 @@
 request; only the app's config).
 
 The start never takes a write lock it does not need: it first looks, read-only, at what is missing (pending
-migrations, the core lexicon, the glossary, the seed documents), and writes only then. A database locked by a long
-import is waited for (busy timeout), and if it stays locked the app starts anyway and finishes preparing on a later
-request (see `web`): a lock is never mistaken for damage.
+migrations, a new or changed shipped dictionary, the glossary, the seed documents), and writes only then. A database
+locked by a long import is waited for (busy timeout), and if it stays locked the app starts anyway and finishes
+preparing on a later request (see `web`): a lock is never mistaken for damage.
 """
 
 import logging
@@ -19,7 +19,7 @@ from reader.database import BUSY_TIMEOUT_MS, check_schema, connect, failure_kind
 from reader.documents.corrections import load_shipped_corrections
 from reader.documents.seeds import import_seeds
 from reader.glossary.store import load_glossary_files
-from reader.learning.lexicon import CORE, CORE_LEXICON, load_core_lexicon
+from reader.learning.lexicon import load_shipped_dictionaries, shipped_pending
 from reader.reading.fragments import fill_missing_fragments, fragments_missing
 
 log = logging.getLogger(__name__)
@@ -38,8 +38,7 @@ def _needs_writing(app: Flask, database: Database) -> bool:
     """Return whether the database lacks something the start adds (read-only; raises for a newer schema)."""
     if check_schema(database):
         return True
-    core = database.execute("select 1 from lexicon where source = ? limit 1", [CORE]).fetchone()
-    if CORE_LEXICON.exists() and not core:
+    if shipped_pending(database):
         return True
     if Path(app.config["GLOSSARY_DIR"]).is_dir() and not database.execute("select 1 from terms limit 1").fetchone():
         return True
@@ -75,8 +74,10 @@ def prepare_database(app: Flask, busy_timeout_ms: int | None = None) -> None:
 
 
 def _add_content(app: Flask, database: Database) -> None:
-    """Add the core lexicon, the glossary files and the seed documents where they are missing."""
-    load_core_lexicon(database)
+    """Add the shipped dictionaries (new or changed), the glossary files and the seed documents where missing."""
+    for source, count in load_shipped_dictionaries(database).items():
+        if count:
+            log.info("loaded %d entries of the shipped dictionary %s", count, source)
     load_shipped_corrections(database)
     glossary_dir = Path(app.config["GLOSSARY_DIR"])
     if not database["terms"].count and glossary_dir.is_dir():

@@ -42,6 +42,8 @@ def test_a_translator_deletes_their_document_and_everything_of_it(app, db):
     before = counts(db, document_id)
     assert before["sentences"] == 4 and before["words"] > 5 and before["term_occurrences"] > 0
     assert "Zyxwvut" in owner.get("/search?q=zyxwvut").get_data(as_text=True)
+    assert owner.get(f"/documents/{document_id}").status_code == 200  # its page is cached now
+    assert app.test_client().get(f"/documents/{document_id}").status_code == 200
     other = logged_in_client(app, username="other")
     assert other.post(f"/documents/{document_id}/delete").status_code == 403
     assert owner.post("/documents/1/delete").status_code == 403  # the seed is not theirs
@@ -52,7 +54,8 @@ def test_a_translator_deletes_their_document_and_everything_of_it(app, db):
     assert all(value == 0 for value in counts(db, document_id).values()), counts(db, document_id)
     assert db.execute("select count(*) from documents where id = ?", [document_id]).fetchone()[0] == 0
     assert db.execute("select count(*) from sentence_search where sentence_search match 'zyxwvut'").fetchone()[0] == 0
-    assert owner.get(f"/documents/{document_id}").status_code == 404
+    assert owner.get(f"/documents/{document_id}").status_code == 404  # the cached page is never served again
+    assert app.test_client().get(f"/documents/{document_id}").status_code == 404
     assert owner.post(f"/documents/{document_id}/delete").status_code == 404
     recorded = db.execute("select document_id, title, user_id, details from document_deletions").fetchall()
     assert recorded[0][:3] == (document_id, "Của tôi", user_id) and '"sentences": 4' in recorded[0][3]

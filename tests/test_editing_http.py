@@ -237,3 +237,14 @@ def test_operations_on_a_link_another_tab_deleted(editor, db):
     fresh = editor.post(f"/documents/1/links/{ids[1]}/confirm", data={"version": version(db)})
     assert fresh.status_code == 404 and "no longer exists" in fresh.get_json()["error"]
     assert version(db) == 2
+
+
+def test_deleting_a_document_removes_its_dismissals(editor, db):
+    from reader.documents.store import delete_document
+
+    html = editor.get("/documents/1/edit").get_data(as_text=True)
+    link, key = re.search(r'<li class="elink warn" id="l-(\d+)".*?data-check="([^"]+)"', html, re.S).groups()
+    data = {"version": version(db), "check": key, "reason": "Đúng rồi."}
+    assert editor.post(f"/documents/1/links/{link}/dismiss", data=data).status_code == 200
+    delete_document(db, 1, None)
+    assert db.execute("select count(*) from check_dismissals").fetchone()[0] == 0

@@ -15,6 +15,7 @@ from reader.documents.building import (
     paragraph_openers,
 )
 from reader.documents.corrections import load_corrections
+from reader.editing.checks import forget_document_dismissals
 from reader.errors import InputError, NotFoundError
 from reader.glossary.store import forget_document_occurrences, refresh_occurrences
 from reader.reading.fragments import forget_fragments
@@ -227,6 +228,7 @@ def delete_document(db: Database, document_id: int, user_id: int | None) -> dict
         db.execute("delete from paragraphs where document_id = ?", [document_id])
         db.execute("delete from links where document_id = ?", [document_id])
         db.execute("delete from edits where document_id = ?", [document_id])
+        forget_document_dismissals(db, document_id)
         db.execute("delete from documents where id = ?", [document_id])
         db.execute(
             "insert into document_deletions (document_id, title, user_id, at, details) values (?, ?, ?, ?, ?)",

@@ -206,6 +206,11 @@ def remove_dismissal(db: Database, dismissal_id: int) -> None:
     db.execute("delete from check_dismissals where id = ?", [dismissal_id])
 
 
+def forget_document_dismissals(db: Database, document_id: int) -> None:
+    """Remove the dismissals of a document's checks (the document is being deleted)."""
+    db.execute("delete from check_dismissals where document_id = ?", [document_id])
+
+
 def evidence_json(check: Check) -> str:
     """Return a check's evidence as JSON (for the history)."""
     return json.dumps(check.evidence, ensure_ascii=False)

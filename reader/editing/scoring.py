@@ -11,7 +11,7 @@ from reader.database import placeholders
 from reader.editing.checks import document_ratio
 from reader.glossary.store import dictionary_pairs
 
-CONTEXT = 40  # links on each side of the edited ones that word pairs are learned from
+CONTEXT = 20  # links on each side of the edited ones that word pairs are learned from
 
 
 @lru_cache(maxsize=4)

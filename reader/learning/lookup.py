@@ -1,5 +1,9 @@
-"""Looking a word up: its meanings in order glossary, core lexicon, imported dictionaries, and the words of the
-aligned sentence on the other side that most likely translate it (no Flask).
+"""Looking a word up: its meanings in order glossary, general dictionary, core lexicon, imported dictionaries, and the
+words of the aligned sentence on the other side that most likely translate it (no Flask).
+
+A word with several syllables is also split into its longest known parts (`split_known`: `chủ nghĩa xã hội` →
+`chủ nghĩa` + `xã hội`, not four syllables); when the whole word has no meaning, those parts are the answer, marked as
+a guess. Senses found in the aligned English sentence come first (`tăng` in "anti-tank gun": tank before increase).
 
 The likely translations are found by dictionary match: the glosses of the word (and the English equivalent of its
 glossary term) are cut to stems of five letters, and the words of the aligned English sentences with the same stem
@@ -7,11 +11,13 @@ are returned. The reverse — an English word to the Vietnamese words of the ali
 word's stem against the glosses of every Vietnamese word of the link.
 """
 
+import re
+
 from sqlite_utils import Database
 
 from reader.database import placeholders
 from reader.errors import NotFoundError
-from reader.learning.lexicon import CORE
+from reader.learning.lexicon import CORE, GENERAL, word_form
 from reader.text.english import ENGLISH_WORD
 
 _STOP = frozenset(
@@ -20,25 +26,118 @@ _STOP = frozenset(
     "shall should may might must one some any all (marks part name word used etc e g".split()
 )
 STEM = 5
+PRONOUNS = frozenset("i me you he him she her we us they them".split())
+MAX_SPLIT_SYLLABLES = 12  # longer words (a merged name or title) are split into syllables only
 
 
 def stems(text: str) -> set[str]:
-    """Return the five-letter stems of the content words of an English text."""
-    return {word.lower()[:STEM] for word in ENGLISH_WORD.findall(text) if word.lower() not in _STOP and len(word) > 2}
+    """Return the five-letter stems of the content words of an English text (both halves of anti-tank)."""
+    words = (part for word in ENGLISH_WORD.findall(text) for part in word.lower().split("-"))
+    return {word[:STEM] for word in words if word not in _STOP and len(word) > 2}
 
 
 def meanings(db: Database, forms: list[str]) -> dict[str, list[dict]]:
-    """Return the lexicon entries of some forms, core lexicon first, then imported dictionaries by name."""
+    """Return the lexicon entries of some forms (keyed as given): general dictionary first, then the core lexicon, then
+    imported dictionaries by name. Forms are looked up in the dictionaries' spelling (`lexicon.word_form`)."""
     found: dict[str, list[dict]] = {}
     if not forms:
         return found
-    marks = placeholders(forms)
+    asked: dict[str, list[str]] = {}
+    for form in forms:
+        asked.setdefault(word_form(form), []).append(form)
     for form, pos, glosses, source in db.execute(
-        f"select form, pos, glosses, source from lexicon where form in ({marks}) order by source != ?, source, id",
-        [*forms, CORE],
+        f"select form, pos, glosses, source from lexicon where form in ({placeholders(asked)})"
+        " order by case source when ? then 0 when ? then 1 else 2 end, source, id",
+        [*asked, GENERAL, CORE],
     ):
-        found.setdefault(form, []).append({"pos": pos or "", "glosses": glosses, "source": source})
+        for original in asked[form]:
+            found.setdefault(original, []).append({"pos": pos or "", "glosses": glosses, "source": source})
     return found
+
+
+def split_known(form: str, known: set[str]) -> list[str]:
+    """Return `form` cut into the fewest pieces that are `known` words (never the whole form), unknown syllables
+    standing alone: the longest known sub-words, leftmost first on a tie."""
+    syllables = form.split()
+    count = len(syllables)
+    # best[i]: (unknown syllables, pieces, cut points) for the first i syllables
+    empty: list[int] = []
+    best: list[tuple[int, int, list[int]]] = [(0, 0, empty)] + [(count + 1, count + 1, empty)] * count
+    for end in range(1, count + 1):
+        for start in range(end):
+            piece = " ".join(syllables[start:end])
+            whole = start == 0 and end == count
+            if end - start > 1 and (whole or piece not in known):
+                continue
+            unknown = 0 if piece in known and not whole else 1
+            previous = best[start]
+            candidate = (previous[0] + unknown, previous[1] + 1, [*previous[2], end])
+            if candidate[:2] < best[end][:2]:
+                best[end] = candidate
+    cuts = [0, *best[count][2]]
+    return [" ".join(syllables[a:b]) for a, b in zip(cuts, cuts[1:])]
+
+
+def sub_words(form: str) -> list[str]:
+    """Return every contiguous run of syllables of `form` shorter than the whole (the pieces `split_known` may use)."""
+    syllables = form.split()
+    count = len(syllables)
+    if count > MAX_SPLIT_SYLLABLES:
+        return list(dict.fromkeys(syllables))
+    return list(
+        dict.fromkeys(" ".join(syllables[a:b]) for a in range(count) for b in range(a + 1, count + 1) if b - a < count)
+    )
+
+
+def senses(glosses: str) -> list[str]:
+    """Return the senses of a gloss line: its parts between `;` outside parentheses."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for character in glosses:
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if character == ";" and depth <= 0:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(character)
+    parts.append("".join(current).strip())
+    return [part for part in parts if part]
+
+
+def _sense_stems(sense: str) -> set[str]:
+    """Return the stems of a sense's English, leaving out usage notes in parentheses (unless that is all it has)."""
+    outside = re.sub(r"\([^()]*\)", " ", sense)
+    return stems(outside) or stems(sense)
+
+
+def english_terms(text: str) -> set[str]:
+    """Return what a sense may match in an English sentence: its stems, and its personal pronouns (for the senses
+    of Vietnamese pronouns: em = "I, me" in "may I take a photo?")."""
+    return stems(text) | {word.lower() for word in ENGLISH_WORD.findall(text) if word.lower() in PRONOUNS}
+
+
+def _sense_terms(sense: str, pos: str) -> set[str]:
+    """Return the terms of a sense (`english_terms`); pronouns count only in the senses of a pronoun."""
+    found = _sense_stems(sense)
+    if pos == "P":
+        outside = re.sub(r"\([^()]*\)", " ", sense)
+        found |= {word.lower() for word in ENGLISH_WORD.findall(outside) if word.lower() in PRONOUNS}
+    return found
+
+
+def in_english_first(entries: list[dict], english: set[str]) -> list[dict]:
+    """Return the entries with the senses found in the English (`english_terms`) first, and the entries having one
+    first; a matching entry gets `matched`: its first matching sense."""
+    ranked = []
+    for entry in entries:
+        parts = senses(entry["glosses"])
+        hits = [part for part in parts if _sense_terms(part, entry["pos"]) & english]
+        entry = dict(entry, matched=hits[0] if hits else "")
+        if hits:
+            entry["glosses"] = "; ".join(hits + [part for part in parts if part not in hits])
+        ranked.append(entry)
+    return sorted(ranked, key=lambda entry: not entry["matched"])
 
 
 def look_up(db: Database, word_id: int, owner: str | None = None) -> dict:
@@ -59,24 +158,28 @@ def look_up(db: Database, word_id: int, owner: str | None = None) -> dict:
         " on o.term_id = t.id where o.sentence_id = ? and o.lang = 'vi' and o.char_start < ? and o.char_end > ?",
         [sentence_id, end, start],
     ).fetchone()
-    syllables = form.split()
-    found = meanings(db, [form, *syllables] if len(syllables) > 1 else [form])
-    english = list(
-        db.execute(
-            "select s.text from sentences s where s.link_id = ? and s.lang = 'en' order by s.idx",
-            [link_id],
+    pieces = sub_words(form)
+    found = meanings(db, [form, *pieces])
+    parts = split_known(form, set(found)) if len(form.split()) > 1 else []
+    guess = form not in found and bool(parts) and any(part in found for part in parts)
+    english_text = " ".join(
+        sentence
+        for (sentence,) in db.execute(
+            "select s.text from sentences s where s.link_id = ? and s.lang = 'en' order by s.idx", [link_id]
         )
     )
-    wanted = set()
-    for entry in found.get(form, []):
-        wanted |= stems(entry["glosses"])
+    english = english_terms(english_text)
+    whole = in_english_first(found.get(form, []), english)
+    split_meanings = {part: in_english_first(found.get(part, []), english) for part in parts}
+    wanted: set[str] = set()
+    for entry in whole + ([m for part in parts for m in split_meanings[part]] if guess else []):
+        wanted |= _sense_stems(entry["matched"]) if entry["matched"] else stems(entry["glosses"])
     if term:
         wanted |= stems(term[2])
     likely = []
-    for (sentence,) in english:
-        for word in ENGLISH_WORD.findall(sentence):
-            if word.lower()[:STEM] in wanted and word.lower() not in _STOP and word not in likely:
-                likely.append(word)
+    for word in ENGLISH_WORD.findall(english_text):
+        if stems(word) & wanted and word not in likely:
+            likely.append(word)
     status = None
     if owner:
         row = db.execute("select status from word_statuses where owner = ? and form = ?", [owner, form]).fetchone()
@@ -85,8 +188,9 @@ def look_up(db: Database, word_id: int, owner: str | None = None) -> dict:
         "word": sentence_text[word_start:word_end],
         "form": form,
         "term": {"id": term[0], "vi": term[1], "en": term[2], "definition": term[4]} if term else None,
-        "meanings": found.get(form, []),
-        "syllables": [{"syllable": s, "meanings": found.get(s, [])} for s in syllables] if len(syllables) > 1 else [],
+        "meanings": whole,
+        "parts": [{"form": part, "meanings": split_meanings[part]} for part in parts],
+        "guess": guess,
         "likely_english": likely,
         "status": status,
     }

@@ -14,7 +14,7 @@ from flask_login import current_user
 from reader.accounts.permissions import OWNER_COOKIE, current_owner
 from reader.documents.service import document_titles
 from reader.errors import InputError, checked_id
-from reader.labels import POS_LABELS, label
+from reader.labels import POS_LABELS, SOURCE_LABELS, label
 from reader.learning.lookup import english_look_up
 from reader.learning.own_meanings import (
     OwnMeaningError,
@@ -39,10 +39,12 @@ bp = Blueprint("learning", __name__)
 
 @bp.get("/words/<int:word_id>")
 def word(word_id: int):
-    """Return a word's look-up as JSON: glossary term, meanings (with part of speech), likely English words, status."""
+    """Return a word's look-up as JSON: glossary term, meanings (with part of speech), its known parts (a guess when
+    the whole word has no meaning), likely English words, status."""
     result = word_card(get_db(), checked_id(word_id), current_owner())
-    for entry in result["meanings"] + [m for s in result["syllables"] for m in s["meanings"]]:
+    for entry in result["meanings"] + [m for part in result["parts"] for m in part["meanings"]]:
         entry["pos"] = label(POS_LABELS, entry["pos"])
+        entry["source"] = label(SOURCE_LABELS, entry["source"])
     return jsonify(result)
 
 

@@ -21,6 +21,7 @@ from reader.migrations import (  # noqa: F401  (registration, in order)
     m021_term_versions,
     m022_document_deletions,
     m025_editor_checks_redo,
+    m030_shipped_dictionaries,
     m033_own_meanings,
     m034_word_corrections,
 )

@@ -1,8 +1,9 @@
 // Word look-up on the reading page.
 // Clicking a Vietnamese word, or moving the focus onto it, opens a popover: its glossary term (from the page's JSON
-// block, with the term's English equivalent lit in the aligned English), then its meanings from the core lexicon
-// and imported dictionaries, and the English words of the aligned sentence that likely translate it (fetched from
-// /words/<id>). Keys 1–4 (or the popover's buttons) set the word's status: new, learning, known, ignored.
+// block, with the term's English equivalent lit in the aligned English), then its meanings from the general
+// dictionary, the core lexicon and imported dictionaries (a sense found in the aligned English first, in bold), the
+// meanings of its longest known parts (marked as a guess when the whole word has none), and the English words of the
+// aligned sentence that likely translate it (fetched from /words/<id>). Keys 1–4 (or the popover's buttons) set the word's status: new, learning, known, ignored.
 // Clicking an English word lights the Vietnamese words of the aligned sentence that likely translate it.
 // The page is the same for every reader: this reader's statuses of the page's words come from a small JSON request
 // (the address is the article's data-statuses) and are applied here, as classes s-new … s-ignored.
@@ -90,6 +91,7 @@
     showTerm(wordNode.closest(".t"));
     field("word").textContent = wordNode.textContent;
     meaningsList.textContent = "";
+    popover.querySelector("[data-guess]").hidden = true;
     likelyField.textContent = "";
     popover.querySelector("[data-loading]").hidden = false;
     showStatus(null);
@@ -102,15 +104,23 @@
         if (mine !== request) return;
         popover.querySelector("[data-loading]").hidden = true;
         const entries = data.meanings.map((m) => [data.word, m]);
-        data.syllables.forEach((s) => s.meanings.forEach((m) => entries.push([s.syllable, m])));
+        data.parts.forEach((part) => part.meanings.forEach((m) => entries.push([part.form, m])));
         entries.forEach(([form, meaning]) => {
           const item = document.createElement("li");
           const head = document.createElement("span");
           head.className = "meaning-head";
           head.textContent = form + (meaning.pos ? " · " + meaning.pos : "") + " · " + meaning.source;
-          item.append(head, document.createTextNode(" " + meaning.glosses));
+          item.append(head, document.createTextNode(" "));
+          if (meaning.matched && meaning.glosses.startsWith(meaning.matched)) {
+            // the sense found in the aligned English sentence, shown first and in bold
+            const sense = document.createElement("strong");
+            sense.className = "in-english";
+            sense.textContent = meaning.matched;
+            item.append(sense, document.createTextNode(meaning.glosses.slice(meaning.matched.length)));
+          } else item.append(document.createTextNode(meaning.glosses));
           meaningsList.append(item);
         });
+        popover.querySelector("[data-guess]").hidden = !data.guess;
         popover.querySelector("[data-none]").hidden = entries.length > 0 || Boolean(data.term);
         likelyField.textContent = data.likely_english.join(", ");
         likelyField.parentElement.hidden = !data.likely_english.length;
@@ -171,18 +181,30 @@
     const body = new URLSearchParams({ status: status });
     fetch(READER.url("word_status", { word: wordNode.dataset.w }), {
       method: "POST",
-      headers: { "X-CSRFToken": token ? token.content : "", "Content-Type": "application/x-www-form-urlencoded" },
+      headers: {
+        "X-CSRFToken": token ? token.content : "",
+        "Content-Type": "application/x-www-form-urlencoded",
+        Accept: "application/json",
+      },
       body: body,
     })
-      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+      .then((response) =>
+        response.ok
+          ? response.json()
+          : response.json().then(
+              (data) => Promise.reject(data.error || ""),
+              () => Promise.reject(""),
+            ),
+      )
       .then((data) => {
         paint({ [normal(data.form)]: data.status });
         if (openWord === wordNode) showStatus(data.status);
       })
-      .catch(() => {
+      .catch((message) => {
         popover.querySelector("[data-none]").hidden = true;
         const loading = popover.querySelector("[data-loading]");
-        loading.textContent = loading.dataset.failed;
+        // the server's sentence (busy database, no reader id yet, …) when it sent one
+        loading.textContent = typeof message === "string" && message ? message : loading.dataset.failed;
         loading.hidden = false;
       });
   }
