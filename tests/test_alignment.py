@@ -217,3 +217,129 @@ def test_score_links_gives_the_aligners_own_scores():
         vi, en, [(links[1].vi, links[1].en + links[2].en)], context=[(link.vi, link.en) for link in links]
     )[0]
     assert merged < links[1].score and extra < links[1].score - 0.1
+
+
+def mirrored(links: list[Link]) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    """Return links with the two sides swapped, null links in a canonical order within each run of null links."""
+    flipped = [(link.en, link.vi, link.score) for link in links]
+    result, run = [], []
+    for link in flipped + [None]:
+        if link is not None and (not link[0] or not link[1]):
+            run.append(link)
+            continue
+        result += sorted(run)
+        run = []
+        if link is not None:
+            result.append(link)
+    return result
+
+
+def canonical(links: list[Link]) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    return mirrored([Link(link.en, link.vi, link.score) for link in links])
+
+
+BLANKS = ["   ", "\t", "…", "!!", "—", '"', "(...)", ""]
+
+
+@pytest.mark.parametrize("blank", BLANKS)
+def test_a_blank_or_punctuation_only_side_never_gets_a_confident_link(blank):
+    vi = VI
+    en = [blank] * len(EN)
+    for links in (align(vi, en), align(en, vi)):
+        assert covers_each_sentence_once(links, len(vi), len(en))
+        assert all(link.score <= 0.05 for link in links if link.vi and link.en)
+    assert canonical(align(vi, en)) == mirrored(align(en, vi))
+
+
+def test_a_blank_sentence_among_real_ones_does_not_weaken_its_neighbours():
+    vi = VI[:3] + ["   "] + VI[3:]
+    en = EN[:2] + ["?!"] + EN[2:]
+    links = align(vi, en)
+    assert covers_each_sentence_once(links, len(vi), len(en))
+    real = [link for link in links if any(vi[i].strip() for i in link.vi) and any(en[j].strip("?! ") for j in link.en)]
+    assert len(real) == 5 and all(link.score > 0.9 for link in real)
+    assert canonical(links) == mirrored(align(en, vi))
+
+
+def test_wildly_different_lengths_are_never_confident_and_both_directions_agree():
+    huge = [f"{'chữ ' * 5000}{n}." for n in range(5)]
+    links = align(huge, EN)
+    assert covers_each_sentence_once(links, 5, 5)
+    assert all(link.score < 0.7 for link in links)
+    assert not [link for link in links if link.vi and link.en and link.score > 0.1]
+    assert canonical(links) == mirrored(align(EN, huge))
+
+
+def drifted_texts(size: int, seed: int = 3):
+    """Return (vi, en, gold) of a made-up parallel text with ~`size` sentences whose path drifts far from the
+    length diagonal: two stretches of 450 English sentences are cut and 400 Vietnamese ones inserted."""
+    import random
+
+    rng = random.Random(seed)
+    syllables = [
+        a + b
+        for a in ("b", "c", "đ", "gi", "h", "kh", "l", "m", "ng", "nh", "ph", "qu", "s", "t", "th", "tr", "v", "x")
+        for b in ("a", "ăn", "âu", "em", "ên", "i", "oa", "ôi", "ơn", "ung", "ươc", "yêu")
+    ]
+    words = [
+        a + b
+        for a in ("br", "cl", "d", "fr", "g", "l", "m", "p", "pl", "st", "tr", "w")
+        for b in (
+            "ain",
+            "ead",
+            "ight",
+            "ock",
+            "orn",
+            "ust",
+            "ake",
+            "ill",
+            "ound",
+            "ever",
+            "ash",
+            "ope",
+            "ing",
+            "ate",
+            "ern",
+            "ide",
+            "ole",
+            "unk",
+        )
+    ]
+    rng.shuffle(words)
+    meaning = dict(zip(syllables, words))
+    weights = [1 / (rank + 1) for rank in range(len(syllables))]  # Zipf-like: a few common words, many rare ones
+    beads = []
+    for _ in range(size):
+        vi_words = rng.choices(syllables, weights, k=rng.randint(4, 30))
+        en_words = [meaning[w] for w in vi_words if rng.random() < 0.9] + rng.choices(words, k=rng.randint(0, 2))
+        if rng.random() < 0.15:  # now and then a number, written the same on both sides
+            number = str(rng.randint(2, 2000))
+            vi_words.insert(rng.randint(0, len(vi_words)), number)
+            en_words.insert(rng.randint(0, len(en_words)), number)
+        beads.append(([" ".join(vi_words).capitalize() + "."], [" ".join(en_words).capitalize() + "."]))
+    for start in (size // 4, size // 2):
+        for k in range(start, start + 450):
+            beads[k] = (beads[k][0], [])
+    beads[3 * size // 4 : 3 * size // 4] = [(beads[k][0], []) for k in range(100, 500)]
+    vi, en, gold = [], [], []
+    for vi_part, en_part in beads:
+        gold.append((tuple(range(len(vi), len(vi) + len(vi_part))), tuple(range(len(en), len(en) + len(en_part)))))
+        vi += vi_part
+        en += en_part
+    return vi, en, gold
+
+
+def test_a_long_text_whose_path_drifts_far_from_the_diagonal_is_aligned_in_reasonable_time():
+    import time
+
+    vi, en, gold = drifted_texts(20_000)
+    start = time.perf_counter()
+    links = align(vi, en)
+    elapsed = time.perf_counter() - start
+    assert covers_each_sentence_once(links, len(vi), len(en))
+    assert elapsed < 60, f"{elapsed:.1f} s"  # about 4 s on the development machine; generous for a loaded CI box
+    found = set(pairs(links))
+    linked = [bead for bead in gold if bead[0] and bead[1]]
+    assert sum(bead in found for bead in linked) / len(linked) > 0.97
+    left_out = [bead for bead in gold if not bead[1]]
+    assert sum(bead in found for bead in left_out) / len(left_out) > 0.9

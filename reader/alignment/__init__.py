@@ -5,40 +5,58 @@
     >>> links[0]
     Link(vi=(0,), en=(0, 1), score=0.97)
 
-A dynamic program in the Gale–Church family (1-1, 1-0, 0-1, 2-1, 1-2 and 2-2 links) whose link cost combines
-sentence length with lexical evidence: anchors written the same on both sides (numbers, dates, names, ?, !), an
-optional bilingual dictionary (the glossary, a user's word list), and a dictionary learned from the text itself.
-Two passes: the first, on length and anchors, in a band around the length diagonal; then word pairs that co-occur
-in its links far more often than chance are learned, and the second pass runs in a narrow band around the first
-path with the learned pairs added. Links a translator confirmed can be kept fixed: only the stretches between
-them are aligned.
+A dynamic program in the Gale–Church family (1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1 and 1-3 links) whose link cost
+combines sentence length with lexical evidence: anchors written the same on both sides (numbers, dates, names, ?,
+!), an optional bilingual dictionary (the glossary, a user's word list), and a dictionary learned from the text
+itself. Each pass finds its path coarse to fine: blocks of 8 sentences (and blocks of blocks) are aligned first,
+then sentences in a narrow band around the block path, so the path may drift any distance from the length diagonal
+and time and memory stay linear. The first pass uses length and anchors; word pairs that co-occur in its links far
+more often than chance are then learned, and the second pass, with them added, ends with every link type searched
+in a narrow band around its path. Links a translator confirmed can be kept fixed: only the stretches between them
+are aligned. Scores: see confidence.py.
 """
 
-import math
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from reader.alignment import features
-from reader.alignment.features import Dictionary, build_dictionary, read_dictionary
-from reader.alignment.search import (
+from . import confidence, features
+from .features import Dictionary, build_dictionary, read_dictionary
+from .search import (
     DEFAULT_WEIGHTS,
     FIRST_PASS_TYPES,
     LINK_TYPES,
     Problem,
     Weights,
-    diagonal_band,
+    block_bounds,
+    coarse_band,
+    coarsen,
+    full_band,
     path_band,
     search,
 )
 
-__all__ = ["Link", "align", "build_dictionary", "read_dictionary", "Dictionary", "Weights", "LINK_TYPES"]
+__all__ = [
+    "Link",
+    "align",
+    "search_links",
+    "DEFAULT_WEIGHTS",
+    "build_dictionary",
+    "read_dictionary",
+    "Dictionary",
+    "Weights",
+    "LINK_TYPES",
+]
 
-FIRST_BAND = 128  # half-width of the first pass's band around the length diagonal, in sentences, to start with
-LEARNING_ROUNDS = 1  # passes that learn word pairs from the previous pass's links
-PATH_BAND = 8  # half-width of the second pass's band around the first path
+FULL_SEARCH = 400  # a text (or a level of blocks) of at most this many sentences a side: every cell is searched
+COARSE_FACTOR = 8  # sentences per block when a longer text is first aligned as blocks
+COARSE_BAND = 2  # half-width of the band around the coarse path, in blocks
+COARSE_NULL = 2.0  # see _coarse_weights
+PATH_BAND = 8  # half-width of the final search's band around the coarse-to-fine path
 MAX_SENTENCES = 1_000_000
+RATIO_RANGE = (0.4, 2.5)  # the English/Vietnamese character ratio a whole text is allowed to have
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +84,17 @@ def align(
     aligned on their own. `learn`: learn word pairs from a first pass (on by default).
     """
     vi_sentences, en_sentences = list(vi_sentences), list(en_sentences)
+    stretch_links, fixed_links = search_links(
+        vi_sentences, en_sentences, dictionary=dictionary, fixed=fixed, learn=learn, weights=weights
+    )
+    vi_content = [confidence.content_size(sentence) for sentence in vi_sentences]
+    en_content = [confidence.content_size(sentence) for sentence in en_sentences]
+    return _assemble(stretch_links, fixed_links, vi_content, en_content)
+
+
+def search_links(vi_sentences: list[str], en_sentences: list[str], *, dictionary, fixed, learn: bool, weights: Weights):
+    """Return the links of each stretch between fixed links as (vi, en, length fit, matched, matchable) tuples,
+    before scoring, and the fixed links (see `align`)."""
     n, m = len(vi_sentences), len(en_sentences)
     if n > MAX_SENTENCES or m > MAX_SENTENCES:
         raise ValueError(f"At most {MAX_SENTENCES:,} sentences a side can be aligned.")
@@ -75,29 +104,27 @@ def align(
     tokenized = features.tokenize(vi_sentences, en_sentences, dictionary)
     vi_lengths = np.array([max(len(s.strip()), 1) for s in vi_sentences], dtype=np.float64)
     en_lengths = np.array([max(len(s.strip()), 1) for s in en_sentences], dtype=np.float64)
-    ratio = float(en_lengths.sum() / vi_lengths.sum()) if n and m else 1.0
+    # English characters per Vietnamese one: about 1.0–1.07 in translations; a text far outside a plausible range
+    # (one side mostly garbage, or huge untranslated blocks) must not make wildly different lengths look alike
+    ratio = float(np.clip(en_lengths.sum() / vi_lengths.sum(), *RATIO_RANGE)) if n and m else 1.0
     anchors = features.anchor_pairs(tokenized)
     given = features.dictionary_pairs(tokenized, dictionary)
     stretches = _stretches(fixed_links, n, m)
 
     pairs = _weighted_pairs(anchors, given, np.zeros((0, 2), dtype=np.int64), weights)
-    first = [
-        _align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, weights, None) for stretch in stretches
+    current = [
+        _align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, weights, not learn)
+        for stretch in stretches
     ]
-    if not learn:
-        return _assemble(first, fixed_links, weights)
-    current = first
-    for _round in range(LEARNING_ROUNDS):
+    if learn:
         found = [(vi, en) for stretch_links in current for vi, en, *_ in stretch_links]
         learned = features.learn_pairs(tokenized, found + [(link.vi, link.en) for link in fixed_links])
-        if not len(learned):
-            break
         pairs = _weighted_pairs(anchors, given, learned, weights)
         current = [
-            _align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, weights, guide)
-            for stretch, guide in zip(stretches, current)
+            _align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, weights, True)
+            for stretch in stretches
         ]
-    return _assemble(current, fixed_links, weights)
+    return current, fixed_links
 
 
 def _check_fixed(fixed, n: int, m: int) -> list[Link]:
@@ -162,11 +189,11 @@ def _problem(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs) -> Proble
     )
 
 
-def _align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, weights, guide):
+def _align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, weights, final: bool):
     """Return the links of one stretch (absolute indices) as (vi, en, fit, matched, known) tuples.
 
-    Without a guide (the first pass) the band follows the length diagonal; with one, it follows the guide's path.
-    Either band doubles until the best path stays clear of its edges.
+    The path is first found coarse to fine (see `_coarse_to_fine`) with the common link types; in the `final` pass
+    all link types are then searched in a narrow band around that path. No band is ever widened and re-run.
     """
     vi_start, vi_end, en_start, en_end = stretch
     n, m = vi_end - vi_start, en_end - en_start
@@ -175,54 +202,48 @@ def _align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, wei
             ((), (en_start + j,), 0.0, 0.0, 0.0) for j in range(m)
         ]
     problem = _problem(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs)
-    if guide is None:
-        width = FIRST_BAND
-    else:
-        relative = [(tuple(i - vi_start for i in vi), tuple(j - en_start for j in en)) for vi, en, *_ in guide]
-        width = PATH_BAND
-    while True:
-        if guide is None:
-            low, high = diagonal_band(problem, width)
-        else:
-            low, high = path_band(relative, n, m, width)
-        links, touched_edge = search(problem, weights, low, high, LINK_TYPES if guide else FIRST_PASS_TYPES)
-        if not touched_edge or width >= max(n, m):
-            break
-        width *= 2
+    links = _coarse_to_fine(problem, weights)
+    if final:
+        low, high = path_band([(vi, en) for vi, en, *_ in links], n, m, PATH_BAND)
+        links, _touched = search(problem, weights, low, high, LINK_TYPES)
     return [
         (tuple(vi_start + i for i in vi), tuple(en_start + j for j in en), fit, matched, known)
         for vi, en, fit, matched, known in links
     ]
 
 
-def _assemble(stretch_links, fixed: list[Link], weights: Weights) -> list[Link]:
-    links: list[Link] = []
+def _coarse_to_fine(problem: Problem, weights: Weights, level: int = 0):
+    """Return the best path of `problem` with the common link types, in time and memory linear in its size.
+
+    Small problems are searched whole. Larger ones are first aligned as blocks of COARSE_FACTOR consecutive
+    sentences a side (recursively, until the blocks are few), and the sentences are then searched in a band of
+    ±COARSE_BAND blocks around that coarse path, so the path may drift any distance from the length diagonal.
+    """
+    n, m = len(problem.vi_lengths), len(problem.en_lengths)
+    if max(n, m) <= FULL_SEARCH:
+        low, high = full_band(n, m)
+    else:
+        vi_bounds, en_bounds = block_bounds(n, m, COARSE_FACTOR)
+        coarse = _coarse_to_fine(coarsen(problem, vi_bounds, en_bounds), weights, level + 1)
+        low, high = coarse_band([(vi, en) for vi, en, *_ in coarse], vi_bounds, en_bounds, COARSE_BAND * COARSE_FACTOR)
+    links, _touched = search(problem, _coarse_weights(weights) if level else weights, low, high, FIRST_PASS_TYPES)
+    return links
+
+
+def _coarse_weights(weights: Weights) -> Weights:
+    """Return the weights of a pass over blocks of sentences: a block left out, or merged with its neighbour, costs
+    COARSE_NULL times what a sentence would (the path between blocks bends without a sentence being left out)."""
+    priors = {kind: prior ** (1 if kind == (1, 1) else COARSE_NULL) for kind, prior in weights.priors.items()}
+    return dataclasses.replace(weights, priors=priors)
+
+
+def _assemble(stretch_links, fixed: list[Link], vi_content: list[int], en_content: list[int]) -> list[Link]:
+    links = []
     for number, stretch in enumerate(stretch_links):
         links.extend(
-            Link(vi, en, confidence(vi, en, fit, matched, known, weights)) for vi, en, fit, matched, known in stretch
+            Link(vi, en, confidence.score(vi, en, fit, matched, known, vi_content, en_content))
+            for vi, en, fit, matched, known in stretch
         )
         if number < len(fixed):
             links.append(fixed[number])
     return links
-
-
-def confidence(vi, en, fit: float, matched: float, known: float, weights: Weights) -> float:
-    """Return a 0–1 confidence of a link from its lexical evidence, length fit and type.
-
-    A logistic model fitted on the development set (links that cross a gold verse boundary, or null links that
-    are not gold null links, count as wrong); see the README for how well it ranks wrong links first.
-    """
-    if not vi or not en:
-        logit = 0.39
-    else:
-        coverage = matched / max(known / 2, 1.0)
-        logit = (
-            3.58
-            + 0.09 * fit
-            + 2.41 * coverage
-            + 0.25 * min(matched, 8.0)
-            - 0.013 * known
-            - 3.97 * (len(vi) + len(en) > 2)
-        )
-    logit = max(min(logit, 30.0), -30.0)
-    return round(1.0 / (1.0 + math.exp(-logit)), 4)

@@ -138,6 +138,17 @@ class PhraseTable:
             node = node.setdefault(word, {})
         node[""] = token
 
+    def find_each(self, words: Sequence[str]) -> list[str]:
+        """Return the tokens of every phrase in `words`, a list of sentences' words each followed by a break, as one
+        list in the same form (a phrase never spans a break)."""
+        found = []
+        start = 0
+        for end in [index for index, word in enumerate(words) if word == _BREAK]:
+            found += self.find(words[start:end])
+            found.append(_BREAK)
+            start = end + 1
+        return found
+
     def find(self, words: Sequence[str]) -> list[str]:
         """Return the tokens of every phrase occurring in `words`."""
         found: list[str] = []
@@ -207,27 +218,65 @@ def read_dictionary(path: Path) -> list[tuple[str, str]]:
     return entries
 
 
+_BREAK = "\x00"  # joins the sentences of a side, so that each regex runs once over the whole text
+_LETTERS_OR_BREAK = re.compile(r"[^\W\d_]+|\x00")
+# the leading look-ahead lets the regex engine skip most positions at once (5× faster)
+_ANCHOR_OR_BREAK = re.compile(r"(?=[\d?!A-Z\x00])(?:" + _ANCHOR.pattern + r"|(\x00))")
+_MONTH_OR_BREAK = re.compile(r"(?=[A-Z\x00])(?:" + _MONTH.pattern + r"|\x00)")
+
+
+def _side_tokens(sentences: Sequence[str], english: bool, phrases: "PhraseTable | None") -> list[str]:
+    """Return the tokens of all sentences in one list, each sentence's tokens followed by a break.
+
+    The same tokens, sentence by sentence, as vietnamese_tokens / english_tokens (plus dictionary phrases), found
+    by one pass of each regex over the joined text instead of one per sentence.
+    """
+    text = _BREAK.join(sentence.replace(_BREAK, " ") for sentence in sentences) + _BREAK
+    words = _LETTERS_OR_BREAK.findall(text.lower())
+    if english:
+        words = [word[:STEM] for word in words]
+    marks = []
+    for number, mark, name, stop in _ANCHOR_OR_BREAK.findall(text):
+        if stop:
+            marks.append(_BREAK)
+        elif number:
+            marks.append("=" + _SEPARATORS.sub("", number))
+        elif mark:
+            marks.append("=" + mark)
+        elif not name.isupper():
+            marks.append("=" + name[:STEM].lower())
+    parts = [words, marks]
+    if english:
+        parts.append(
+            [_BREAK if month == _BREAK else "=" + MONTHS[month.lower()] for month in _MONTH_OR_BREAK.findall(text)]
+        )
+    if phrases is not None and phrases.trie:
+        parts.append(phrases.find_each(words))
+    return [token for part in parts for token in part]
+
+
 def tokenize(
     vi_sentences: Sequence[str], en_sentences: Sequence[str], dictionary: Dictionary | None = None
 ) -> Tokenized:
     """Return both sides as token incidence (phrases of `dictionary` added as tokens)."""
-    vi_vocabulary, en_vocabulary = Vocabulary({}), Vocabulary({})
 
-    def side(sentences: Sequence[str], split, phrases: PhraseTable | None, vocabulary: Vocabulary) -> Side:
-        per_sentence = [split(sentence) for sentence in sentences]
-        if phrases is not None:
-            for tokens in per_sentence:
-                tokens += phrases.find([t for t in tokens if not t.startswith("=")])
-        ids = vocabulary.ids
-        flat = [ids.setdefault(token, len(ids)) for tokens in per_sentence for token in tokens]
-        labels = np.repeat(np.arange(len(sentences)), [len(tokens) for tokens in per_sentence])
-        found, tokens = distinct_pairs(labels.astype(np.int64), np.array(flat, dtype=np.int64))
-        return Side(found, tokens, len(sentences))
+    def side(sentences: Sequence[str], english: bool, phrases: PhraseTable | None) -> tuple[Side, Vocabulary]:
+        ids: dict[str, int] = {_BREAK: -1}
+        flat = np.array(
+            [ids.setdefault(token, len(ids) - 1) for token in _side_tokens(sentences, english, phrases)], dtype=np.int64
+        )
+        breaks = flat < 0
+        # each part lists every sentence's tokens then a break: the sentence of a token is its breaks before, modulo
+        labels = np.cumsum(breaks) - breaks
+        labels = labels % max(len(sentences), 1)
+        found, tokens = distinct_pairs(labels[~breaks], flat[~breaks])
+        del ids[_BREAK]
+        return Side(found, tokens, len(sentences)), Vocabulary(ids)
 
-    vi_phrases = dictionary.vi_phrases if dictionary and dictionary.vi_phrases.trie else None
-    en_phrases = dictionary.en_phrases if dictionary and dictionary.en_phrases.trie else None
-    vi = side(vi_sentences, vietnamese_tokens, vi_phrases, vi_vocabulary)
-    en = side(en_sentences, english_tokens, en_phrases, en_vocabulary)
+    vi_phrases = dictionary.vi_phrases if dictionary else None
+    en_phrases = dictionary.en_phrases if dictionary else None
+    vi, vi_vocabulary = side(vi_sentences, False, vi_phrases)
+    en, en_vocabulary = side(en_sentences, True, en_phrases)
     return Tokenized(vi, en, vi_vocabulary, en_vocabulary)
 
 

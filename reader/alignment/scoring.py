@@ -3,7 +3,7 @@
     >>> score_links(["Một câu.", "Hai câu."], ["One sentence.", "Two sentences."], [((0,), (0,)), ((1,), (1,))])
     [0.973, 0.973]
 
-Each link gets the confidence `align` gives its links (`reader.alignment.confidence`): the Gale–Church length cost
+Each link gets the score `align` gives its links (`reader.alignment.confidence.score`): the Gale–Church length cost
 of the link, the weighted count of its English tokens that an anchor (a number, name, ? or !) or a dictionary pair
 links to its Vietnamese tokens, and the number of tokens that could have matched, with the link's type. Word pairs
 learned from the whole text are not used (they need the whole document), so a re-scored link counts anchors and the
@@ -12,7 +12,7 @@ dictionary only; a 2-2 link counts all its pairs, not only the diagonal ones.
 
 from collections.abc import Iterable, Sequence
 
-from reader.alignment import confidence, features
+from reader.alignment import RATIO_RANGE, confidence, features
 from reader.alignment.features import Dictionary, build_dictionary
 from reader.alignment.search import DEFAULT_WEIGHTS, Weights, length_cost
 
@@ -41,6 +41,7 @@ def score_links(
     en_lengths = [max(len(s.strip()), 1) for s in en_sentences]
     if ratio is None:
         ratio = sum(en_lengths) / sum(vi_lengths) if vi_lengths and en_lengths else 1.0
+    ratio = min(max(ratio, RATIO_RANGE[0]), RATIO_RANGE[1])  # as `align` does
     partners: dict[int, dict[int, float]] = {}  # Vietnamese token → English token → weight (the best)
     learned = features.learn_pairs(tokenized, [*links, *context]) if learn else features.anchor_pairs(tokenized)[:0]
     for pairs, weight in (
@@ -53,10 +54,12 @@ def score_links(
             weights_of[en_token] = max(weights_of.get(en_token, 0.0), weight)
     has_partner = {en_token for weights_of in partners.values() for en_token in weights_of}
     vi_tokens, en_tokens = _tokens_by_sentence(tokenized.vi), _tokens_by_sentence(tokenized.en)
+    vi_content = [confidence.content_size(sentence) for sentence in vi_sentences]
+    en_content = [confidence.content_size(sentence) for sentence in en_sentences]
     scores = []
     for vi, en in links:
         if not vi or not en:
-            scores.append(confidence(vi, en, 0.0, 0.0, 0.0, weights))
+            scores.append(confidence.score(vi, en, 0.0, 0.0, 0.0, vi_content, en_content))
             continue
         vi_set = set().union(*(vi_tokens.get(i, ()) for i in vi))
         en_set = set().union(*(en_tokens.get(j, ()) for j in en))
@@ -70,7 +73,7 @@ def score_links(
         fit = float(
             length_cost(sum(vi_lengths[i] for i in vi), sum(en_lengths[j] for j in en), ratio, weights.variance)
         )
-        scores.append(confidence(vi, en, fit, matched, known, weights))
+        scores.append(confidence.score(vi, en, fit, matched, known, vi_content, en_content))
     return scores
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from reader.alignment.features import Side, distinct_pairs
+from .features import Side, distinct_pairs
 
 # (vi sentences, en sentences) per link type
 LINK_TYPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
@@ -33,15 +33,18 @@ class Weights:
     chance: float = 0.2
     # how much more a shared anchor (number, name, ?, !) counts than a dictionary word
     anchor: float = 2.0
+    # a 2-1 or 1-2 link is charged this times the net lexical evidence its weaker half lacks (below zero): both
+    # sentences of the pair must look like translations of the third, or the weak one is rather left out or moved
+    half_check: float = 2.0
 
 
 DEFAULT_WEIGHTS = Weights(
     priors={
         (1, 1): 0.89,
-        (1, 0): 0.03,
-        (0, 1): 0.03,
-        (2, 1): 0.0445,
-        (1, 2): 0.0445,
+        (1, 0): 0.02,
+        (0, 1): 0.02,
+        (2, 1): 0.0545,
+        (1, 2): 0.0545,
         (2, 2): 0.005,
         (3, 1): 0.004,
         (1, 3): 0.004,
@@ -90,24 +93,22 @@ def erfc(x: np.ndarray) -> np.ndarray:
 
 
 def length_cost(vi_chars, en_chars, ratio: float, variance: float) -> np.ndarray:
-    """Return Gale and Church's length cost: −log P(|δ| ≥ observed) for the normalized length difference δ."""
-    mean = (vi_chars + en_chars / ratio) / 2
-    delta = np.abs(en_chars - ratio * vi_chars) / np.sqrt(variance * ratio * np.maximum(mean, 1.0))
+    """Return Gale and Church's length cost: −log P(|δ| ≥ observed) for the normalized length difference δ.
+
+    Both lengths are first scaled to a common unit (Vietnamese × √ratio, English ÷ √ratio), so the cost stays the
+    same when the two languages swap places.
+    """
+    root = math.sqrt(ratio)
+    x, y = vi_chars * root, en_chars / root
+    delta = np.abs(y - x) / np.sqrt(variance * np.maximum((x + y) / 2, 1.0))
     return -np.log(np.maximum(erfc(delta / math.sqrt(2.0)), 1e-300))
 
 
 def _scalar_length_cost(vi_chars: float, en_chars: float, ratio: float, variance: float) -> float:
-    mean = (vi_chars + en_chars / ratio) / 2
-    delta = abs(en_chars - ratio * vi_chars) / math.sqrt(variance * ratio * max(mean, 1.0))
+    root = math.sqrt(ratio)
+    x, y = vi_chars * root, en_chars / root
+    delta = abs(y - x) / math.sqrt(variance * max((x + y) / 2, 1.0))
     return -math.log(max(math.erfc(delta / math.sqrt(2.0)), 1e-300))
-
-
-def diagonal_band(problem: Problem, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return each row's first and one-past-last column in a band around the length diagonal."""
-    vi_share = np.concatenate([[0.0], np.cumsum(problem.vi_lengths)]) / problem.vi_lengths.sum()
-    en_share = np.concatenate([[0.0], np.cumsum(problem.en_lengths)]) / problem.en_lengths.sum()
-    centres = np.searchsorted(en_share, vi_share)
-    return _monotone_band(centres, centres, width, len(problem.en_lengths))
 
 
 def path_band(links: list[tuple[tuple[int, ...], tuple[int, ...]]], n: int, m: int, width: int):
@@ -125,6 +126,63 @@ def path_band(links: list[tuple[tuple[int, ...], tuple[int, ...]]], n: int, m: i
     highest = np.maximum.accumulate(np.maximum(highest, 0))
     lowest = np.minimum.accumulate(lowest[::-1])[::-1]
     return _monotone_band(lowest, highest, width, m)
+
+
+def coarse_band(
+    links: list[tuple[tuple[int, ...], tuple[int, ...]]], vi_bounds: np.ndarray, en_bounds: np.ndarray, width: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return each row's band around a coarse path projected to sentences.
+
+    `links` join blocks of sentences; block k of a side is sentences bounds[k]..bounds[k+1]-1. Inside each link the
+    path is taken as the diagonal of its rectangle.
+    """
+    n, m = int(vi_bounds[-1]), int(en_bounds[-1])
+    lowest = np.full(n + 1, m, dtype=np.int64)
+    highest = np.zeros(n + 1, dtype=np.int64)
+    i = j = 0
+    block_i = block_j = 0
+    for vi, en in links:
+        block_i, block_j = block_i + len(vi), block_j + len(en)
+        i_end, j_end = int(vi_bounds[block_i]), int(en_bounds[block_j])
+        rows = np.arange(i, i_end + 1)
+        centre = j + (rows - i) * (j_end - j) / max(i_end - i, 1)
+        lowest[rows] = np.minimum(lowest[rows], np.floor(centre).astype(np.int64))
+        highest[rows] = np.maximum(highest[rows], np.ceil(centre).astype(np.int64))
+        lowest[i], highest[i_end] = min(lowest[i], j), max(highest[i_end], j_end)
+        i, j = i_end, j_end
+    highest = np.maximum.accumulate(highest)
+    lowest = np.minimum.accumulate(lowest[::-1])[::-1]
+    return _monotone_band(lowest, highest, width, m)
+
+
+def full_band(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return the band covering every cell."""
+    return np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m + 1, dtype=np.int64)
+
+
+def block_bounds(n: int, m: int, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return the bounds of the blocks of a coarse pass: Vietnamese blocks of `size` sentences, and as many English
+    blocks of equal size (blocks of equal sentence counts keep the length diagonal from being favoured)."""
+    en_size = max(1, round(size * m / n))
+    return np.append(np.arange(0, n, size), n), np.append(np.arange(0, m, en_size), m)
+
+
+def coarsen(problem: Problem, vi_bounds: np.ndarray, en_bounds: np.ndarray) -> Problem:
+    """Return the problem of blocks of consecutive sentences (block k of a side: bounds[k]..bounds[k+1]-1)."""
+
+    def side_blocks(side: Side, bounds: np.ndarray) -> Side:
+        blocks, tokens = distinct_pairs(np.searchsorted(bounds, side.sentences, side="right") - 1, side.tokens)
+        return Side(blocks, tokens, len(bounds) - 1)
+
+    return Problem(
+        np.add.reduceat(problem.vi_lengths, vi_bounds[:-1]),
+        np.add.reduceat(problem.en_lengths, en_bounds[:-1]),
+        problem.ratio,
+        side_blocks(problem.vi_tokens, vi_bounds),
+        side_blocks(problem.en_tokens, en_bounds),
+        problem.pairs,
+        problem.en_has_partner,
+    )
 
 
 def _monotone_band(lowest: np.ndarray, highest: np.ndarray, width: int, m: int):
@@ -195,7 +253,7 @@ def block_matches(units: Units, m: int, first: int, last: int, low: np.ndarray, 
     start = np.searchsorted(units.posting_keys, tokens * (m + 1) + low[rows])
     counts = np.searchsorted(units.posting_keys, tokens * (m + 1) + high[rows]) - start
     total = int(counts.sum())
-    gain: np.ndarray = np.zeros((last - first) * size)
+    gain = np.zeros((last - first) * size)
     if total:
         offsets = np.repeat(start - np.cumsum(counts) + counts, counts) + np.arange(total)
         hit_rows = np.repeat(rows, counts)
@@ -224,13 +282,43 @@ def _diagonal_evidence(units: Units, m, first, last, low, high, size, rows, colu
     return here + before, known
 
 
+def pair_gain(units: Units, m: int, first: int, last: int, low, high, size: int, chance: float) -> np.ndarray:
+    """Return the net lexical evidence (matched − chance × matchable / 2) of the 1-1 links ending in the cells of
+    rows first..last-1, shape (rows, size); −inf outside the band or the grid."""
+    n = len(units.vi_known) - 1
+    columns = low[first:last, None] + np.arange(size)[None, :]
+    i = np.arange(first, last)[:, None]
+    matched = block_matches(units, m, first, last, low, high, size)
+    known = units.vi_known[np.clip(i, 0, n)] + units.en_known[np.clip(columns, 0, m)]
+    valid = (i >= 1) & (columns >= 1) & (columns <= m) & (columns < high[first:last, None])
+    return np.where(valid, matched - chance * known / 2, -np.inf)
+
+
+def _gain_at(gain: np.ndarray, start: int, low, size: int, rows, columns) -> np.ndarray:
+    """Return the 1-1 net evidence of the cells (rows, columns) from `gain` (rows start.., see pair_gain); 0 where
+    it is unknown (outside the band or the grid)."""
+    shape = np.broadcast(rows, columns).shape
+    rows = np.broadcast_to(np.clip(rows, start, start + len(gain) - 1), shape)
+    k = columns - low[rows]
+    inside = (k >= 0) & (k < size)
+    value = np.where(inside, gain[rows - start, np.clip(k, 0, size - 1)], 0.0)
+    return np.where(np.isfinite(value), value, 0.0)
+
+
 def _step_costs(problem, weights, units, first, last, low, high, size, prefixes, allowed):
     """Return the cost, matched weight and matchable tokens of each link type ending in each cell of rows
-    first..last-1, each of shape (types, rows, size); impossible links cost inf."""
+    first..last-1, each of shape (types, rows, size), impossible links costing inf.
+
+    A sentence left out costs its type's prior. A 2-1 or 1-2 link costs `half_check` times the net lexical evidence
+    its weaker half lacks (if below zero).
+    """
     vi_prefix, en_prefix = prefixes
     n, m = len(vi_prefix) - 1, len(en_prefix) - 1
     columns = low[first:last, None] + np.arange(size)[None, :]
     i = np.arange(first, last)[:, None]
+    start = max(first - 1, 0)
+    gain = pair_gain(units[1, 1], m, start, last, low, high, size, weights.chance) if weights.half_check else None
+
     shape = (len(LINK_TYPES), last - first, size)
     steps, matched, known = np.full(shape, np.inf), np.zeros(shape), np.zeros(shape)
     for t, (di, dj) in enumerate(LINK_TYPES):
@@ -261,6 +349,10 @@ def _step_costs(problem, weights, units, first, last, low, high, size, prefixes,
             matched[t] = block_matches(evidence, m, first, last, low, high, size)
             known[t] = evidence.vi_known[ends] + evidence.en_known[right]
         cost -= weights.match * (matched[t] - weights.chance * known[t] / 2)
+        if (di, dj) in ((2, 1), (1, 2)) and gain is not None:
+            halves = ((i - 1, columns), (i, columns)) if di == 2 else ((i, columns - 1), (i, columns))
+            weaker = np.minimum(*(_gain_at(gain, start, low, size, rows, cols) for rows, cols in halves))
+            cost += weights.half_check * np.maximum(-weaker, 0.0)
         steps[t] = np.where(ok, cost, np.inf)
     return steps, matched, known
 
@@ -269,10 +361,11 @@ def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray
     """Return the best links of the stretch inside the band, and whether the path touched the band's edge.
 
     Links are (vi indices, en indices, length cost, matched weight, matchable tokens), indices relative to the
-    stretch.
+    stretch. The band is stored row after row (a wide row costs only itself), so memory grows with its cells.
     """
     n, m = len(problem.vi_lengths), len(problem.en_lengths)
-    size = int((high - low).max())
+    widths = high - low
+    starts = np.concatenate([[0], np.cumsum(widths)])  # where each row's cells begin in the flat arrays
     needed = {(1, 1) if (di, dj) == (2, 2) else (di, dj) for di, dj in allowed if di and dj}
     for di, dj in needed - problem.units.keys():
         problem.units[di, dj] = link_units(problem, di, dj)
@@ -281,26 +374,30 @@ def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray
         np.concatenate([[0.0], np.cumsum(problem.vi_lengths)]),
         np.concatenate([[0.0], np.cumsum(problem.en_lengths)]),
     )
-    cost = np.full((n + 1, size), np.inf)
-    choice = np.full((n + 1, size), -1, dtype=np.int8)
-    chosen_matched = np.zeros((n + 1, size), dtype=np.float16)  # small counts: half precision is plenty
-    chosen_known = np.zeros((n + 1, size), dtype=np.float16)
+    cells = int(starts[-1])
+    cost = np.full(cells, np.inf)
+    choice = np.full(cells, -1, dtype=np.int8)
+    chosen_matched = np.zeros(cells, dtype=np.float16)  # small counts: half precision is plenty
+    chosen_known = np.zeros(cells, dtype=np.float16)
     skip = -math.log(weights.priors[0, 1])  # a 0-1 link costs its prior only
     skip_type = LINK_TYPES.index((0, 1))
     types = [(t, di, dj) for t, (di, dj) in enumerate(LINK_TYPES) if di > 0 and (di, dj) in allowed]
-    ramp = skip * np.arange(size)
-    positions = np.arange(size)
-    candidates = np.empty((len(LINK_TYPES), size))
-    lows, highs = low.tolist(), high.tolist()  # Python ints: much faster than numpy scalars in the loop
+    widest = int(widths.max())
+    ramp = skip * np.arange(widest)
+    positions = np.arange(widest)
+    candidates = np.empty((len(LINK_TYPES), widest))
+    lows, highs, begins = low.tolist(), high.tolist(), starts.tolist()  # Python ints: faster in the loop
     for first in range(0, n + 1, block):
         last = min(first + block, n + 1)
+        size = int(widths[max(first - 1, 0) : last].max())
         steps, matched, known = _step_costs(problem, weights, units, first, last, low, high, size, prefixes, allowed)
         for r, i in enumerate(range(first, last)):
             low_i = lows[i]
             width_i = highs[i] - low_i
-            candidates.fill(np.inf)
+            row = candidates[:, :width_i]
+            row.fill(np.inf)
             if i == 0:
-                candidates[skip_type, 0] = 0.0
+                row[skip_type, 0] = 0.0
             for t, di, dj in types:
                 if di > i:
                     continue
@@ -309,26 +406,38 @@ def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray
                 k0 = max(0, -offset)
                 k1 = min(width_i, highs[i - di] - previous_low - offset)
                 if k1 > k0:
-                    np.add(cost[i - di, k0 + offset : k1 + offset], steps[t, r, k0:k1], out=candidates[t, k0:k1])
-            best_type = candidates.argmin(axis=0)
-            best = candidates[best_type, positions]
+                    base = begins[i - di] + offset
+                    np.add(cost[base + k0 : base + k1], steps[t, r, k0:k1], out=row[t, k0:k1])
+            best_type = row.argmin(axis=0)
+            best = row[best_type, positions[:width_i]]
             # 0-1 links within the row: cost[k] = min(best[k], cost[k-1] + skip), a running minimum
-            shifted = best[:width_i] - ramp[:width_i]
+            shifted = best - ramp[:width_i]
             running = np.minimum.accumulate(shifted)
-            cost[i, :width_i] = running + ramp[:width_i]
-            best_type[:width_i][running < shifted] = skip_type
-            choice[i] = best_type
-        block_choice = choice[first:last].astype(np.intp)
-        block_rows = np.arange(last - first)[:, None]
-        chosen_matched[first:last] = matched[block_choice, block_rows, positions]
-        chosen_known[first:last] = known[block_choice, block_rows, positions]
-    return _backtrack(problem, weights, choice, chosen_matched, chosen_known, low, high, prefixes, cost[n, m - low[n]])
+            cost[begins[i] : begins[i] + width_i] = running + ramp[:width_i]
+            best_type[running < shifted] = skip_type
+            choice[begins[i] : begins[i] + width_i] = best_type
+        flat = slice(begins[first], begins[last])
+        block_rows = np.repeat(np.arange(last - first), widths[first:last])
+        block_columns = np.arange(begins[first], begins[last]) - starts[first:last][block_rows]
+        block_choice = choice[flat].astype(np.intp)
+        chosen_matched[flat] = matched[block_choice, block_rows, block_columns]
+        chosen_known[flat] = known[block_choice, block_rows, block_columns]
+    return _backtrack(
+        problem,
+        weights,
+        (choice, chosen_matched, chosen_known, starts),
+        low,
+        high,
+        prefixes,
+        cost[begins[n] + m - lows[n]],
+    )
 
 
-def _backtrack(problem, weights, choice, chosen_matched, chosen_known, low, high, prefixes, cost_end):
+def _backtrack(problem, weights, chosen, low, high, prefixes, cost_end):
     n, m = len(problem.vi_lengths), len(problem.en_lengths)
+    choice, chosen_matched, chosen_known, starts = chosen
     vi_prefix, en_prefix = prefixes
-    links: list[tuple] = []
+    links = []
     touched_edge = False
     i, j = n, m
     if not np.isfinite(cost_end):
@@ -336,8 +445,8 @@ def _backtrack(problem, weights, choice, chosen_matched, chosen_known, low, high
     while i > 0 or j > 0:
         if (j == low[i] and low[i] > 0) or (j == high[i] - 1 and high[i] <= m):
             touched_edge = True
-        k = j - low[i]
-        di, dj = LINK_TYPES[int(choice[i, k])]
+        k = starts[i] + j - low[i]
+        di, dj = LINK_TYPES[int(choice[k])]
         fit = (
             _scalar_length_cost(
                 vi_prefix[i] - vi_prefix[i - di], en_prefix[j] - en_prefix[j - dj], problem.ratio, weights.variance
@@ -346,13 +455,7 @@ def _backtrack(problem, weights, choice, chosen_matched, chosen_known, low, high
             else 0.0
         )
         links.append(
-            (
-                tuple(range(i - di, i)),
-                tuple(range(j - dj, j)),
-                fit,
-                float(chosen_matched[i, k]),
-                float(chosen_known[i, k]),
-            )
+            (tuple(range(i - di, i)), tuple(range(j - dj, j)), fit, float(chosen_matched[k]), float(chosen_known[k]))
         )
         i, j = i - di, j - dj
     links.reverse()

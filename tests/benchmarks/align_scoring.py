@@ -94,3 +94,30 @@ def wrong_links_in_lowest_decile(predicted: list[Bead], scores: list[float], gol
     order = sorted(range(len(predicted)), key=lambda n: scores[n])
     lowest = order[: max(1, len(order) // 10)]
     return sum(wrong[n] for n in lowest), sum(wrong)
+
+
+def group_wrong(predicted: list[Bead], gold: list[Bead]) -> list[bool]:
+    """Return, per predicted bead, whether it crosses a gold bead's boundary or is a null bead gold does not have."""
+    vi_owner = {i: n for n, (vi, _en) in enumerate(gold) for i in vi}
+    en_owner = {j: n for n, (_vi, en) in enumerate(gold) for j in en}
+    gold_set = set(gold)
+    wrong = []
+    for vi, en in predicted:
+        if vi and en:
+            owners = {vi_owner[i] for i in vi} | {en_owner[j] for j in en}
+            wrong.append(len(owners) != 1 or not all(gold[o][0] and gold[o][1] for o in owners))
+        else:
+            wrong.append((vi, en) not in gold_set)
+    return wrong
+
+
+def reliability(scores: list[float], correct: list[bool], bins: int = 10) -> list[tuple[float, float, float, int]]:
+    """Return the reliability table: per score decile, (lowest score, mean score, share correct, links)."""
+    order = sorted(range(len(scores)), key=lambda n: scores[n])
+    table = []
+    for number in range(bins):
+        part = order[number * len(order) // bins:(number + 1) * len(order) // bins]
+        if part:
+            table.append((scores[part[0]], sum(scores[n] for n in part) / len(part),
+                          sum(correct[n] for n in part) / len(part), len(part)))
+    return table
