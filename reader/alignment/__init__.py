@@ -34,27 +34,26 @@ from .search import (
     coarse_band,
     coarsen,
     full_band,
-    path_band,
     search,
 )
 
 __all__ = [
-    "Link",
-    "align",
-    "search_links",
     "DEFAULT_WEIGHTS",
+    "LINK_TYPES",
+    "Dictionary",
+    "Link",
+    "Weights",
+    "align",
     "build_dictionary",
     "read_dictionary",
-    "Dictionary",
-    "Weights",
-    "LINK_TYPES",
+    "search_links",
 ]
 
 FULL_SEARCH = 400  # a text (or a level of blocks) of at most this many sentences a side: every cell is searched
 COARSE_FACTOR = 8  # sentences per block when a longer text is first aligned as blocks
 COARSE_BAND = 2  # half-width of the band around the coarse path, in blocks
 COARSE_NULL = 2.0  # see _coarse_weights
-PATH_BAND = 8  # half-width of the final search's band around the coarse-to-fine path
+COARSE_SHARE = 0.25  # a level searched whole drops the tokens found in more than this share of its blocks
 MAX_SENTENCES = 1_000_000
 RATIO_RANGE = (0.4, 2.5)  # the English/Vietnamese character ratio a whole text is allowed to have
 
@@ -84,15 +83,15 @@ def align(
     aligned on their own. `learn`: learn word pairs from a first pass (on by default).
     """
     vi_sentences, en_sentences = list(vi_sentences), list(en_sentences)
-    stretch_links, fixed_links = search_links(
-        vi_sentences, en_sentences, dictionary=dictionary, fixed=fixed, learn=learn, weights=weights
-    )
+    stretch_links, fixed_links = search_links(vi_sentences, en_sentences, dictionary=dictionary, fixed=fixed,
+                                              learn=learn, weights=weights)
     vi_content = [confidence.content_size(sentence) for sentence in vi_sentences]
     en_content = [confidence.content_size(sentence) for sentence in en_sentences]
     return _assemble(stretch_links, fixed_links, vi_content, en_content)
 
 
-def search_links(vi_sentences: list[str], en_sentences: list[str], *, dictionary, fixed, learn: bool, weights: Weights):
+def search_links(vi_sentences: list[str], en_sentences: list[str], *, dictionary, fixed, learn: bool,
+                 weights: Weights):
     """Return the links of each stretch between fixed links as (vi, en, length fit, matched, matchable) tuples,
     before scoring, and the fixed links (see `align`)."""
     n, m = len(vi_sentences), len(en_sentences)
@@ -112,18 +111,14 @@ def search_links(vi_sentences: list[str], en_sentences: list[str], *, dictionary
     stretches = _stretches(fixed_links, n, m)
 
     pairs = _weighted_pairs(anchors, given, np.zeros((0, 2), dtype=np.int64), weights)
-    current = [
-        _align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, weights, not learn)
-        for stretch in stretches
-    ]
+    current = [_align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, weights, not learn)
+               for stretch in stretches]
     if learn:
         found = [(vi, en) for stretch_links in current for vi, en, *_ in stretch_links]
         learned = features.learn_pairs(tokenized, found + [(link.vi, link.en) for link in fixed_links])
         pairs = _weighted_pairs(anchors, given, learned, weights)
-        current = [
-            _align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, weights, True)
-            for stretch in stretches
-        ]
+        current = [_align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, weights, True)
+                   for stretch in stretches]
     return current, fixed_links
 
 
@@ -192,42 +187,39 @@ def _problem(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs) -> Proble
 def _align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, weights, final: bool):
     """Return the links of one stretch (absolute indices) as (vi, en, fit, matched, known) tuples.
 
-    The path is first found coarse to fine (see `_coarse_to_fine`) with the common link types; in the `final` pass
-    all link types are then searched in a narrow band around that path. No band is ever widened and re-run.
+    The sentences are searched in a band around a path found on blocks of sentences (see `_band`): with the common
+    link types in a first pass, with all of them in the `final` one. No band is ever widened and re-run.
     """
     vi_start, vi_end, en_start, en_end = stretch
     n, m = vi_end - vi_start, en_end - en_start
     if n == 0 or m == 0:
         return [((vi_start + i,), (), 0.0, 0.0, 0.0) for i in range(n)] + [
-            ((), (en_start + j,), 0.0, 0.0, 0.0) for j in range(m)
-        ]
+            ((), (en_start + j,), 0.0, 0.0, 0.0) for j in range(m)]
     problem = _problem(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs)
-    links = _coarse_to_fine(problem, weights)
-    if final:
-        low, high = path_band([(vi, en) for vi, en, *_ in links], n, m, PATH_BAND)
-        links, _touched = search(problem, weights, low, high, LINK_TYPES)
+    low, high = _band(problem, weights)
+    links = search(problem, weights, low, high, LINK_TYPES if final else FIRST_PASS_TYPES)
     return [
         (tuple(vi_start + i for i in vi), tuple(en_start + j for j in en), fit, matched, known)
         for vi, en, fit, matched, known in links
     ]
 
 
-def _coarse_to_fine(problem: Problem, weights: Weights, level: int = 0):
-    """Return the best path of `problem` with the common link types, in time and memory linear in its size.
+def _band(problem: Problem, weights: Weights) -> tuple[np.ndarray, np.ndarray]:
+    """Return the band in which to search `problem`, coarse to fine, in time and memory linear in its size.
 
     Small problems are searched whole. Larger ones are first aligned as blocks of COARSE_FACTOR consecutive
-    sentences a side (recursively, until the blocks are few), and the sentences are then searched in a band of
-    ±COARSE_BAND blocks around that coarse path, so the path may drift any distance from the length diagonal.
+    sentences a side (recursively, until the blocks are few), with the common link types; the band is then
+    ±COARSE_BAND blocks around that block path, so the path may drift any distance from the length diagonal.
     """
     n, m = len(problem.vi_lengths), len(problem.en_lengths)
     if max(n, m) <= FULL_SEARCH:
-        low, high = full_band(n, m)
-    else:
-        vi_bounds, en_bounds = block_bounds(n, m, COARSE_FACTOR)
-        coarse = _coarse_to_fine(coarsen(problem, vi_bounds, en_bounds), weights, level + 1)
-        low, high = coarse_band([(vi, en) for vi, en, *_ in coarse], vi_bounds, en_bounds, COARSE_BAND * COARSE_FACTOR)
-    links, _touched = search(problem, _coarse_weights(weights) if level else weights, low, high, FIRST_PASS_TYPES)
-    return links
+        return full_band(n, m)
+    vi_bounds, en_bounds = block_bounds(n, m, COARSE_FACTOR)
+    whole = max(len(vi_bounds), len(en_bounds)) - 1 <= FULL_SEARCH  # the blocks are searched whole
+    blocks = coarsen(problem, vi_bounds, en_bounds, COARSE_SHARE if whole else 1.0)
+    low, high = _band(blocks, weights)
+    coarse = search(blocks, _coarse_weights(weights), low, high, FIRST_PASS_TYPES)
+    return coarse_band([(vi, en) for vi, en, *_ in coarse], vi_bounds, en_bounds, COARSE_BAND * COARSE_FACTOR)
 
 
 def _coarse_weights(weights: Weights) -> Weights:
@@ -238,12 +230,10 @@ def _coarse_weights(weights: Weights) -> Weights:
 
 
 def _assemble(stretch_links, fixed: list[Link], vi_content: list[int], en_content: list[int]) -> list[Link]:
-    links = []
+    links: list[Link] = []
     for number, stretch in enumerate(stretch_links):
-        links.extend(
-            Link(vi, en, confidence.score(vi, en, fit, matched, known, vi_content, en_content))
-            for vi, en, fit, matched, known in stretch
-        )
+        links.extend(Link(vi, en, confidence.score(vi, en, fit, matched, known, vi_content, en_content))
+                     for vi, en, fit, matched, known in stretch)
         if number < len(fixed):
             links.append(fixed[number])
     return links

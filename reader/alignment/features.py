@@ -267,8 +267,7 @@ def tokenize(
         )
         breaks = flat < 0
         # each part lists every sentence's tokens then a break: the sentence of a token is its breaks before, modulo
-        labels = np.cumsum(breaks) - breaks
-        labels = labels % max(len(sentences), 1)
+        labels = (np.cumsum(breaks, dtype=np.int64) - breaks.astype(np.int64)) % max(len(sentences), 1)
         found, tokens = distinct_pairs(labels[~breaks], flat[~breaks])
         del ids[_BREAK]
         return Side(found, tokens, len(sentences)), Vocabulary(ids)

@@ -39,16 +39,8 @@ class Weights:
 
 
 DEFAULT_WEIGHTS = Weights(
-    priors={
-        (1, 1): 0.89,
-        (1, 0): 0.02,
-        (0, 1): 0.02,
-        (2, 1): 0.0545,
-        (1, 2): 0.0545,
-        (2, 2): 0.005,
-        (3, 1): 0.004,
-        (1, 3): 0.004,
-    }
+    priors={(1, 1): 0.89, (1, 0): 0.02, (0, 1): 0.02, (2, 1): 0.0545, (1, 2): 0.0545, (2, 2): 0.005,
+            (3, 1): 0.004, (1, 3): 0.004}
 )
 
 
@@ -111,26 +103,8 @@ def _scalar_length_cost(vi_chars: float, en_chars: float, ratio: float, variance
     return -math.log(max(math.erfc(delta / math.sqrt(2.0)), 1e-300))
 
 
-def path_band(links: list[tuple[tuple[int, ...], tuple[int, ...]]], n: int, m: int, width: int):
-    """Return each row's band around an earlier alignment path (links with indices relative to the stretch)."""
-    lowest = np.full(n + 1, m, dtype=np.int64)
-    highest = np.zeros(n + 1, dtype=np.int64)
-    i = j = 0
-    lowest[0] = highest[0] = 0
-    for vi, en in links:
-        for step in range(1, len(vi) + 1):
-            lowest[i + step] = min(lowest[i + step], j)
-        i, j = i + len(vi), j + len(en)
-        lowest[i] = min(lowest[i], j)
-        highest[i] = max(highest[i], j)
-    highest = np.maximum.accumulate(np.maximum(highest, 0))
-    lowest = np.minimum.accumulate(lowest[::-1])[::-1]
-    return _monotone_band(lowest, highest, width, m)
-
-
-def coarse_band(
-    links: list[tuple[tuple[int, ...], tuple[int, ...]]], vi_bounds: np.ndarray, en_bounds: np.ndarray, width: int
-) -> tuple[np.ndarray, np.ndarray]:
+def coarse_band(links: list[tuple[tuple[int, ...], tuple[int, ...]]], vi_bounds: np.ndarray, en_bounds: np.ndarray,
+                width: int) -> tuple[np.ndarray, np.ndarray]:
     """Return each row's band around a coarse path projected to sentences.
 
     `links` join blocks of sentences; block k of a side is sentences bounds[k]..bounds[k+1]-1. Inside each link the
@@ -167,22 +141,24 @@ def block_bounds(n: int, m: int, size: int) -> tuple[np.ndarray, np.ndarray]:
     return np.append(np.arange(0, n, size), n), np.append(np.arange(0, m, en_size), m)
 
 
-def coarsen(problem: Problem, vi_bounds: np.ndarray, en_bounds: np.ndarray) -> Problem:
-    """Return the problem of blocks of consecutive sentences (block k of a side: bounds[k]..bounds[k+1]-1)."""
+def coarsen(problem: Problem, vi_bounds: np.ndarray, en_bounds: np.ndarray, share: float = 1.0) -> Problem:
+    """Return the problem of blocks of consecutive sentences (block k of a side: bounds[k]..bounds[k+1]-1).
+
+    A block's tokens are those of its sentences, less the tokens found in more than `share` of a side's blocks: on
+    a level searched whole they say little about which blocks belong together, and would make every cell match.
+    """
 
     def side_blocks(side: Side, bounds: np.ndarray) -> Side:
         blocks, tokens = distinct_pairs(np.searchsorted(bounds, side.sentences, side="right") - 1, side.tokens)
-        return Side(blocks, tokens, len(bounds) - 1)
+        count = len(bounds) - 1
+        frequency = np.bincount(tokens)
+        keep = frequency[tokens] <= max(2, share * count)
+        return Side(blocks[keep], tokens[keep], count)
 
-    return Problem(
-        np.add.reduceat(problem.vi_lengths, vi_bounds[:-1]),
-        np.add.reduceat(problem.en_lengths, en_bounds[:-1]),
-        problem.ratio,
-        side_blocks(problem.vi_tokens, vi_bounds),
-        side_blocks(problem.en_tokens, en_bounds),
-        problem.pairs,
-        problem.en_has_partner,
-    )
+    return Problem(np.add.reduceat(problem.vi_lengths, vi_bounds[:-1]),
+                   np.add.reduceat(problem.en_lengths, en_bounds[:-1]), problem.ratio,
+                   side_blocks(problem.vi_tokens, vi_bounds), side_blocks(problem.en_tokens, en_bounds),
+                   problem.pairs, problem.en_has_partner)
 
 
 def _monotone_band(lowest: np.ndarray, highest: np.ndarray, width: int, m: int):
@@ -231,15 +207,8 @@ def link_units(problem: Problem, di: int, dj: int) -> Units:
     columns, en_tokens = _spread(problem.en_tokens, dj)
     en_known = np.bincount(columns[problem.en_has_partner[en_tokens]], minlength=m + 1).astype(np.float64)
     postings = np.sort(en_tokens * (m + 1) + columns)
-    return Units(
-        cells // vocabulary,
-        cells % vocabulary,
-        levels[keys % len(levels)],
-        postings,
-        postings % (m + 1),
-        vi_known,
-        en_known,
-    )
+    return Units(cells // vocabulary, cells % vocabulary, levels[keys % len(levels)], postings, postings % (m + 1),
+                 vi_known, en_known)
 
 
 def block_matches(units: Units, m: int, first: int, last: int, low: np.ndarray, high: np.ndarray, size: int):
@@ -253,12 +222,13 @@ def block_matches(units: Units, m: int, first: int, last: int, low: np.ndarray, 
     start = np.searchsorted(units.posting_keys, tokens * (m + 1) + low[rows])
     counts = np.searchsorted(units.posting_keys, tokens * (m + 1) + high[rows]) - start
     total = int(counts.sum())
-    gain = np.zeros((last - first) * size)
+    gain: np.ndarray = np.zeros((last - first) * size)
     if total:
         offsets = np.repeat(start - np.cumsum(counts) + counts, counts) + np.arange(total)
         hit_rows = np.repeat(rows, counts)
         cells = (hit_rows - first) * size + units.posting_columns[offsets] - low[hit_rows]
-        gain = np.bincount(cells, weights=np.repeat(weights, counts), minlength=(last - first) * size)
+        gain = np.bincount(cells, weights=np.repeat(weights, counts),
+                           minlength=(last - first) * size)
     return gain.reshape(last - first, size)
 
 
@@ -273,12 +243,8 @@ def _diagonal_evidence(units: Units, m, first, last, low, high, size, rows, colu
     inside = (k >= 0) & (k < size) & (rows >= 1)
     before = np.where(inside, gain[previous_rows - start, np.clip(k, 0, size - 1)], 0.0)
     right = np.clip(columns, 1, m)
-    known = (
-        units.vi_known[np.clip(rows, 1, n)]
-        + units.vi_known[np.clip(rows - 1, 1, n)]
-        + units.en_known[right]
-        + units.en_known[np.clip(right - 1, 1, m)]
-    )
+    known = (units.vi_known[np.clip(rows, 1, n)] + units.vi_known[np.clip(rows - 1, 1, n)]
+             + units.en_known[right] + units.en_known[np.clip(right - 1, 1, m)])
     return here + before, known
 
 
@@ -331,15 +297,8 @@ def _step_costs(problem, weights, units, first, last, low, high, size, prefixes,
             continue
         ends = np.clip(i, di, n)
         right = np.clip(columns, dj, m)
-        cost = (
-            length_cost(
-                vi_prefix[ends] - vi_prefix[ends - di],
-                en_prefix[right] - en_prefix[right - dj],
-                problem.ratio,
-                weights.variance,
-            )
-            + prior
-        )
+        cost = length_cost(vi_prefix[ends] - vi_prefix[ends - di], en_prefix[right] - en_prefix[right - dj],
+                           problem.ratio, weights.variance) + prior
         if (di, dj) == (2, 2):
             # a 2-2 link counts only its two diagonal pairs: counting its cross pairs would reward merging two
             # good 1-1 links just because neighbouring sentences share words
@@ -357,23 +316,23 @@ def _step_costs(problem, weights, units, first, last, low, high, size, prefixes,
     return steps, matched, known
 
 
-def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray, allowed=LINK_TYPES, block: int = 256):
-    """Return the best links of the stretch inside the band, and whether the path touched the band's edge.
+def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray, allowed=LINK_TYPES,
+           block: int = 256):
+    """Return the best links of the stretch inside the band (a connected band from corner to corner: 1-0 and 0-1
+    links then always reach the end).
 
     Links are (vi indices, en indices, length cost, matched weight, matchable tokens), indices relative to the
     stretch. The band is stored row after row (a wide row costs only itself), so memory grows with its cells.
     """
-    n, m = len(problem.vi_lengths), len(problem.en_lengths)
+    n = len(problem.vi_lengths)
     widths = high - low
     starts = np.concatenate([[0], np.cumsum(widths)])  # where each row's cells begin in the flat arrays
     needed = {(1, 1) if (di, dj) == (2, 2) else (di, dj) for di, dj in allowed if di and dj}
     for di, dj in needed - problem.units.keys():
         problem.units[di, dj] = link_units(problem, di, dj)
     units = problem.units
-    prefixes = (
-        np.concatenate([[0.0], np.cumsum(problem.vi_lengths)]),
-        np.concatenate([[0.0], np.cumsum(problem.en_lengths)]),
-    )
+    prefixes = (np.concatenate([[0.0], np.cumsum(problem.vi_lengths)]),
+                np.concatenate([[0.0], np.cumsum(problem.en_lengths)]))
     cells = int(starts[-1])
     cost = np.full(cells, np.inf)
     choice = np.full(cells, -1, dtype=np.int8)
@@ -389,7 +348,7 @@ def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray
     lows, highs, begins = low.tolist(), high.tolist(), starts.tolist()  # Python ints: faster in the loop
     for first in range(0, n + 1, block):
         last = min(first + block, n + 1)
-        size = int(widths[max(first - 1, 0) : last].max())
+        size = int(widths[max(first - 1, 0):last].max())
         steps, matched, known = _step_costs(problem, weights, units, first, last, low, high, size, prefixes, allowed)
         for r, i in enumerate(range(first, last)):
             low_i = lows[i]
@@ -422,41 +381,22 @@ def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray
         block_choice = choice[flat].astype(np.intp)
         chosen_matched[flat] = matched[block_choice, block_rows, block_columns]
         chosen_known[flat] = known[block_choice, block_rows, block_columns]
-    return _backtrack(
-        problem,
-        weights,
-        (choice, chosen_matched, chosen_known, starts),
-        low,
-        high,
-        prefixes,
-        cost[begins[n] + m - lows[n]],
-    )
+    return _backtrack(problem, weights, (choice, chosen_matched, chosen_known, starts), low, prefixes)
 
 
-def _backtrack(problem, weights, chosen, low, high, prefixes, cost_end):
+def _backtrack(problem, weights, chosen, low, prefixes):
     n, m = len(problem.vi_lengths), len(problem.en_lengths)
     choice, chosen_matched, chosen_known, starts = chosen
     vi_prefix, en_prefix = prefixes
     links = []
-    touched_edge = False
     i, j = n, m
-    if not np.isfinite(cost_end):
-        return links, True  # the band did not connect the corners: widen it
     while i > 0 or j > 0:
-        if (j == low[i] and low[i] > 0) or (j == high[i] - 1 and high[i] <= m):
-            touched_edge = True
         k = starts[i] + j - low[i]
         di, dj = LINK_TYPES[int(choice[k])]
-        fit = (
-            _scalar_length_cost(
-                vi_prefix[i] - vi_prefix[i - di], en_prefix[j] - en_prefix[j - dj], problem.ratio, weights.variance
-            )
-            if di and dj
-            else 0.0
-        )
-        links.append(
-            (tuple(range(i - di, i)), tuple(range(j - dj, j)), fit, float(chosen_matched[k]), float(chosen_known[k]))
-        )
+        fit = _scalar_length_cost(vi_prefix[i] - vi_prefix[i - di], en_prefix[j] - en_prefix[j - dj], problem.ratio,
+                                  weights.variance) if di and dj else 0.0
+        links.append((tuple(range(i - di, i)), tuple(range(j - dj, j)), fit, float(chosen_matched[k]),
+                      float(chosen_known[k])))
         i, j = i - di, j - dj
     links.reverse()
-    return links, touched_edge
+    return links

@@ -20,7 +20,7 @@ from pathlib import Path
 from reader.alignment import align
 
 from . import align_data
-from .align_scoring import Tally, bead_type, group_wrong, reliability
+from .align_scoring import Tally, group_wrong, reliability
 
 TYPES = ("1-1", "1-2", "2-1", "2-2", "1-0", "0-1", "other")
 # from align-dev/README.md, on whole files: strict / lax / group F1
