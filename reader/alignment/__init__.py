@@ -22,9 +22,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import confidence, features
-from .features import Dictionary, build_dictionary, read_dictionary
-from .search import (
+from reader.alignment import confidence, features
+from reader.alignment.features import Dictionary, build_dictionary, read_dictionary
+from reader.alignment.search import (
     DEFAULT_WEIGHTS,
     FIRST_PASS_TYPES,
     LINK_TYPES,
@@ -83,15 +83,15 @@ def align(
     aligned on their own. `learn`: learn word pairs from a first pass (on by default).
     """
     vi_sentences, en_sentences = list(vi_sentences), list(en_sentences)
-    stretch_links, fixed_links = search_links(vi_sentences, en_sentences, dictionary=dictionary, fixed=fixed,
-                                              learn=learn, weights=weights)
+    stretch_links, fixed_links = search_links(
+        vi_sentences, en_sentences, dictionary=dictionary, fixed=fixed, learn=learn, weights=weights
+    )
     vi_content = [confidence.content_size(sentence) for sentence in vi_sentences]
     en_content = [confidence.content_size(sentence) for sentence in en_sentences]
     return _assemble(stretch_links, fixed_links, vi_content, en_content)
 
 
-def search_links(vi_sentences: list[str], en_sentences: list[str], *, dictionary, fixed, learn: bool,
-                 weights: Weights):
+def search_links(vi_sentences: list[str], en_sentences: list[str], *, dictionary, fixed, learn: bool, weights: Weights):
     """Return the links of each stretch between fixed links as (vi, en, length fit, matched, matchable) tuples,
     before scoring, and the fixed links (see `align`)."""
     n, m = len(vi_sentences), len(en_sentences)
@@ -111,14 +111,18 @@ def search_links(vi_sentences: list[str], en_sentences: list[str], *, dictionary
     stretches = _stretches(fixed_links, n, m)
 
     pairs = _weighted_pairs(anchors, given, np.zeros((0, 2), dtype=np.int64), weights)
-    current = [_align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, weights, not learn)
-               for stretch in stretches]
+    current = [
+        _align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, weights, not learn)
+        for stretch in stretches
+    ]
     if learn:
         found = [(vi, en) for stretch_links in current for vi, en, *_ in stretch_links]
         learned = features.learn_pairs(tokenized, found + [(link.vi, link.en) for link in fixed_links])
         pairs = _weighted_pairs(anchors, given, learned, weights)
-        current = [_align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, weights, True)
-                   for stretch in stretches]
+        current = [
+            _align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, weights, True)
+            for stretch in stretches
+        ]
     return current, fixed_links
 
 
@@ -194,7 +198,8 @@ def _align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, wei
     n, m = vi_end - vi_start, en_end - en_start
     if n == 0 or m == 0:
         return [((vi_start + i,), (), 0.0, 0.0, 0.0) for i in range(n)] + [
-            ((), (en_start + j,), 0.0, 0.0, 0.0) for j in range(m)]
+            ((), (en_start + j,), 0.0, 0.0, 0.0) for j in range(m)
+        ]
     problem = _problem(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs)
     low, high = _band(problem, weights)
     links = search(problem, weights, low, high, LINK_TYPES if final else FIRST_PASS_TYPES)
@@ -232,8 +237,10 @@ def _coarse_weights(weights: Weights) -> Weights:
 def _assemble(stretch_links, fixed: list[Link], vi_content: list[int], en_content: list[int]) -> list[Link]:
     links: list[Link] = []
     for number, stretch in enumerate(stretch_links):
-        links.extend(Link(vi, en, confidence.score(vi, en, fit, matched, known, vi_content, en_content))
-                     for vi, en, fit, matched, known in stretch)
+        links.extend(
+            Link(vi, en, confidence.score(vi, en, fit, matched, known, vi_content, en_content))
+            for vi, en, fit, matched, known in stretch
+        )
         if number < len(fixed):
             links.append(fixed[number])
     return links

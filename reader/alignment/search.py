@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .features import Side, distinct_pairs
+from reader.alignment.features import Side, distinct_pairs
 
 # (vi sentences, en sentences) per link type
 LINK_TYPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
@@ -39,8 +39,16 @@ class Weights:
 
 
 DEFAULT_WEIGHTS = Weights(
-    priors={(1, 1): 0.89, (1, 0): 0.02, (0, 1): 0.02, (2, 1): 0.0545, (1, 2): 0.0545, (2, 2): 0.005,
-            (3, 1): 0.004, (1, 3): 0.004}
+    priors={
+        (1, 1): 0.89,
+        (1, 0): 0.02,
+        (0, 1): 0.02,
+        (2, 1): 0.0545,
+        (1, 2): 0.0545,
+        (2, 2): 0.005,
+        (3, 1): 0.004,
+        (1, 3): 0.004,
+    }
 )
 
 
@@ -103,8 +111,9 @@ def _scalar_length_cost(vi_chars: float, en_chars: float, ratio: float, variance
     return -math.log(max(math.erfc(delta / math.sqrt(2.0)), 1e-300))
 
 
-def coarse_band(links: list[tuple[tuple[int, ...], tuple[int, ...]]], vi_bounds: np.ndarray, en_bounds: np.ndarray,
-                width: int) -> tuple[np.ndarray, np.ndarray]:
+def coarse_band(
+    links: list[tuple[tuple[int, ...], tuple[int, ...]]], vi_bounds: np.ndarray, en_bounds: np.ndarray, width: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Return each row's band around a coarse path projected to sentences.
 
     `links` join blocks of sentences; block k of a side is sentences bounds[k]..bounds[k+1]-1. Inside each link the
@@ -155,10 +164,15 @@ def coarsen(problem: Problem, vi_bounds: np.ndarray, en_bounds: np.ndarray, shar
         keep = frequency[tokens] <= max(2, share * count)
         return Side(blocks[keep], tokens[keep], count)
 
-    return Problem(np.add.reduceat(problem.vi_lengths, vi_bounds[:-1]),
-                   np.add.reduceat(problem.en_lengths, en_bounds[:-1]), problem.ratio,
-                   side_blocks(problem.vi_tokens, vi_bounds), side_blocks(problem.en_tokens, en_bounds),
-                   problem.pairs, problem.en_has_partner)
+    return Problem(
+        np.add.reduceat(problem.vi_lengths, vi_bounds[:-1]),
+        np.add.reduceat(problem.en_lengths, en_bounds[:-1]),
+        problem.ratio,
+        side_blocks(problem.vi_tokens, vi_bounds),
+        side_blocks(problem.en_tokens, en_bounds),
+        problem.pairs,
+        problem.en_has_partner,
+    )
 
 
 def _monotone_band(lowest: np.ndarray, highest: np.ndarray, width: int, m: int):
@@ -207,8 +221,15 @@ def link_units(problem: Problem, di: int, dj: int) -> Units:
     columns, en_tokens = _spread(problem.en_tokens, dj)
     en_known = np.bincount(columns[problem.en_has_partner[en_tokens]], minlength=m + 1).astype(np.float64)
     postings = np.sort(en_tokens * (m + 1) + columns)
-    return Units(cells // vocabulary, cells % vocabulary, levels[keys % len(levels)], postings, postings % (m + 1),
-                 vi_known, en_known)
+    return Units(
+        cells // vocabulary,
+        cells % vocabulary,
+        levels[keys % len(levels)],
+        postings,
+        postings % (m + 1),
+        vi_known,
+        en_known,
+    )
 
 
 def block_matches(units: Units, m: int, first: int, last: int, low: np.ndarray, high: np.ndarray, size: int):
@@ -227,8 +248,7 @@ def block_matches(units: Units, m: int, first: int, last: int, low: np.ndarray, 
         offsets = np.repeat(start - np.cumsum(counts) + counts, counts) + np.arange(total)
         hit_rows = np.repeat(rows, counts)
         cells = (hit_rows - first) * size + units.posting_columns[offsets] - low[hit_rows]
-        gain = np.bincount(cells, weights=np.repeat(weights, counts),
-                           minlength=(last - first) * size)
+        gain = np.bincount(cells, weights=np.repeat(weights, counts), minlength=(last - first) * size)
     return gain.reshape(last - first, size)
 
 
@@ -243,8 +263,12 @@ def _diagonal_evidence(units: Units, m, first, last, low, high, size, rows, colu
     inside = (k >= 0) & (k < size) & (rows >= 1)
     before = np.where(inside, gain[previous_rows - start, np.clip(k, 0, size - 1)], 0.0)
     right = np.clip(columns, 1, m)
-    known = (units.vi_known[np.clip(rows, 1, n)] + units.vi_known[np.clip(rows - 1, 1, n)]
-             + units.en_known[right] + units.en_known[np.clip(right - 1, 1, m)])
+    known = (
+        units.vi_known[np.clip(rows, 1, n)]
+        + units.vi_known[np.clip(rows - 1, 1, n)]
+        + units.en_known[right]
+        + units.en_known[np.clip(right - 1, 1, m)]
+    )
     return here + before, known
 
 
@@ -297,8 +321,15 @@ def _step_costs(problem, weights, units, first, last, low, high, size, prefixes,
             continue
         ends = np.clip(i, di, n)
         right = np.clip(columns, dj, m)
-        cost = length_cost(vi_prefix[ends] - vi_prefix[ends - di], en_prefix[right] - en_prefix[right - dj],
-                           problem.ratio, weights.variance) + prior
+        cost = (
+            length_cost(
+                vi_prefix[ends] - vi_prefix[ends - di],
+                en_prefix[right] - en_prefix[right - dj],
+                problem.ratio,
+                weights.variance,
+            )
+            + prior
+        )
         if (di, dj) == (2, 2):
             # a 2-2 link counts only its two diagonal pairs: counting its cross pairs would reward merging two
             # good 1-1 links just because neighbouring sentences share words
@@ -316,8 +347,7 @@ def _step_costs(problem, weights, units, first, last, low, high, size, prefixes,
     return steps, matched, known
 
 
-def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray, allowed=LINK_TYPES,
-           block: int = 256):
+def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray, allowed=LINK_TYPES, block: int = 256):
     """Return the best links of the stretch inside the band (a connected band from corner to corner: 1-0 and 0-1
     links then always reach the end).
 
@@ -331,8 +361,10 @@ def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray
     for di, dj in needed - problem.units.keys():
         problem.units[di, dj] = link_units(problem, di, dj)
     units = problem.units
-    prefixes = (np.concatenate([[0.0], np.cumsum(problem.vi_lengths)]),
-                np.concatenate([[0.0], np.cumsum(problem.en_lengths)]))
+    prefixes = (
+        np.concatenate([[0.0], np.cumsum(problem.vi_lengths)]),
+        np.concatenate([[0.0], np.cumsum(problem.en_lengths)]),
+    )
     cells = int(starts[-1])
     cost = np.full(cells, np.inf)
     choice = np.full(cells, -1, dtype=np.int8)
@@ -348,7 +380,7 @@ def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray
     lows, highs, begins = low.tolist(), high.tolist(), starts.tolist()  # Python ints: faster in the loop
     for first in range(0, n + 1, block):
         last = min(first + block, n + 1)
-        size = int(widths[max(first - 1, 0):last].max())
+        size = int(widths[max(first - 1, 0) : last].max())
         steps, matched, known = _step_costs(problem, weights, units, first, last, low, high, size, prefixes, allowed)
         for r, i in enumerate(range(first, last)):
             low_i = lows[i]
@@ -393,10 +425,16 @@ def _backtrack(problem, weights, chosen, low, prefixes):
     while i > 0 or j > 0:
         k = starts[i] + j - low[i]
         di, dj = LINK_TYPES[int(choice[k])]
-        fit = _scalar_length_cost(vi_prefix[i] - vi_prefix[i - di], en_prefix[j] - en_prefix[j - dj], problem.ratio,
-                                  weights.variance) if di and dj else 0.0
-        links.append((tuple(range(i - di, i)), tuple(range(j - dj, j)), fit, float(chosen_matched[k]),
-                      float(chosen_known[k])))
+        fit = (
+            _scalar_length_cost(
+                vi_prefix[i] - vi_prefix[i - di], en_prefix[j] - en_prefix[j - dj], problem.ratio, weights.variance
+            )
+            if di and dj
+            else 0.0
+        )
+        links.append(
+            (tuple(range(i - di, i)), tuple(range(j - dj, j)), fit, float(chosen_matched[k]), float(chosen_known[k]))
+        )
         i, j = i - di, j - dj
     links.reverse()
     return links

@@ -18,9 +18,8 @@ import time
 from pathlib import Path
 
 from reader.alignment import align
-
-from . import align_data
-from .align_scoring import Tally, group_wrong, reliability
+from tests.benchmarks import align_data
+from tests.benchmarks.align_scoring import Tally, group_wrong, reliability
 
 TYPES = ("1-1", "1-2", "2-1", "2-2", "1-0", "0-1", "other")
 # from align-dev/README.md, on whole files: strict / lax / group F1
@@ -51,11 +50,17 @@ def run(documents, swap: bool = False):
 
 def report(label: str, tally: Tally, seconds: float) -> None:
     """Print F1 figures and recall by gold type."""
-    print(f"  {label:<22} strict F1 {tally.f1('strict'):.3f}, lax {tally.f1('lax'):.3f}, "
-          f"group {tally.f1('group'):.3f}; {tally.gold} gold links, {seconds:.2f} s")
+    print(
+        f"  {label:<22} strict F1 {tally.f1('strict'):.3f}, lax {tally.f1('lax'):.3f}, "
+        f"group {tally.f1('group'):.3f}; {tally.gold} gold links, {seconds:.2f} s"
+    )
     for kind in ("strict", "group"):
-        recalls = ", ".join(f"{t} {tally.recalled_by_type[kind][t] / tally.by_type[t]:.3f} "
-                            f"({tally.recalled_by_type[kind][t]}/{tally.by_type[t]})" for t in TYPES if tally.by_type[t])
+        recalls = ", ".join(
+            f"{t} {tally.recalled_by_type[kind][t] / tally.by_type[t]:.3f} "
+            f"({tally.recalled_by_type[kind][t]}/{tally.by_type[t]})"
+            for t in TYPES
+            if tally.by_type[t]
+        )
         print(f"    {kind} recall by gold type: {recalls}")
     nulls = sum(tally.by_type[t] for t in ("1-0", "0-1"))
     if nulls:
@@ -81,9 +86,13 @@ def accuracy() -> None:
         tally, seconds, _scores, _correct = run(align_data.documents(name, "validation"), swap=True)
         report("validation, swapped", tally, seconds)
         for aligner, (strict, lax, group) in BASELINES[name].items():
-            print(f"  {aligner:<22} strict {strict:.3f}, lax {lax:.3f}, group {group:.3f} (whole file, align-dev README)")
-    print("\nReliability of the scores on the validation half (three files pooled; right = inside one gold verse, "
-          "or a gold null link):")
+            print(
+                f"  {aligner:<22} strict {strict:.3f}, lax {lax:.3f}, group {group:.3f} (whole file, align-dev README)"
+            )
+    print(
+        "\nReliability of the scores on the validation half (three files pooled; right = inside one gold verse, "
+        "or a gold null link):"
+    )
     print("  decile  lowest score  mean score  share right  links")
     table = reliability(pooled_scores, pooled_correct)
     for number, (lowest, mean, share, count) in enumerate(table, start=1):
@@ -94,9 +103,11 @@ def accuracy() -> None:
     for low, high in ((0.0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 0.99), (0.99, 1.01)):
         inside = [n for n, score in enumerate(pooled_scores) if low <= score < high]
         if inside:
-            print(f"  {'':>16}{low:.2f}–{min(high, 1.0):.2f}  {len(inside):>6}  "
-                  f"{sum(pooled_scores[n] for n in inside) / len(inside):>10.3f}  "
-                  f"{sum(pooled_correct[n] for n in inside) / len(inside):>11.3f}")
+            print(
+                f"  {'':>16}{low:.2f}–{min(high, 1.0):.2f}  {len(inside):>6}  "
+                f"{sum(pooled_scores[n] for n in inside) / len(inside):>10.3f}  "
+                f"{sum(pooled_correct[n] for n in inside) / len(inside):>11.3f}"
+            )
 
 
 SPEED_SCRIPT = """
@@ -122,9 +133,8 @@ def texts(size: int, drift: bool):
             beads = align_data.drifted(beads)
             origin += ", 2 × 450 verses cut from the English, 400 Vietnamese sentences inserted"
         return (*align_data.flatten(beads), origin)
-    from reader.importing import prepare_document
-
-    from .common import SEED_EN, SEED_VI
+    from reader.documents.building import prepare_document
+    from tests.benchmarks.common import SEED_EN, SEED_VI
 
     prepared = prepare_document(SEED_VI.read_bytes(), SEED_EN.read_bytes())
     vi_part = [prepared.vi.text[s:e] for s, e, _ in prepared.vi.sentences]
@@ -134,8 +144,8 @@ def texts(size: int, drift: bool):
         vi += vi_part
         en += en_part
     if drift:
-        del en[len(en) // 4:len(en) // 4 + 450]
-        del en[len(en) // 2:len(en) // 2 + 450]
+        del en[len(en) // 4 : len(en) // 4 + 450]
+        del en[len(en) // 2 : len(en) // 2 + 450]
     return vi, en, None, "seed article repeated" + (", 2 × 450 English sentences cut" if drift else "")
 
 
@@ -148,8 +158,9 @@ def speed(cases: list[tuple[int, bool]], repeat: int) -> None:
         path.write_text(json.dumps([vi, en], ensure_ascii=False), encoding="utf-8")
         runs = []
         for _ in range(repeat):
-            result = subprocess.run([sys.executable, "-c", SPEED_SCRIPT, str(path)], capture_output=True, text=True,
-                                    check=True)
+            result = subprocess.run(
+                [sys.executable, "-c", SPEED_SCRIPT, str(path)], capture_output=True, text=True, check=True
+            )
             runs.append(json.loads(result.stdout))
         output = Path(str(path) + ".out")
         beads = [(tuple(vi_part), tuple(en_part)) for vi_part, en_part in json.loads(output.read_text())]
@@ -157,16 +168,20 @@ def speed(cases: list[tuple[int, bool]], repeat: int) -> None:
         output.unlink()
         runs.sort(key=lambda run: run["seconds"])
         median = runs[len(runs) // 2]
-        print(f"align {len(vi):,} x {len(en):,} sentences ({origin}): median {median['seconds']:.2f} s of {repeat}, "
-              f"peak RSS {max(run['peak_mb'] for run in runs):.0f} MB (process with the texts loaded: "
-              f"{median['start_mb']:.0f} MB before aligning)")
+        print(
+            f"align {len(vi):,} x {len(en):,} sentences ({origin}): median {median['seconds']:.2f} s of {repeat}, "
+            f"peak RSS {max(run['peak_mb'] for run in runs):.0f} MB (process with the texts loaded: "
+            f"{median['start_mb']:.0f} MB before aligning)"
+        )
         if gold is not None:
             tally = Tally()
             tally.add(beads, gold)
             nulls = sum(tally.by_type[t] for t in ("1-0", "0-1"))
             found = sum(tally.recalled_by_type["strict"][t] for t in ("1-0", "0-1"))
-            print(f"  accuracy: strict F1 {tally.f1('strict'):.3f}, group F1 {tally.f1('group'):.3f}, "
-                  f"null-link recall {found}/{nulls}" + (f" = {found / nulls:.3f}" if nulls else ""))
+            print(
+                f"  accuracy: strict F1 {tally.f1('strict'):.3f}, group F1 {tally.f1('group'):.3f}, "
+                f"null-link recall {found}/{nulls}" + (f" = {found / nulls:.3f}" if nulls else "")
+            )
 
 
 def main() -> None:

@@ -10,9 +10,8 @@ import numpy as np
 
 from reader.alignment import DEFAULT_WEIGHTS, search_links
 from reader.alignment.confidence import LEFT_OUT, LINKED, content_size, link_features
-
-from . import align_data
-from .align_scoring import group_wrong
+from tests.benchmarks import align_data
+from tests.benchmarks.align_scoring import group_wrong
 
 RIDGE = 1.0
 
@@ -43,16 +42,18 @@ def main() -> None:
     samples: dict[str, tuple[list, list]] = {"linked": ([], []), "left out": ([], [])}
     for name in align_data.FILES:
         for document in align_data.documents(name, "tuning"):
-            stretches, _fixed = search_links(document["vi"], document["en"], dictionary=(), fixed=(), learn=True,
-                                             weights=DEFAULT_WEIGHTS)
+            stretches, _fixed = search_links(
+                document["vi"], document["en"], dictionary=(), fixed=(), learn=True, weights=DEFAULT_WEIGHTS
+            )
             raw = stretches[0]
             gold = [(tuple(vi), tuple(en)) for vi, en in document["gold"]]
             wrong = group_wrong([(vi, en) for vi, en, *_ in raw], gold)
             vi_content = [content_size(s) for s in document["vi"]]
             en_content = [content_size(s) for s in document["en"]]
             for (vi, en, length_fit, matched, known), is_wrong in zip(raw, wrong):
-                inputs = link_features(vi, en, length_fit, matched, known, sum(vi_content[i] for i in vi),
-                                       sum(en_content[j] for j in en))
+                inputs = link_features(
+                    vi, en, length_fit, matched, known, sum(vi_content[i] for i in vi), sum(en_content[j] for j in en)
+                )
                 rows, labels = samples["linked" if vi and en else "left out"]
                 rows.append(inputs)
                 labels.append(not is_wrong)

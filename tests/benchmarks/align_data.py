@@ -12,7 +12,7 @@ import json
 import random
 from collections.abc import Iterator
 
-from .common import SHARED_DATA
+from tests.benchmarks.common import SHARED_DATA
 
 DEV = SHARED_DATA / "align-dev"
 FILES = ("bible_dev_asv", "bible_dev_bbe", "bible_dev_hard")
@@ -67,8 +67,9 @@ def repeated(size: int, name: str = "bible_dev_asv") -> list[Bead]:
     return beads
 
 
-def drifted(beads: list[Bead], *, cuts: int = 2, cut_size: int = 450, inserts: int = 1, insert_size: int = 400,
-            seed: int = 7) -> list[Bead]:
+def drifted(
+    beads: list[Bead], *, cuts: int = 2, cut_size: int = 450, inserts: int = 1, insert_size: int = 400, seed: int = 7
+) -> list[Bead]:
     """Return the beads with long stretches of English deleted and long stretches of Vietnamese inserted.
 
     Each cut removes the English of about `cut_size` consecutive beads (their Vietnamese stays, as 1-0 beads); each
@@ -85,7 +86,7 @@ def drifted(beads: list[Bead], *, cuts: int = 2, cut_size: int = 450, inserts: i
     for number in range(inserts):
         at = int(total * (cuts + number + 1) / (cuts + inserts + 1)) + rng.randrange(50)
         source = rng.randrange(total - insert_size)
-        extra = [sentence for vi, _en in beads[source:source + insert_size] for sentence in vi][:insert_size]
+        extra = [sentence for vi, _en in beads[source : source + insert_size] for sentence in vi][:insert_size]
         beads[at:at] = [([sentence], []) for sentence in extra]
     # a bead whose English was cut becomes one 1-0 bead per Vietnamese sentence
     result: list[Bead] = []

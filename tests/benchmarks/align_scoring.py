@@ -116,8 +116,14 @@ def reliability(scores: list[float], correct: list[bool], bins: int = 10) -> lis
     order = sorted(range(len(scores)), key=lambda n: scores[n])
     table = []
     for number in range(bins):
-        part = order[number * len(order) // bins:(number + 1) * len(order) // bins]
+        part = order[number * len(order) // bins : (number + 1) * len(order) // bins]
         if part:
-            table.append((scores[part[0]], sum(scores[n] for n in part) / len(part),
-                          sum(correct[n] for n in part) / len(part), len(part)))
+            table.append(
+                (
+                    scores[part[0]],
+                    sum(scores[n] for n in part) / len(part),
+                    sum(correct[n] for n in part) / len(part),
+                    len(part),
+                )
+            )
     return table
