@@ -333,11 +333,11 @@ def test_a_long_text_whose_path_drifts_far_from_the_diagonal_is_aligned_in_reaso
     import time
 
     vi, en, gold = drifted_texts(20_000)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: other processes sharing the machine stretch wall time many times
     links = align(vi, en)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert covers_each_sentence_once(links, len(vi), len(en))
-    assert elapsed < 60, f"{elapsed:.1f} s"  # about 4 s on the development machine; generous for a loaded CI box
+    assert elapsed < 60, f"{elapsed:.1f} s of CPU"  # about 4 s on the development machine: generous
     found = set(pairs(links))
     linked = [bead for bead in gold if bead[0] and bead[1]]
     assert sum(bead in found for bead in linked) / len(linked) > 0.97

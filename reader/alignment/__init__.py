@@ -51,7 +51,7 @@ __all__ = [
 
 FULL_SEARCH = 400  # a text (or a level of blocks) of at most this many sentences a side: every cell is searched
 COARSE_FACTOR = 8  # sentences per block when a longer text is first aligned as blocks
-COARSE_BAND = 2  # half-width of the band around the coarse path, in blocks
+COARSE_BAND = 3  # half-width of the band around the coarse path, in blocks
 COARSE_NULL = 2.0  # see _coarse_weights
 COARSE_SHARE = 0.25  # a level searched whole drops the tokens found in more than this share of its blocks
 MAX_SENTENCES = 1_000_000
