@@ -112,6 +112,10 @@ def check_backup(path: Path | str) -> None:
                     "select name from _sqlite_migrations where migration_set = ?", [migrations.name]
                 )
             }
+    except sqlite3.DatabaseError as error:
+        if "malformed" in str(error) or "corrupt" in str(error):  # damage SQLite found before the integrity check ran
+            raise BackupError(f"{path.name} is damaged ({error}).") from None
+        raise BackupError(f"{path.name} cannot be read as a database ({error}).") from None
     except sqlite3.Error as error:
         raise BackupError(f"{path.name} cannot be read as a database ({error}).") from None
     if not applied:

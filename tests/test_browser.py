@@ -65,7 +65,10 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     failed = []
-    page.on("requestfailed", lambda request: failed.append(request.url))
+    # a request the browser itself cancels because the page navigates on (net::ERR_ABORTED) is not a failure
+    page.on(
+        "requestfailed", lambda request: None if "ABORTED" in (request.failure or "") else failed.append(request.url)
+    )
     page.on("pageerror", lambda error: failed.append(str(error)))
     yield page
     context.close()

@@ -81,7 +81,7 @@ def test_a_merged_word_shows_its_parts_marked_as_a_guess(browser, live_url, live
     from reader.database import connect
 
     db = connect(live_database)
-    merged = db.execute("select min(id) from words where form = 'đức tái vũ trang'").fetchone()[0]
+    merged = db.execute("select min(id) from words where form = 'vũ khí đức'").fetchone()[0]
     db.conn.close()
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -91,7 +91,7 @@ def test_a_merged_word_shows_its_parts_marked_as_a_guess(browser, live_url, live
     guess = page.locator("#term-popover [data-guess]")
     assert "guess" in guess.inner_text()
     meanings = page.locator("#term-popover [data-meanings]").inner_text()
-    assert "rearm" in meanings and "đức" in meanings
+    assert "weapon" in meanings and "đức" in meanings
     page.keyboard.press("Escape")
     open_word(page, "huấn luyện")  # a whole word: the guess note goes away
     assert guess.is_hidden()
