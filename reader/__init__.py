@@ -19,6 +19,7 @@ from reader.editing.routes import bp as editing_bp
 from reader.glossary.routes import bp as glossary_bp
 from reader.learning.routes import bp as learning_bp
 from reader.reading.routes import bp as reading_bp
+from reader.review.routes import bp as review_bp
 from reader.search.routes import bp as search_bp
 from reader.startup import instance_secret, prepare_database
 
@@ -61,6 +62,7 @@ def create_app(test_config: dict | None = None, *, run_jobs: bool = True) -> Fla
     app.register_blueprint(learning_bp)
     app.register_blueprint(editing_bp)
     app.register_blueprint(uploads_bp)
+    app.register_blueprint(review_bp)
     CSRFProtect(app)
     if app.config["PROXY_COUNT"]:  # behind a reverse proxy: trust its X-Forwarded-For/-Proto/-Host/-Prefix
         hops = int(app.config["PROXY_COUNT"])

@@ -564,3 +564,37 @@ def test_import_with_an_empty_side_keeps_the_pasted_text(browser, live_url, live
     assert page.input_value('textarea[name="vi_text"]') == "… … …"
     assert page.input_value('input[name="title"]') == "Một bên trống"
     context.close()
+
+
+def test_review_three_learning_words_with_the_mouse(page, live_url, live_database):
+    """Mark three words learning, review three cards by clicking, and see the header's due count drop to zero."""
+    import sqlite3
+
+    with sqlite3.connect(live_database) as conn:
+        word_ids = [
+            row[0]
+            for row in conn.execute(
+                "select min(w.id) from words w join sentences s on s.id = w.sentence_id where s.lang = 'vi'"
+                " and length(w.form) > 3 group by w.form order by min(w.id) limit 3"
+            )
+        ]
+    page.goto(f"{live_url}/review")
+    for word_id in word_ids:
+        status = page.evaluate(
+            "async (id) => (await fetch(`/words/${id}/status`, {method: 'POST', body: new URLSearchParams("
+            "{status: 'learning'})})).status",
+            word_id,
+        )
+        assert status == 200
+    page.goto(f"{live_url}/review")
+    counts = []
+    for _ in range(3):
+        counts.append(int(page.locator(".due-count").inner_text()))
+        assert page.locator("mark.review-word").is_visible()
+        assert not page.get_by_role("button", name="Good").is_visible()
+        page.get_by_text("Show answer").click()
+        page.get_by_role("button", name="Good").click()
+        page.wait_for_load_state()
+    counts.append(int(page.locator(".due-count").inner_text()))
+    assert counts == [3, 2, 1, 0]
+    assert page.get_by_text("Nothing to review now").is_visible()

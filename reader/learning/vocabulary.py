@@ -4,6 +4,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import tempfile
 from pathlib import Path
 
@@ -79,8 +80,10 @@ def page_statuses(db: Database, owner: str | None, document_id: int, page: int) 
     )
 
 
-def vocabulary(db: Database, owner: str | None, status: str = "", document_id: int | None = None) -> list[dict]:
-    """Return a reader's words with status, meaning, and the sentence pair where the status was set."""
+def vocabulary(
+    db: Database, owner: str | None, status: str = "", document_id: int | None = None, form: str = ""
+) -> list[dict]:
+    """Return a reader's words (or one `form`) with status, meaning, and the sentence pair where the status was set."""
     if not owner:
         return []
     sql = (
@@ -98,6 +101,9 @@ def vocabulary(db: Database, owner: str | None, status: str = "", document_id: i
     if document_id:
         sql += " and v.document_id = ?"
         params.append(document_id)
+    if form:
+        sql += " and v.form = ?"
+        params.append(form)
     rows = list(db.query(sql + " order by v.updated_at desc, v.form", params))
     found = meanings(db, [row["form"] for row in rows])
     for row in rows:
@@ -133,9 +139,18 @@ def _cell(value: str | None) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
+def mark_word(sentence: str, form: str) -> tuple[str, str, str]:
+    """Split a sentence around the first whole-word occurrence of `form` (any case): (before, word, after); the word
+    is empty when the sentence does not contain it."""
+    found = re.search(rf"(?<!\w){re.escape(form)}(?!\w)", sentence, re.IGNORECASE) if form else None
+    if not found:
+        return sentence, "", ""
+    return sentence[: found.start()], found.group(0), sentence[found.end() :]
+
+
 def export_anki(rows: list[dict], deck_name: str) -> bytes:
-    """Return an Anki package (.apkg) with one card per word: the word and its sentence on the front, the meaning
-    and the English sentence on the back."""
+    """Return an Anki package (.apkg) with one card per word that is not ignored: the word and its sentence (the word
+    in bold) on the front, the meaning and the English sentence on the back."""
     import genanki
 
     def stable_id(text: str) -> int:
@@ -155,13 +170,16 @@ def export_anki(rows: list[dict], deck_name: str) -> bytes:
     )
     deck = genanki.Deck(stable_id(deck_name), deck_name)
     for row in rows:
+        if row["status"] == "ignored":
+            continue
+        before, word, after = mark_word(row["vi_sentence"] or "", row["form"])
         deck.add_note(
             genanki.Note(
                 model=model,
                 fields=[
                     _html(row["form"]),
                     _html(row["meaning"]),
-                    _html(row["vi_sentence"] or ""),
+                    _html(before) + (f"<b>{_html(word)}</b>" if word else "") + _html(after),
                     _html(row["en_sentence"] or ""),
                 ],
                 guid=genanki.guid_for(row["form"]),

@@ -24,6 +24,7 @@ from reader.migrations import (  # noqa: F401  (registration, in order)
     m030_shipped_dictionaries,
     m033_own_meanings,
     m034_word_corrections,
+    m035_review,
 )
 from reader.migrations.registry import migrations
 
