@@ -113,3 +113,22 @@ def test_the_vietnamese_review_page(app, db):
     reader.post("/language", data={"language": "vi", "next": "/review"})
     html = reader.get("/review").get_data(as_text=True)
     assert "Ôn tập" in html
+
+
+def test_anki_export_bolds_the_word_and_leaves_ignored_words_out(db, tmp_path):
+    import sqlite3
+    import zipfile
+
+    from reader.learning.vocabulary import export_anki, vocabulary
+
+    (first, form), (second, ignored) = vietnamese_words(db, 2)
+    set_status(db, "owner-a", first, "learning")
+    set_status(db, "owner-a", second, "ignored")
+    package = tmp_path / "deck.apkg"
+    package.write_bytes(export_anki(vocabulary(db, "owner-a"), "deck"))
+    with zipfile.ZipFile(package) as archive:
+        archive.extract("collection.anki2", tmp_path)
+    with sqlite3.connect(tmp_path / "collection.anki2") as conn:
+        notes = [row[0].split("\x1f") for row in conn.execute("select flds from notes")]
+    assert [note[0] for note in notes] == [form]
+    assert "<b>" in notes[0][2] and notes[0][2].lower().count(f"<b>{form.lower()}</b>") == 1
