@@ -120,7 +120,7 @@ def test_reading_page_needs_a_fixed_number_of_queries(app, db, monkeypatch):
         statements.clear()
         assert client.get(f"/documents/{document_id}").status_code == 200
         counts.append(sum(1 for s in statements if s.lstrip().lower().startswith(("select", "with"))))
-    assert counts[0] == counts[1] <= 8
+    assert counts[0] == counts[1] <= 9  # one of them counts the reader's due review cards for the header
 
 
 def test_a_damaged_database_gives_a_clear_page_and_init_db_force_recovers(tmp_path, monkeypatch):
