@@ -52,31 +52,40 @@ def _sentence_marks(db: Database, sentence_ids: list[int]) -> dict[int, list[tup
     return marks
 
 
+def render_fragments(db: Database, sentence_ids: list[int]) -> dict[int, tuple[int, str, str]]:
+    """Return (document id, HTML, marks signature) of some Vietnamese sentences, rendered from their stored text,
+    words and glossary marks without storing anything (English sentences are left out)."""
+    encoded = json.dumps(sentence_ids)
+    words: dict[int, list] = {}
+    for row in db.execute(
+        "select sentence_id, id, char_start, char_end, kind, form from words"
+        " where sentence_id in (select value from json_each(?)) order by sentence_id, idx",
+        [encoded],
+    ):
+        words.setdefault(row[0], []).append(row)
+    marks = _sentence_marks(db, sentence_ids)
+    rendered = {}
+    for sentence_id, document_id, text in db.execute(
+        "select id, document_id, text from sentences where lang = 'vi' and id in (select value from json_each(?))",
+        [encoded],
+    ):
+        sentence_marks = marks.get(sentence_id, [])
+        html = render_fragment(text, words.get(sentence_id, ()), sentence_marks)
+        rendered[sentence_id] = (document_id, html, marks_signature(sentence_marks))
+    return rendered
+
+
 def refresh_fragments(db: Database, sentence_ids: Iterable[int]) -> int:
     """Render and store the fragments of some sentences again (after their text, words or marks changed); English
     sentences are skipped. Return how many were stored."""
     ids = sorted(set(sentence_ids))
-    stored, documents = 0, set()
+    stored, documents = 0, set[int]()
     for chunk in _chunks(ids):
-        encoded = json.dumps(chunk)
-        sentences = db.execute(
-            "select id, document_id, text from sentences where lang = 'vi' and id in (select value from json_each(?))",
-            [encoded],
-        ).fetchall()
-        words: dict[int, list] = {}
-        for row in db.execute(
-            "select sentence_id, id, char_start, char_end, kind, form from words"
-            " where sentence_id in (select value from json_each(?)) order by sentence_id, idx",
-            [encoded],
-        ):
-            words.setdefault(row[0], []).append(row)
-        marks = _sentence_marks(db, chunk)
-        rows = []
-        for sentence_id, document_id, text in sentences:
-            sentence_marks = marks.get(sentence_id, [])
-            html = render_fragment(text, words.get(sentence_id, ()), sentence_marks)
-            rows.append((sentence_id, document_id, html, marks_signature(sentence_marks)))
-            documents.add(document_id)
+        rows = [
+            (sentence_id, document_id, html, signature)
+            for sentence_id, (document_id, html, signature) in render_fragments(db, chunk).items()
+        ]
+        documents.update(row[1] for row in rows)
         db.conn.executemany(
             "insert or replace into sentence_fragments (sentence_id, document_id, html, marks) values (?, ?, ?, ?)",
             rows,

@@ -1,13 +1,12 @@
 """A reading page assembled from stored rows and stored sentence fragments: six queries whatever its length, no NLP."""
 
-import json
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
 from sqlite_utils import Database
 
 from reader.errors import NotFoundError
-from reader.reading.fragments import render_fragment
+from reader.reading.fragments import render_fragments
 from reader.reading.html import english_html
 
 
@@ -126,29 +125,7 @@ def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
 def _render_missing(db: Database, sentence_ids: list[int]) -> dict[int, str]:
     """Render fragments a database does not hold yet (they are stored at start and on every change; a read never
     writes)."""
-    words: dict[int, list] = {}
-    for row in db.execute(
-        "select sentence_id, id, char_start, char_end, kind, form from words"
-        " where sentence_id in (select value from json_each(?)) order by sentence_id, idx",
-        [json.dumps(sentence_ids)],
-    ):
-        words.setdefault(row[0], []).append(row)
-    marks: dict[int, list] = {}
-    for sentence_id, term_id, start, end, category in db.execute(
-        "select o.sentence_id, o.term_id, o.char_start - s.char_start, o.char_end - s.char_start, t.category"
-        " from term_occurrences o join sentences s on o.sentence_id = s.id join terms t on o.term_id = t.id"
-        " where o.lang = 'vi' and o.sentence_id in (select value from json_each(?)) order by o.sentence_id,"
-        " o.char_start, o.term_id",
-        [json.dumps(sentence_ids)],
-    ):
-        marks.setdefault(sentence_id, []).append((term_id, start, end, category))
-    texts = db.execute(
-        "select id, text from sentences where id in (select value from json_each(?))", [json.dumps(sentence_ids)]
-    ).fetchall()
-    return {
-        sentence_id: render_fragment(text, words.get(sentence_id, ()), marks.get(sentence_id, ()))
-        for sentence_id, text in texts
-    }
+    return {sentence_id: html for sentence_id, (_document, html, _marks) in render_fragments(db, sentence_ids).items()}
 
 
 def _page_terms(db: Database, document_id: int, page: int) -> dict[int, dict]:
