@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from reader.database import write_transaction
-from reader.documents.building import PAGE_SENTENCES, Note, Progress, prepare_aligned, prepare_document
+from reader.documents.building import (
+    PAGE_SENTENCES,
+    Note,
+    PreparedDocument,
+    Progress,
+    prepare_aligned,
+    prepare_document,
+)
 from reader.documents.exchange import Unit, from_tmx, from_tsv
 from reader.documents.store import store_document
 from reader.errors import InputError
@@ -60,6 +67,11 @@ def run_import_job(db: Database, payload: dict, run: "JobRun") -> dict:
     pairs) and page_sentences."""
     notes = [Note(anchor, text) for anchor, text in payload.get("notes", ())]
     prepared = prepare_document(payload["vi"], payload["en"], notes, run.progress, dictionary_pairs(db))
+    return _store_and_complete(db, prepared, payload, run)
+
+
+def _store_and_complete(db: Database, prepared: PreparedDocument, payload: dict, run: "JobRun") -> dict:
+    """Store a job's prepared document and mark the job done in the same transaction; return the job's result."""
     with write_transaction(db):
         document_id = store_document(
             db,
@@ -90,16 +102,4 @@ def run_aligned_import_job(db: Database, payload: dict, run: "JobRun") -> dict:
     source, limit (bytes of text a side) and page_sentences."""
     units = read_aligned(payload["data"], payload["kind"], payload.get("limit"))
     prepared = prepare_aligned(units, run.progress)
-    with write_transaction(db):
-        document_id = store_document(
-            db,
-            prepared,
-            payload["title"],
-            title_en=payload.get("title_en") or None,
-            source=payload.get("source"),
-            page_sentences=int(payload.get("page_sentences", PAGE_SENTENCES)),
-            created_by=payload.get("created_by"),
-        )
-        result = {"document_id": document_id}
-        run.complete(db, result)
-    return result
+    return _store_and_complete(db, prepared, payload, run)
