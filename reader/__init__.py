@@ -15,6 +15,7 @@ from reader.config import defaults
 from reader.database import DatabaseUnavailable, failure_kind
 from reader.documents.import_routes import bp as uploads_bp
 from reader.documents.routes import bp as documents_bp
+from reader.documents.translation_routes import bp as translation_bp
 from reader.editing.routes import bp as editing_bp
 from reader.glossary.routes import bp as glossary_bp
 from reader.learning.routes import bp as learning_bp
@@ -62,6 +63,7 @@ def create_app(test_config: dict | None = None, *, run_jobs: bool = True) -> Fla
     app.register_blueprint(learning_bp)
     app.register_blueprint(editing_bp)
     app.register_blueprint(uploads_bp)
+    app.register_blueprint(translation_bp)
     app.register_blueprint(review_bp)
     CSRFProtect(app)
     if app.config["PROXY_COUNT"]:  # behind a reverse proxy: trust its X-Forwarded-For/-Proto/-Host/-Prefix

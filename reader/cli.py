@@ -1,4 +1,4 @@
-"""The `reader` command: `reader run`, `reader init-db`, `reader import`, `reader documents`.
+"""The `reader` command: `reader run`, `reader init-db`, `reader import`, `reader add-translation`, `reader documents`.
 
 `reader` is Flask's own command group bound to this app, so `reader run` serves it (the seed article is imported on
 first start) and every Flask option (`--debug`, `run --port`) works. Errors meant for the user are printed as one line
@@ -20,7 +20,13 @@ from reader.alignment import align, read_dictionary
 from reader.caching import clear_page_cache
 from reader.database import FAILURE_MESSAGES, DatabaseUnavailable, failure_kind, reset, retry_when_locked
 from reader.documents import jobs
-from reader.documents.building import prepare_aligned, prepare_document, read_notes, split_sentences
+from reader.documents.building import (
+    prepare_aligned,
+    prepare_document,
+    prepare_untranslated,
+    read_notes,
+    split_sentences,
+)
 from reader.documents.corrections import (
     add_correction,
     export_corrections,
@@ -31,6 +37,7 @@ from reader.documents.corrections import (
 from reader.documents.exchange import from_tmx, from_tsv
 from reader.documents.service import document_summaries
 from reader.documents.store import store_document
+from reader.documents.translation import translate_document
 from reader.editing import operations as model
 from reader.editing.queries import document_header, link_counts
 from reader.errors import InputError, NotFoundError, ReaderError
@@ -98,7 +105,7 @@ def init_db_command(force: bool, yes: bool) -> None:
 
 @click.command("import")
 @click.argument("vietnamese", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("english", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("english", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--title", help="Title of the document (default: the Vietnamese file's name).")
 @click.option("--title-en", help="English title of the document.")
 @click.option("--source", help="Where the text comes from.")
@@ -108,9 +115,12 @@ def init_db_command(force: bool, yes: bool) -> None:
     help="TOML file of translator's notes ([[notes]] with anchor and text).",
 )
 @with_appcontext
-def import_command(vietnamese: Path, english: Path, title, title_en, source, notes) -> None:
-    """Import a Vietnamese text file and its English translation as one aligned document."""
+def import_command(vietnamese: Path, english: Path | None, title, title_en, source, notes) -> None:
+    """Import a Vietnamese text file and its English translation as one aligned document; without ENGLISH, the
+    Vietnamese text alone (read in one column; add a translation later with `reader add-translation`)."""
     try:
+        if english is None and notes:
+            raise InputError("Translator's notes need an English text to anchor on.")
         note_list = read_notes(notes) if notes else ()
         with click.progressbar(length=1, label="Segmenting", file=sys.stderr) as bar:
 
@@ -118,9 +128,12 @@ def import_command(vietnamese: Path, english: Path, title, title_en, source, not
                 bar.length = total
                 bar.update(done - bar.pos)
 
-            prepared = prepare_document(
-                vietnamese.read_bytes(), english.read_bytes(), note_list, progress, dictionary_pairs(get_db())
-            )
+            if english is None:
+                prepared = prepare_untranslated(vietnamese.read_bytes(), progress)
+            else:
+                prepared = prepare_document(
+                    vietnamese.read_bytes(), english.read_bytes(), note_list, progress, dictionary_pairs(get_db())
+                )
         # the tokenizing work is kept: only storing is tried again while another write holds the database
         document_id = _retrying(
             lambda: store_document(
@@ -247,6 +260,26 @@ def realign_command(document_id: int) -> None:
     click.echo(
         f"Re-aligned document {document_id}: kept {kept} confirmed link(s), made {total - kept} new "
         f"(version {result.version}; undo it in the editor)."
+    )
+
+
+@click.command("add-translation")
+@click.argument("document_id", type=int)
+@click.argument("english", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def add_translation_command(document_id: int, english: Path) -> None:
+    """Add the English translation ENGLISH to a document imported without one, and align it."""
+    db = get_db()
+    try:
+        counts = _retrying(
+            lambda: translate_document(
+                db, document_id, english.read_bytes(), page_sentences=current_app.config["PAGE_SENTENCES"]
+            )
+        )
+    except ReaderError as error:
+        fail(error)
+    click.echo(
+        f"Added {counts['en_sentences']} English sentence(s) to document {document_id}: {counts['links']} link(s)."
     )
 
 
@@ -477,6 +510,7 @@ for _command in (
     import_command,
     documents_command,
     realign_command,
+    add_translation_command,
     import_dictionary_command,
     correct_meaning_command,
     create_user_command,

@@ -18,7 +18,7 @@ from werkzeug.exceptions import HTTPException
 from reader import labels
 from reader.database import BUSY_TIMEOUT_MS, DatabaseUnavailable, connect, failure_kind
 from reader.documents import jobs
-from reader.errors import ReaderError
+from reader.errors import InputError, ReaderError
 from reader.learning.vocabulary import STATUSES
 from reader.startup import prepare_database
 from reader.text.english import ENGLISH_WORD, ENGLISH_WORD_CHARACTERS
@@ -38,6 +38,17 @@ def get_db() -> Database:
         if timeout != BUSY_TIMEOUT_MS:
             g.db.conn.execute(f"pragma busy_timeout = {timeout}")
     return g.db
+
+
+def read_upload(upload) -> bytes:
+    """Return an uploaded file's bytes, or raise InputError if it is larger than IMPORT_MAX_BYTES."""
+    limit = int(current_app.config["IMPORT_MAX_BYTES"])
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(
+            _("The file %(name)s is larger than the limit of %(size)s bytes.", name=upload.filename, size=f"{limit:,}")
+        )
+    return data
 
 
 def _prepare_for_command() -> None:

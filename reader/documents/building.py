@@ -64,25 +64,10 @@ def prepare_document(
     dictionary: Sequence[tuple[str, str]] = (),
 ) -> PreparedDocument:
     """Return the segmented, tokenized and aligned document, or raise InputError for unusable input."""
-    vi_text = as_text(vi_data, "The Vietnamese text")
-    en_text = as_text(en_data, "The English text")
-    if not vi_text.strip():
-        raise InputError("The Vietnamese text is empty.")
-    if not en_text.strip():
-        raise InputError("The English text is empty.")
-    vi = _side(vi_text, segment.sentence_spans)
-    en = _side(en_text, english.sentence_spans)
-    # one tokenizer call per sentence: calling it per paragraph is no faster and merges across sentence ends
-    # ("Thế chiến II." as one word)
-    words = []
-    for number, (start, end, _paragraph) in enumerate(vi.sentences):
-        words.append(segment.word_tokens(vi_text, start, end))
-        if progress and (number % 50 == 0 or number == len(vi.sentences) - 1):
-            progress(number + 1, len(vi.sentences))
-    if not any(token.kind != "punct" for sentence in words for token in sentence):
-        raise InputError("The Vietnamese text has no sentences: it holds no words, only punctuation.")
-    if not any(any(ch.isalnum() for ch in en_text[s:e]) for s, e, _ in en.sentences):
-        raise InputError("The English text has no sentences: it holds no words, only punctuation.")
+    vi_text = _vietnamese_text(vi_data)
+    en = prepare_english(en_data)
+    vi, words = _vietnamese(vi_text, progress)
+    en_text = en.text
     try:
         links = align(
             [vi_text[s:e] for s, e, _ in vi.sentences],
@@ -92,6 +77,48 @@ def prepare_document(
     except ValueError as error:
         raise InputError(str(error)) from None
     return PreparedDocument(vi, en, words, links, _resolve_notes(en_text, notes))
+
+
+def prepare_untranslated(vi_data: bytes | str, progress: Progress | None = None) -> PreparedDocument:
+    """Return a Vietnamese text without a translation, segmented and tokenized: one link per sentence, no English
+    (store it with `documents.store.store_document`; a translation can be added later, see documents/translation.py)."""
+    vi, words = _vietnamese(_vietnamese_text(vi_data), progress)
+    links = [Link((index,), (), 0.0) for index in range(len(vi.sentences))]
+    return PreparedDocument(vi, Side("", [], []), words, links)
+
+
+def prepare_english(en_data: bytes | str) -> Side:
+    """Return an English text split into paragraphs and sentences, or raise InputError if it has no words."""
+    en_text = as_text(en_data, "The English text")
+    if not en_text.strip():
+        raise InputError("The English text is empty.")
+    en = _side(en_text, english.sentence_spans)
+    if not any(any(ch.isalnum() for ch in en_text[s:e]) for s, e, _ in en.sentences):
+        raise InputError("The English text has no sentences: it holds no words, only punctuation.")
+    return en
+
+
+def _vietnamese_text(vi_data: bytes | str) -> str:
+    """Return the Vietnamese text decoded and normalized, or raise InputError if it is empty."""
+    vi_text = as_text(vi_data, "The Vietnamese text")
+    if not vi_text.strip():
+        raise InputError("The Vietnamese text is empty.")
+    return vi_text
+
+
+def _vietnamese(vi_text: str, progress: Progress | None) -> tuple[Side, list[list[segment.Token]]]:
+    """Return a Vietnamese text's side and the words of each sentence, or raise InputError if it has no words."""
+    vi = _side(vi_text, segment.sentence_spans)
+    # one tokenizer call per sentence: calling it per paragraph is no faster and merges across sentence ends
+    # ("Thế chiến II." as one word)
+    words = []
+    for number, (start, end, _paragraph) in enumerate(vi.sentences):
+        words.append(segment.word_tokens(vi_text, start, end))
+        if progress and (number % 50 == 0 or number == len(vi.sentences) - 1):
+            progress(number + 1, len(vi.sentences))
+    if not any(token.kind != "punct" for sentence in words for token in sentence):
+        raise InputError("The Vietnamese text has no sentences: it holds no words, only punctuation.")
+    return vi, words
 
 
 # a segment without sentence-ending punctuation inside it is one sentence: the splitters are not even asked

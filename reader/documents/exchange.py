@@ -1,7 +1,7 @@
 """Aligned documents in standard formats (no Flask): TMX 1.4b, TSV and JSON out; TMX and TSV in.
 
 TMX: one translation unit per alignment link, Vietnamese then English (`xml:lang="vi"`, `"en"`); a side a link
-does not have is an empty segment. Each unit carries the link's score and status and whether it opens a paragraph as
+does not have is an empty segment (a text without a translation has Vietnamese variants only). Each unit carries the link's score and status and whether it opens a paragraph as
 `x-reader-*` properties, and the translator's notes anchored in its English as `<note>` elements; the document's
 import date is the units' creation date. TSV: a header line and `vietnamese<TAB>english<TAB>score<TAB>status` rows,
 an empty line between paragraphs.
@@ -40,13 +40,15 @@ def document_units(db: Database, document_id: int) -> tuple[dict, list[Unit]]:
     """Return a document's metadata and its links as Units, in order."""
     rows = list(
         db.query(
-            "select id, title, title_en, source, created_at from documents where id = ?",
+            "select id, title, title_en, source, created_at,"
+            " exists (select 1 from sentences where document_id = documents.id and lang = 'en') as translated"
+            " from documents where id = ?",
             [document_id],
         )
     )
     if not rows:
         raise NotFoundError(f"There is no document {document_id}.")
-    document = rows[0]
+    document = {**rows[0], "translated": bool(rows[0]["translated"])}
     sentences: dict[int, dict[str, list]] = {}
     opens: set[int] = set()
     previous_paragraph = None
@@ -108,6 +110,8 @@ def to_tmx(document: dict, units: list[Unit]) -> str:
         for note in unit.notes:
             ET.SubElement(tu, "note").text = note
         for lang, text in (("vi", unit.vi), ("en", unit.en)):
+            if lang == "en" and not document.get("translated", True):
+                continue  # a text without a translation: Vietnamese variants only
             tuv = ET.SubElement(tu, "tuv", {XML_LANG: lang})
             ET.SubElement(tuv, "seg").text = text
     ET.indent(root, space="  ")

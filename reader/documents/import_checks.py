@@ -1,6 +1,7 @@
 """Checks of a text pair before its import starts (no Flask): problems that stop it, warnings a translator confirms.
 
-Problems: a side is empty, or both sides are the same text (it cannot be a translation). Warnings: a side seems to be
+Problems: a side is empty, or both sides are the same text (it cannot be a translation), or an English text comes
+with the choice "no translation". Warnings: a side seems to be
 in the other language — judged by the share of its letters that carry Vietnamese marks (ă â đ ê ô ơ ư and the tones):
 about 29 % in the seed article, under 1 % in its English translation — and an exact duplicate of a stored document.
 """
@@ -21,7 +22,7 @@ SAMPLE = 200_000  # characters looked at to judge the language
 class Finding:
     """One problem or warning: its kind, the side it concerns, and its evidence."""
 
-    kind: str  # "empty", "same" (problems); "language", "duplicate" (warnings)
+    kind: str  # "empty", "same", "untranslated" (problems); "language", "duplicate" (warnings)
     lang: str = ""
     share: float = 0.0  # language: share of letters with Vietnamese marks
     document_id: int | None = None  # duplicate: the stored document
@@ -37,8 +38,13 @@ def marked_share(text: str) -> tuple[float, int]:
     return sum(1 for ch in letters if not ch.isascii()) / len(letters), len(letters)
 
 
-def problems(vi_text: str, en_text: str) -> list[Finding]:
-    """Return what stops the import of this pair: an empty side, or two identical sides."""
+def problems(vi_text: str, en_text: str, translated: bool = True) -> list[Finding]:
+    """Return what stops the import of this pair: an empty side, or two identical sides (`translated` False: a
+    Vietnamese text without a translation, whose English side must be empty)."""
+    if not translated:
+        if en_text.strip():
+            return [Finding("untranslated", "en")]
+        return [Finding("empty", "vi")] if not vi_text.strip() else []
     found = [Finding("empty", lang) for lang, text in (("vi", vi_text), ("en", en_text)) if not text.strip()]
     if not found and " ".join(normalize_text(vi_text).split()) == " ".join(normalize_text(en_text).split()):
         found.append(Finding("same"))

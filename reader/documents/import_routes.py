@@ -19,20 +19,9 @@ from reader.documents.building import as_text
 from reader.documents.files import file_text
 from reader.documents.service import read_aligned
 from reader.errors import InputError, NotFoundError
-from reader.web import enqueue_job, get_db
+from reader.web import enqueue_job, get_db, read_upload
 
 bp = Blueprint("uploads", __name__, url_prefix="/import")
-
-
-def _read_upload(upload) -> bytes:
-    """Return an uploaded file's bytes, or raise InputError if it is larger than IMPORT_MAX_BYTES."""
-    limit = int(current_app.config["IMPORT_MAX_BYTES"])
-    data = upload.read(limit + 1)
-    if len(data) > limit:
-        raise InputError(
-            _("The file %(name)s is larger than the limit of %(size)s bytes.", name=upload.filename, size=f"{limit:,}")
-        )
-    return data
 
 
 def _side(lang: str) -> str:
@@ -42,7 +31,7 @@ def _side(lang: str) -> str:
     label = _("The Vietnamese text") if lang == "vi" else _("The English text")
     upload = request.files.get(f"{lang}_file")
     if upload is not None and upload.filename:
-        return as_text(file_text(upload.filename, _read_upload(upload), limit), label)
+        return as_text(file_text(upload.filename, read_upload(upload), limit), label)
     pasted = request.form.get(f"{lang}_text", "")
     if len(pasted.encode("utf-8")) > limit:
         raise InputError(_("The pasted text is larger than the limit of %(size)s bytes.", size=f"{limit:,}"))
@@ -84,11 +73,12 @@ def form():
 @editor_required
 def submit():
     """Check the texts, then start importing and show its progress; on any problem the form comes back filled."""
-    values = {
+    values: dict = {
         "title": " ".join(request.form.get("title", "").split())[:300],
         "title_en": " ".join(request.form.get("title_en", "").split())[:300],
         "vi_text": request.form.get("vi_text", ""),
         "en_text": request.form.get("en_text", ""),
+        "untranslated": request.form.get("untranslated") == "1",
     }
     aligned = request.files.get("aligned_file")
     try:
@@ -106,7 +96,7 @@ def submit():
             errors.insert(0, _("The document needs a title."))
         if errors:
             raise InputError(" ".join(errors))
-        found = import_checks.problems(values["vi_text"], values["en_text"])
+        found = import_checks.problems(values["vi_text"], values["en_text"], not values["untranslated"])
         if found:
             return _form(400, findings=found, values=values)
     except InputError as error:
@@ -119,6 +109,7 @@ def submit():
         {
             "vi": values["vi_text"],
             "en": values["en_text"],
+            "untranslated": values["untranslated"],
             "title": values["title"],
             "title_en": values["title_en"],
             "source": "imported in the browser",
@@ -132,7 +123,7 @@ def submit():
 def _import_aligned(upload, title: str):
     """Check an aligned TMX or TSV file now (its errors come back on the form), then import it as a background job
     (tokenizing its Vietnamese takes a while) and show its progress."""
-    data = _read_upload(upload)
+    data = read_upload(upload)
     kind = upload.filename.rsplit(".", 1)[-1].lower()
     if kind not in ("tmx", "tsv"):
         raise InputError(_("An aligned file must be .tmx or .tsv."))
@@ -156,7 +147,7 @@ def _import_aligned(upload, title: str):
 def _own_job(job_id: str) -> dict:
     """Return the status of the current user's import job, or raise NotFoundError."""
     job = jobs.find(get_db(), int(job_id), current_user.id) if job_id.isdigit() and len(job_id) < 19 else None
-    if job is None or job["kind"] not in ("import", "import_aligned"):
+    if job is None or job["kind"] not in ("import", "import_aligned", "translation"):
         raise NotFoundError(_("There is no such import."))
     return job
 
@@ -169,6 +160,14 @@ def progress(job_id: str):
     job = _own_job(job_id)
     if job["state"] == "done":
         return redirect(url_for("editing.editor", document_id=job["document_id"]), 303)
+    if job["state"] == "failed" and job["kind"] == "translation":  # back to the document's translation form
+        return render_template(
+            "documents/translation.html",
+            document_id=job["document_id"],
+            error=job["error"],
+            values={},
+            limit=current_app.config["IMPORT_MAX_BYTES"],
+        )
     if job["state"] == "failed":
         return _form(200, error=job["error"], restore=True)
     return render_template("uploads/progress.html", job=job, status=job)

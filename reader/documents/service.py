@@ -13,6 +13,7 @@ from reader.documents.building import (
     Progress,
     prepare_aligned,
     prepare_document,
+    prepare_untranslated,
 )
 from reader.documents.exchange import Unit, from_tmx, from_tsv
 from reader.documents.store import store_document
@@ -64,9 +65,12 @@ def import_document(
 def run_import_job(db: Database, payload: dict, run: "JobRun") -> dict:
     """Job handler "import": segment and align the payload's texts, then store the document and finish the job in
     one transaction. Payload: vi, en (bytes or str), title, and optional title_en, source, notes ([anchor, text]
-    pairs) and page_sentences."""
-    notes = [Note(anchor, text) for anchor, text in payload.get("notes", ())]
-    prepared = prepare_document(payload["vi"], payload["en"], notes, run.progress, dictionary_pairs(db))
+    pairs) and page_sentences; with `untranslated` true, the Vietnamese text alone (en is ignored)."""
+    if payload.get("untranslated"):
+        prepared = prepare_untranslated(payload["vi"], run.progress)
+    else:
+        notes = [Note(anchor, text) for anchor, text in payload.get("notes", ())]
+        prepared = prepare_document(payload["vi"], payload["en"], notes, run.progress, dictionary_pairs(db))
     return _store_and_complete(db, prepared, payload, run)
 
 

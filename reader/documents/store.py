@@ -119,7 +119,8 @@ def _link_rows(db: Database, document_id: int, prepared: PreparedDocument, page_
     rows = []
     for index, (link, page) in enumerate(zip(prepared.links, pages)):
         link_id = first + index
-        rows.append((link_id, document_id, index * LINK_SPACING, page, link.score))
+        # a text without a translation has links of one Vietnamese sentence each, which nothing scored
+        rows.append((link_id, document_id, index * LINK_SPACING, page, link.score if prepared.en.sentences else None))
         for i in link.vi:
             sentence_links["vi"][i] = link_id
         for j in link.en:
@@ -139,6 +140,19 @@ def _insert_sentences(db, document_id, lang, side: Side, paragraph_ids, link_ids
         rows,
     )
     return [row[0] for row in rows]
+
+
+def store_translation(db: Database, document_id: int, en: Side, link_id: int) -> list[int]:
+    """Add an English side to a stored document without one (inside the caller's write transaction): its text,
+    paragraphs, sentences (all on `link_id` until the caller aligns them) and search rows; return the sentence ids."""
+    db.execute("update documents set en_text = ? where id = ?", [en.text, document_id])
+    paragraph_ids = _insert_paragraphs(db, document_id, "en", en.paragraphs)
+    sentence_ids = _insert_sentences(db, document_id, "en", en, paragraph_ids, [link_id] * len(en.sentences))
+    db.conn.executemany(
+        "insert into sentence_search (rowid, text) values (?, ?)",
+        [(sentence_id, fold(en.text[start:end])) for sentence_id, (start, end, _p) in zip(sentence_ids, en.sentences)],
+    )
+    return sentence_ids
 
 
 def _insert_words(db: Database, prepared: PreparedDocument, sentence_ids: list[int]) -> None:

@@ -6,7 +6,7 @@ a number written as a word on the other side counts as found: `cả 2` ↔ `both
 from the document's (`length`), and a glossary term without its English equivalent (`term`: the term and the
 equivalent that is missing). A check a translator dismissed (with a reason, recorded with who and when) no longer
 counts, as long as its evidence stays the same. A standing check caps the score the editor shows at CHECK_CAP, and
-keeps the link out of "confirm all scored at least".
+keeps the link out of "confirm all scored at least". A text without a translation has no checks.
 
 This module owns the `check_dismissals` table.
 """
@@ -121,6 +121,10 @@ def document_ratio(db: Database, document_id: int) -> float:
 def link_checks(db: Database, document_id: int, link_ids: Iterable[int]) -> dict[int, list[Check]]:
     """Return the checks of some links of a document (every link id is a key, [] when nothing is wrong)."""
     link_ids = list(link_ids)
+    if not db.execute(
+        "select exists (select 1 from sentences where document_id = ? and lang = 'en')", [document_id]
+    ).fetchone()[0]:
+        return {link_id: [] for link_id in link_ids}  # a text without a translation: nothing to compare
     texts: dict[int, dict[str, list[str]]] = {link_id: {"vi": [], "en": []} for link_id in link_ids}
     terms: dict[int, dict[str, set[int]]] = {}
     names: dict[int, tuple[str, str]] = {}

@@ -138,3 +138,8 @@ def set_positions(db: Database, positions: dict[int, int]) -> None:
         "update links set idx = ? where id = ?", [(-1_000_000_000 - link_id, link_id) for link_id in positions]
     )
     db.conn.executemany("update links set idx = ? where id = ?", [(idx, link_id) for link_id, idx in positions.items()])
+
+
+def forget_history(db: Database, document_id: int) -> None:
+    """Remove a document's edit history (a translation was added: the old edits undo links that are gone)."""
+    db.execute("delete from edits where document_id = ?", [document_id])

@@ -62,7 +62,9 @@ class ReadingPage:
 def _fetch_document(db: Database, document_id: int) -> dict:
     rows = list(
         db.query(
-            "select id, title, title_en, source, page_count from documents where id = ?",
+            "select id, title, title_en, source, page_count,"
+            " exists (select 1 from sentences where document_id = documents.id and lang = 'en') as translated"
+            " from documents where id = ?",
             [document_id],
         )
     )
