@@ -1,10 +1,10 @@
 """Aligned documents in standard formats (no Flask): TMX 1.4b, TSV and JSON out; TMX and TSV in.
 
 TMX: one translation unit per alignment link, Vietnamese then English (`xml:lang="vi"`, `"en"`); a side a link
-does not have is an empty segment (a text without a translation has Vietnamese variants only). Each unit carries the link's score and status and whether it opens a paragraph as
-`x-reader-*` properties, and the translator's notes anchored in its English as `<note>` elements; the document's
-import date is the units' creation date. TSV: a header line and `vietnamese<TAB>english<TAB>score<TAB>status` rows,
-an empty line between paragraphs.
+does not have is an empty segment (a text without a translation has Vietnamese variants only). Each unit carries the
+link's score and status and whether it opens a paragraph as `x-reader-*` properties, and the translator's notes
+anchored in its English as `<note>` elements; the document's import date is the units' creation date. TSV: a header
+line and `vietnamese<TAB>english<TAB>score<TAB>status` rows, an empty line between paragraphs.
 """
 
 import datetime
