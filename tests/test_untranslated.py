@@ -52,7 +52,9 @@ def test_a_text_alone_is_stored_with_one_link_per_sentence_and_no_english(db, al
         "select count(*), count(score), sum(status = 'auto') from links where document_id = ?", [alone]
     ).fetchone()
     assert sentences[0] == links[0] == 7 and links[1] == 0 and links[2] == 7
-    assert db.execute("select count(*) from paragraphs where document_id = ? and lang = 'en'", [alone]).fetchone()[0] == 0
+    assert (
+        db.execute("select count(*) from paragraphs where document_id = ? and lang = 'en'", [alone]).fetchone()[0] == 0
+    )
     # the editor has nothing to compare: no check flags the links
     ids = [row[0] for row in db.execute("select id from links where document_id = ?", [alone])]
     assert all(checks == [] for checks in link_checks(db, alone, ids).values())
@@ -82,7 +84,9 @@ def test_a_translation_added_later_is_aligned_and_keeps_the_vietnamese_sentences
     set_status(db, "owner-a", word_id(db, alone, "chợ"), "known")
     counts = translate_document(db, alone, EN.encode())
     assert counts["en_sentences"] == 7 and has_translation(db, alone)
-    assert [row[0] for row in db.execute("select id from sentences where document_id = ? and lang = 'vi'", [alone])] == vi_ids
+    assert [
+        row[0] for row in db.execute("select id from sentences where document_id = ? and lang = 'vi'", [alone])
+    ] == vi_ids
     pairs = db.execute(
         "select group_concat(s.lang || s.idx, ' ') from links l join sentences s on s.link_id = l.id"
         " where l.document_id = ? group by l.id order by l.idx",
