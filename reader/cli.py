@@ -45,6 +45,7 @@ from reader.glossary.store import dictionary_pairs
 from reader.learning.lexicon import SHIPPED, correct_meaning, read_dictionary_file, store_meanings
 from reader.server import default_workers, serve
 from reader.startup import prepare_database
+from reader.subtitles.service import prepare_subtitles, store_subtitles
 from reader.web import get_db
 
 
@@ -283,6 +284,37 @@ def add_translation_command(document_id: int, english: Path) -> None:
     )
 
 
+@click.command("import-subtitles")
+@click.argument("vietnamese", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("english", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--title", help="Title of the document (default: the Vietnamese file's name).")
+@with_appcontext
+def import_subtitles_command(vietnamese: Path, english: Path | None, title: str | None) -> None:
+    """Import a Vietnamese subtitle file (.srt or .vtt) and its English one, aligned by time, as one document; without
+    ENGLISH, the Vietnamese subtitles alone (a text without a translation)."""
+    try:
+        document = prepare_subtitles(
+            vietnamese.name,
+            vietnamese.read_bytes(),
+            english.name if english else None,
+            english.read_bytes() if english else None,
+            dictionary=dictionary_pairs(get_db()),
+        )
+        document_id = _retrying(
+            lambda: store_subtitles(
+                get_db(),
+                document,
+                title or vietnamese.name.split(".")[0],
+                source=f"subtitles {vietnamese.name}" + (f" and {english.name}" if english else ""),
+                page_sentences=current_app.config["PAGE_SENTENCES"],
+            )
+        )
+    except ReaderError as error:
+        fail(error)
+    shift = f" (English shifted by {document.shift / 1000:+.2f} s)" if document.shift else ""
+    click.echo(f"Imported document {document_id}: {len(document.prepared.links)} link(s){shift}.")
+
+
 @click.command("import-dictionary")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -511,6 +543,7 @@ for _command in (
     documents_command,
     realign_command,
     add_translation_command,
+    import_subtitles_command,
     import_dictionary_command,
     correct_meaning_command,
     create_user_command,

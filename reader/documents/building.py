@@ -141,10 +141,13 @@ def _sentence_words(text: str, start: int, end: int) -> list[segment.Token]:
     ]
 
 
-def prepare_aligned(units: Sequence, progress: Progress | None = None) -> PreparedDocument:
+def prepare_aligned(
+    units: Sequence, progress: Progress | None = None, *, require_english: bool = True
+) -> PreparedDocument:
     """Return a document built from already aligned units (exchange.Unit): each unit is one link, its segments are
     split into sentences, and units marked `opens_paragraph` start a paragraph. Notes are anchored on the unit's
-    English (a note on a unit without English is dropped). Time grows linearly with the number of units."""
+    English (a note on a unit without English is dropped). Time grows linearly with the number of units. Without
+    `require_english`, units without any English make a text without a translation."""
     texts: dict[str, list[str]] = {"vi": [], "en": []}
     lengths = {"vi": 0, "en": 0}
     paragraphs: dict[str, list[list[int]]] = {"vi": [], "en": []}
@@ -182,7 +185,7 @@ def prepare_aligned(units: Sequence, progress: Progress | None = None) -> Prepar
         statuses.append(unit.status)
     vi = Side("".join(texts["vi"]), [(p[0], p[1]) for p in paragraphs["vi"]], sentences["vi"])
     en = Side("".join(texts["en"]), [(p[0], p[1]) for p in paragraphs["en"]], sentences["en"])
-    if not vi.sentences or not en.sentences:
+    if not vi.sentences or (require_english and not en.sentences):
         raise InputError("An aligned document needs text in both languages.")
     words = []
     for number, (start, end, _paragraph) in enumerate(vi.sentences):

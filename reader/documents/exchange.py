@@ -2,7 +2,8 @@
 
 TMX: one translation unit per alignment link, Vietnamese then English (`xml:lang="vi"`, `"en"`); a side a link
 does not have is an empty segment (a text without a translation has Vietnamese variants only). Each unit carries the
-link's score and status and whether it opens a paragraph as `x-reader-*` properties, and the translator's notes
+link's score and status and whether it opens a paragraph as `x-reader-*` properties, a link from subtitles its cues'
+time range as `x-time` ("H:MM:SS.mmm/H:MM:SS.mmm"; JSON: `time`, milliseconds), and the translator's notes
 anchored in its English as `<note>` elements; the document's import date is the units' creation date. TSV: a header
 line and `vietnamese<TAB>english<TAB>score<TAB>status` rows, an empty line between paragraphs.
 """
@@ -17,6 +18,8 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from reader.errors import InputError, NotFoundError
+from reader.subtitles.parsing import clock
+from reader.subtitles.store import link_range
 from reader.text.normalize import TextLimit, refuse_noncharacters
 from reader.text.xml import XMLBroken, XMLRefused, parse_xml
 
@@ -34,6 +37,7 @@ class Unit:
     status: str = "confirmed"
     opens_paragraph: bool = False
     notes: list[str] = field(default_factory=list)
+    time: tuple[int, int] | None = None  # the span of its subtitle cues in milliseconds (documents from subtitles)
 
 
 def document_units(db: Database, document_id: int) -> tuple[dict, list[Unit]]:
@@ -52,12 +56,16 @@ def document_units(db: Database, document_id: int) -> tuple[dict, list[Unit]]:
     sentences: dict[int, dict[str, list]] = {}
     opens: set[int] = set()
     previous_paragraph = None
-    for link_id, lang, start, end, paragraph_id, text in db.execute(
-        "select s.link_id, s.lang, s.char_start, s.char_end, s.paragraph_id, s.text from sentences s join links l"
-        " on s.link_id = l.id where s.document_id = ? order by l.idx, s.lang desc, s.idx",
+    times: dict[int, list[tuple[str, int | None, int | None]]] = {}
+    for link_id, lang, start, end, paragraph_id, text, time_start, time_end in db.execute(
+        "select s.link_id, s.lang, s.char_start, s.char_end, s.paragraph_id, s.text, t.start_ms, t.end_ms"
+        " from sentences s join links l on s.link_id = l.id left join sentence_times t on t.sentence_id = s.id"
+        " where s.document_id = ? order by l.idx, s.lang desc, s.idx",
         [document_id],
     ):
         sentences.setdefault(link_id, {"vi": [], "en": []})[lang].append((start, end, text))
+        if time_start is not None:
+            times.setdefault(link_id, []).append((lang, time_start, time_end))
         if lang == "vi" and paragraph_id != previous_paragraph:
             opens.add(link_id)
             previous_paragraph = paragraph_id
@@ -72,7 +80,7 @@ def document_units(db: Database, document_id: int) -> tuple[dict, list[Unit]]:
         unit_notes = [text for note_end, text in notes if any(s < note_end <= e for s, e, _t in sides["en"])]
         if link_note:
             unit_notes.append(link_note)
-        units.append(Unit(vi, en, score, status, link_id in opens, unit_notes))
+        units.append(Unit(vi, en, score, status, link_id in opens, unit_notes, link_range(times.get(link_id, []))))
     return document, units
 
 
@@ -107,6 +115,8 @@ def to_tmx(document: dict, units: list[Unit]) -> str:
         ET.SubElement(tu, "prop", type="x-reader-status").text = unit.status
         if unit.opens_paragraph:
             ET.SubElement(tu, "prop", type="x-reader-paragraph").text = "start"
+        if unit.time is not None:
+            ET.SubElement(tu, "prop", type="x-time").text = f"{clock(unit.time[0])}/{clock(unit.time[1])}"
         for note in unit.notes:
             ET.SubElement(tu, "note").text = note
         for lang, text in (("vi", unit.vi), ("en", unit.en)):
@@ -132,7 +142,8 @@ def to_tsv(units: list[Unit]) -> str:
 
 def to_json(document: dict, units: list[Unit]) -> str:
     """Return the document and its links as JSON."""
-    return json.dumps({**document, "links": [unit.__dict__ for unit in units]}, ensure_ascii=False, indent=1)
+    links = [{key: value for key, value in unit.__dict__.items() if key != "time" or value} for unit in units]
+    return json.dumps({**document, "links": links}, ensure_ascii=False, indent=1)
 
 
 def from_tmx(data: bytes, limit: int | None = None) -> list[Unit]:

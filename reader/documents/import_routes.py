@@ -147,7 +147,7 @@ def _import_aligned(upload, title: str):
 def _own_job(job_id: str) -> dict:
     """Return the status of the current user's import job, or raise NotFoundError."""
     job = jobs.find(get_db(), int(job_id), current_user.id) if job_id.isdigit() and len(job_id) < 19 else None
-    if job is None or job["kind"] not in ("import", "import_aligned", "translation"):
+    if job is None or job["kind"] not in ("import", "import_aligned", "translation", "import_subtitles"):
         raise NotFoundError(_("There is no such import."))
     return job
 

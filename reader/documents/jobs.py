@@ -45,6 +45,7 @@ KINDS: dict[str, str] = {
     "import_aligned": "reader.documents.service:run_aligned_import_job",
     "realign": "reader.editing.operations:run_realign_job",
     "translation": "reader.documents.translation:run_translation_job",
+    "import_subtitles": "reader.subtitles.service:run_subtitle_import_job",
 }
 STATES = ("queued", "running", "done", "failed")
 POLL_SECONDS = 0.25  # how often an idle worker looks for queued jobs

@@ -19,6 +19,7 @@ from reader.editing.checks import forget_document_dismissals
 from reader.errors import InputError, NotFoundError
 from reader.glossary.store import forget_document_occurrences, refresh_occurrences
 from reader.reading.fragments import forget_fragments
+from reader.subtitles.store import forget_times
 from reader.text import vietnamese as segment
 from reader.text.folding import fold
 
@@ -235,6 +236,7 @@ def delete_document(db: Database, document_id: int, user_id: int | None) -> dict
         )
         db.execute(f"delete from sentence_search where rowid in {in_sentences}", [document_id])
         forget_fragments(db, sentence_ids)
+        forget_times(db, sentence_ids)
         forget_document_occurrences(db, document_id)
         db.execute(f"delete from words where sentence_id in {in_sentences}", [document_id])
         db.execute("delete from sentences where document_id = ?", [document_id])

@@ -8,6 +8,8 @@ from sqlite_utils import Database
 from reader.errors import NotFoundError
 from reader.reading.fragments import render_fragments
 from reader.reading.html import english_html
+from reader.subtitles.parsing import short_clock
+from reader.subtitles.store import link_range
 
 
 @dataclass
@@ -28,8 +30,14 @@ class Row:
     score: float | None
     status: str
     note: str | None = None  # a translator's note on the link, shown as a footnote
+    time: tuple[int, int] | None = None  # the span of its subtitle cues in milliseconds (subtitles only)
     vi: list[Sentence] = field(default_factory=list)
     en: list[Sentence] = field(default_factory=list)
+
+    @property
+    def time_label(self) -> str:
+        """Return the link's time range as a reader reads it ("1:02.5–1:05.0"), or "" without one."""
+        return f"{short_clock(self.time[0])}–{short_clock(self.time[1])}" if self.time else ""
 
 
 @dataclass
@@ -90,8 +98,9 @@ def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
         )
     }
     sentences = db.execute(
-        "select s.id, s.link_id, s.lang, s.paragraph_id, s.char_start, s.char_end, s.text, f.html from links l"
-        " cross join sentences s on s.link_id = l.id left join sentence_fragments f on f.sentence_id = s.id"
+        "select s.id, s.link_id, s.lang, s.paragraph_id, s.char_start, s.char_end, s.text, f.html, t.start_ms,"
+        " t.end_ms from links l cross join sentences s on s.link_id = l.id"
+        " left join sentence_fragments f on f.sentence_id = s.id left join sentence_times t on t.sentence_id = s.id"
         " where l.document_id = ? and l.page = ? order by s.lang, s.idx",
         [document_id, page],
     ).fetchall()
@@ -110,7 +119,10 @@ def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
     rendered = _render_missing(db, missing) if missing else {}
 
     paragraph_openers: dict[int, str] = {}
-    for sentence_id, link_id, lang, paragraph_id, start, end, text, fragment in sentences:
+    times: dict[int, list[tuple[str, int | None, int | None]]] = {}
+    for sentence_id, link_id, lang, paragraph_id, start, end, text, fragment, time_start, time_end in sentences:
+        if time_start is not None:
+            times.setdefault(link_id, []).append((lang, time_start, time_end))
         if lang == "vi":
             html = Markup(fragment if fragment is not None else rendered[sentence_id])
             rows[link_id].vi.append(Sentence(sentence_id, lang, paragraph_id, html))
@@ -119,6 +131,8 @@ def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
             sentence_notes = {n: (s - start, e - start, t) for n, (s, e, t) in notes.items() if start < e <= end}
             html = english_html(text, 0, len(text), sentence_notes, english_marks.get(sentence_id, ()))
             rows[link_id].en.append(Sentence(sentence_id, lang, paragraph_id, html))
+    for link_id, link_times in times.items():
+        rows[link_id].time = link_range(link_times)
     paragraphs = _group_paragraphs(list(rows.values()), paragraph_openers)
     footnotes = [Footnote(number, text) for number, (_start, _end, text) in notes.items()]
     return ReadingPage(document, page, paragraphs, footnotes, terms)
