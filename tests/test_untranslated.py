@@ -211,3 +211,15 @@ def test_cli_import_alone_then_add_a_translation(app, db):
     notes = DATA / "glossary-small.toml"
     result = runner.invoke(main, ["import", str(DATA / "market_vi.txt"), "--notes", str(notes)])
     assert result.exit_code == 2 and "English text" in result.output
+
+
+def test_vocabulary_review_and_glossary_pages_with_a_text_alone(client, db, alone):
+    client.get(f"/documents/{alone}")  # gives this browser its reader id
+    word = word_id(db, alone, "rau muống")
+    assert client.get(f"/words/{word}").get_json()["form"] == "rau muống"
+    assert client.post(f"/words/{word}/status", data={"status": "learning"}).status_code == 200
+    vocabulary = client.get("/vocabulary")
+    assert vocabulary.status_code == 200 and "rau muống" in vocabulary.get_data(as_text=True)
+    assert client.get("/vocabulary/export.csv").status_code == 200
+    assert client.get("/review").status_code == 200
+    assert client.get("/glossary/").status_code == 200
