@@ -29,12 +29,11 @@ from reader.documents.corrections import (
     remove_correction,
 )
 from reader.documents.exchange import from_tmx, from_tsv
-from reader.documents.service import document_summaries
+from reader.documents.service import aligner_dictionary, document_summaries
 from reader.documents.store import store_document
 from reader.editing import operations as model
 from reader.editing.queries import document_header, link_counts
 from reader.errors import InputError, NotFoundError, ReaderError
-from reader.glossary.store import dictionary_pairs
 from reader.learning.lexicon import SHIPPED, correct_meaning, read_dictionary_file, store_meanings
 from reader.server import default_workers, serve
 from reader.startup import prepare_database
@@ -107,8 +106,13 @@ def init_db_command(force: bool, yes: bool) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="TOML file of translator's notes ([[notes]] with anchor and text).",
 )
+@click.option(
+    "--one-per-line",
+    is_flag=True,
+    help="Every non-blank line is one sentence (subtitles, text already split into sentences).",
+)
 @with_appcontext
-def import_command(vietnamese: Path, english: Path, title, title_en, source, notes) -> None:
+def import_command(vietnamese: Path, english: Path, title, title_en, source, notes, one_per_line: bool) -> None:
     """Import a Vietnamese text file and its English translation as one aligned document."""
     try:
         note_list = read_notes(notes) if notes else ()
@@ -119,7 +123,12 @@ def import_command(vietnamese: Path, english: Path, title, title_en, source, not
                 bar.update(done - bar.pos)
 
             prepared = prepare_document(
-                vietnamese.read_bytes(), english.read_bytes(), note_list, progress, dictionary_pairs(get_db())
+                vietnamese.read_bytes(),
+                english.read_bytes(),
+                note_list,
+                progress,
+                aligner_dictionary(get_db()),
+                one_per_line,
             )
         # the tokenizing work is kept: only storing is tried again while another write holds the database
         document_id = _retrying(

@@ -62,16 +62,21 @@ def prepare_document(
     notes: Sequence[Note] = (),
     progress: Progress | None = None,
     dictionary: Sequence[tuple[str, str]] = (),
+    one_per_line: bool = False,
 ) -> PreparedDocument:
-    """Return the segmented, tokenized and aligned document, or raise InputError for unusable input."""
+    """Return the segmented, tokenized and aligned document, or raise InputError for unusable input.
+
+    `one_per_line`: every non-blank line is one sentence (subtitles, text already split), instead of splitting lines
+    into sentences.
+    """
     vi_text = as_text(vi_data, "The Vietnamese text")
     en_text = as_text(en_data, "The English text")
     if not vi_text.strip():
         raise InputError("The Vietnamese text is empty.")
     if not en_text.strip():
         raise InputError("The English text is empty.")
-    vi = _side(vi_text, segment.sentence_spans)
-    en = _side(en_text, english.sentence_spans)
+    vi = _side(vi_text, whole_line if one_per_line else segment.sentence_spans)
+    en = _side(en_text, whole_line if one_per_line else english.sentence_spans)
     # one tokenizer call per sentence: calling it per paragraph is no faster and merges across sentence ends
     # ("Thế chiến II." as one word)
     words = []
@@ -163,6 +168,11 @@ def prepare_aligned(units: Sequence, progress: Progress | None = None) -> Prepar
         if progress and (number % 200 == 0 or number == len(vi.sentences) - 1):
             progress(number + 1, len(vi.sentences))
     return PreparedDocument(vi, en, words, links, notes, statuses)
+
+
+def whole_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Return the line text[start:end] as one sentence (the splitter of one-sentence-per-line imports)."""
+    return [(start, end)]
 
 
 def split_sentences(data: bytes | str, language: str, label: str) -> list[str]:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from reader.database import utc_now, write_transaction
+from reader.database import placeholders, utc_now, write_transaction
 from reader.errors import InputError, NotFoundError
 from reader.glossary.entries import Problem, read_utf8
 from reader.text.normalize import TextLimit, normalize_text
@@ -188,6 +188,24 @@ def store_meanings(db: Database, meanings: list[Meaning], source: str) -> int:
             [(m.form, m.pos, m.glosses, source) for m in meanings],
         )
     return len(meanings)
+
+
+_GLOSS_SEPARATORS = re.compile(r"[;,/]")
+_PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+def imported_pairs(db: Database) -> list[tuple[str, str]]:
+    """Return (Vietnamese form, English gloss) pairs of the dictionaries a user imported (no shipped dictionary):
+    each gloss of an entry separately, without its parenthesized remarks."""
+    pairs = []
+    shipped = list(SHIPPED)
+    rows = db.execute(f"select form, glosses from lexicon where source not in ({placeholders(shipped)})", shipped)
+    for form, glosses in rows:
+        for gloss in _GLOSS_SEPARATORS.split(_PARENTHESES.sub(" ", glosses)):
+            gloss = " ".join(gloss.split())
+            if gloss:
+                pairs.append((form, gloss))
+    return pairs
 
 
 def read_shipped(data: bytes, name: str) -> tuple[list[Meaning], list[Problem]]:
