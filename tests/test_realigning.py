@@ -93,3 +93,22 @@ def test_an_imported_dictionary_counts_at_import_and_at_realignment_alike(db):
     before = links_with_scores(db, document_id)
     realign_document(db, document_id)
     assert links_with_scores(db, document_id) == before
+
+
+def test_the_shipped_dictionaries_do_not_feed_the_aligner(db):
+    # the general dictionary (~21,000 headwords) and the core lexicon are for look-ups; the aligner takes only the
+    # glossary and dictionaries a user imported, so a new shipped version cannot move anybody's links
+    from reader.documents.service import aligner_dictionary, import_document
+    from reader.glossary.store import dictionary_pairs
+    from reader.learning.lexicon import CORE, GENERAL, SHIPPED, correct_meaning, imported_pairs
+
+    shipped = dict(db.execute("select source, count(*) from lexicon group by source").fetchall())
+    assert shipped[GENERAL] > 20_000 and shipped[CORE] > 100 and set(shipped) == set(SHIPPED)
+    correct_meaning(db, "hiệp ước", "N", "treaty; pact")  # a corrected shipped entry stays a shipped one
+    assert imported_pairs(db) == []
+    assert aligner_dictionary(db) == dictionary_pairs(db)
+
+    document_id = import_document(db, "\n".join(VI * 3), "\n".join(EN * 3), "Shipped")
+    before = links_with_scores(db, document_id)
+    realign_document(db, document_id)
+    assert links_with_scores(db, document_id) == before
