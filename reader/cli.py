@@ -35,13 +35,12 @@ from reader.documents.corrections import (
     remove_correction,
 )
 from reader.documents.exchange import from_tmx, from_tsv
-from reader.documents.service import document_summaries
+from reader.documents.service import aligner_dictionary, document_summaries
 from reader.documents.store import store_document
 from reader.documents.translation import translate_document
 from reader.editing import operations as model
 from reader.editing.queries import document_header, link_counts
 from reader.errors import InputError, NotFoundError, ReaderError
-from reader.glossary.store import dictionary_pairs
 from reader.learning.lexicon import SHIPPED, correct_meaning, read_dictionary_file, store_meanings
 from reader.server import default_workers, serve
 from reader.startup import prepare_database
@@ -115,8 +114,13 @@ def init_db_command(force: bool, yes: bool) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="TOML file of translator's notes ([[notes]] with anchor and text).",
 )
+@click.option(
+    "--one-per-line",
+    is_flag=True,
+    help="Every non-blank line is one sentence (subtitles, text already split into sentences).",
+)
 @with_appcontext
-def import_command(vietnamese: Path, english: Path | None, title, title_en, source, notes) -> None:
+def import_command(vietnamese: Path, english: Path | None, title, title_en, source, notes, one_per_line: bool) -> None:
     """Import a Vietnamese text file and its English translation as one aligned document; without ENGLISH, the
     Vietnamese text alone (read in one column; add a translation later with `reader add-translation`)."""
     try:
@@ -130,10 +134,15 @@ def import_command(vietnamese: Path, english: Path | None, title, title_en, sour
                 bar.update(done - bar.pos)
 
             if english is None:
-                prepared = prepare_untranslated(vietnamese.read_bytes(), progress)
+                prepared = prepare_untranslated(vietnamese.read_bytes(), progress, one_per_line)
             else:
                 prepared = prepare_document(
-                    vietnamese.read_bytes(), english.read_bytes(), note_list, progress, dictionary_pairs(get_db())
+                    vietnamese.read_bytes(),
+                    english.read_bytes(),
+                    note_list,
+                    progress,
+                    aligner_dictionary(get_db()),
+                    one_per_line,
                 )
         # the tokenizing work is kept: only storing is tried again while another write holds the database
         document_id = _retrying(
@@ -298,7 +307,7 @@ def import_subtitles_command(vietnamese: Path, english: Path | None, title: str 
             vietnamese.read_bytes(),
             english.name if english else None,
             english.read_bytes() if english else None,
-            dictionary=dictionary_pairs(get_db()),
+            dictionary=aligner_dictionary(get_db()),
         )
         document_id = _retrying(
             lambda: store_subtitles(

@@ -126,3 +126,26 @@ def test_align_bad_input_is_one_line_and_exit_2(runner, tmp_path, dictionary, en
     result = runner.invoke(main, ["align", str(vi), str(en), "-d", str(words)])
     assert result.exit_code == 2 and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_import_one_sentence_per_line(runner, tmp_path):
+    vi, en = tmp_path / "sub.vi.txt", tmp_path / "sub.en.txt"
+    vi.write_text("Anh đi đâu vậy. Em ở nhà\nThôi được rồi\n\nMai gặp lại nhé.\n", encoding="utf-8")
+    en.write_text("Where are you going. I'm home\nAlright then\n\nSee you tomorrow.\n", encoding="utf-8")
+    result = runner.invoke(main, ["import", str(vi), str(en), "--title", "Phụ đề", "--one-per-line"])
+    assert result.exit_code == 0, result.output
+    db = connect(tmp_path / "cli.sqlite")
+    try:
+        rows = db.execute("select lang, text from sentences where document_id = 1 order by lang, idx").fetchall()
+    finally:
+        db.conn.close()
+    assert [text for lang, text in rows if lang == "vi"] == [
+        "Anh đi đâu vậy. Em ở nhà",
+        "Thôi được rồi",
+        "Mai gặp lại nhé.",
+    ]
+    assert [text for lang, text in rows if lang == "en"] == [
+        "Where are you going. I'm home",
+        "Alright then",
+        "See you tomorrow.",
+    ]

@@ -62,3 +62,41 @@ def test_token_kinds():
     assert segment.token_kind("…") == "punct"
     assert segment.token_kind("1.000") == "number"
     assert segment.token_kind("T-34") == "word"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Anh có đi không?" Và rồi cô ấy khóc.', ['Anh có đi không?"', "Và rồi cô ấy khóc."]),
+        ("Cô hỏi: “Anh có đi không?” Và rồi cô ấy khóc.", ["Cô hỏi: “Anh có đi không?”", "Và rồi cô ấy khóc."]),
+        ('Ông nói: "Tôi sẽ đi." Rồi ông đi.', ['Ông nói: "Tôi sẽ đi."', "Rồi ông đi."]),
+        ('"Không!" anh đáp. "Tôi không đi."', ['"Không!" anh đáp.', '"Tôi không đi."']),
+        ("Đây là câu một (một ghi chú.) Câu hai.", ["Đây là câu một (một ghi chú.)", "Câu hai."]),
+    ],
+)
+def test_closing_quotes_and_brackets_stay_with_their_vietnamese_sentence(text, expected):
+    found = sentences(text)
+    assert found == expected
+    assert all(any(ch.isalnum() for ch in sentence) for sentence in found)  # no sentence of punctuation only
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("That's not me. Okay, so what now?", ["That's not me.", "Okay, so what now?"]),
+        ("You have to come with me. Here's the thing.", ["You have to come with me.", "Here's the thing."]),
+        ('He said "Go home." Then he left.', ['He said "Go home."', "Then he left."]),
+        ("(This is a note.) And this follows.", ["(This is a note.)", "And this follows."]),
+        ('"Stop!" he said. "Now."', ['"Stop!" he said.', '"Now."']),
+        (
+            "Mr. Smith met Dr. Jones in Washington. J. R. R. Tolkien was there.",
+            ["Mr. Smith met Dr. Jones in Washington.", "J. R. R. Tolkien was there."],
+        ),
+        ("It costs $3.50. That is cheap!", ["It costs $3.50.", "That is cheap!"]),
+    ],
+)
+def test_english_sentences_end_where_sentencex_misses_and_closing_marks_stay(text, expected):
+    from reader.text import english
+
+    text = normalize_text(text)
+    assert [text[s:e] for s, e in english.sentence_spans(text, 0, len(text))] == expected

@@ -189,3 +189,30 @@ def test_a_failed_import_brings_the_form_back_to_be_restored(editor):
     page = editor.get(response.headers["Location"])
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and status["error"] in html and "data-restore" in html
+
+
+def test_one_sentence_per_line_keeps_each_line_whole(editor, db):
+    vi = "Anh đi đâu vậy. Em ở nhà\nThôi được rồi\nMai gặp lại nhé."
+    en = "Where are you going. I'm home\nAlright then\nSee you tomorrow."
+    response = editor.post("/import/", data={"title": "Phụ đề", "vi_text": vi, "en_text": en, "one_per_line": "1"})
+    status = wait(editor, response.headers["Location"])
+    assert status["state"] == "done"
+    stored = [
+        row[0]
+        for row in db.execute(
+            "select text from sentences where document_id = ? and lang = 'vi' order by idx", [status["document_id"]]
+        )
+    ]
+    assert stored == vi.split("\n")
+    # without the option the first line is two sentences
+    response = editor.post("/import/", data={"title": "Văn", "vi_text": vi, "en_text": en, "confirmed": "1"})
+    status = wait(editor, response.headers["Location"])
+    count = db.execute(
+        "select count(*) from sentences where document_id = ? and lang = 'vi'", [status["document_id"]]
+    ).fetchone()[0]
+    assert count == 4
+
+
+def test_the_import_form_offers_one_sentence_per_line(editor):
+    html = editor.get("/import/").get_data(as_text=True)
+    assert 'name="one_per_line"' in html and "One sentence per line" in html

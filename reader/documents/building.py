@@ -62,11 +62,16 @@ def prepare_document(
     notes: Sequence[Note] = (),
     progress: Progress | None = None,
     dictionary: Sequence[tuple[str, str]] = (),
+    one_per_line: bool = False,
 ) -> PreparedDocument:
-    """Return the segmented, tokenized and aligned document, or raise InputError for unusable input."""
+    """Return the segmented, tokenized and aligned document, or raise InputError for unusable input.
+
+    `one_per_line`: every non-blank line is one sentence (subtitles, text already split), instead of splitting lines
+    into sentences.
+    """
     vi_text = _vietnamese_text(vi_data)
-    en = prepare_english(en_data)
-    vi, words = _vietnamese(vi_text, progress)
+    en = prepare_english(en_data, one_per_line)
+    vi, words = _vietnamese(vi_text, progress, one_per_line)
     en_text = en.text
     try:
         links = align(
@@ -79,20 +84,23 @@ def prepare_document(
     return PreparedDocument(vi, en, words, links, _resolve_notes(en_text, notes))
 
 
-def prepare_untranslated(vi_data: bytes | str, progress: Progress | None = None) -> PreparedDocument:
+def prepare_untranslated(
+    vi_data: bytes | str, progress: Progress | None = None, one_per_line: bool = False
+) -> PreparedDocument:
     """Return a Vietnamese text without a translation, segmented and tokenized: one link per sentence, no English
     (store it with `documents.store.store_document`; a translation can be added later, see documents/translation.py)."""
-    vi, words = _vietnamese(_vietnamese_text(vi_data), progress)
+    vi, words = _vietnamese(_vietnamese_text(vi_data), progress, one_per_line)
     links = [Link((index,), (), 0.0) for index in range(len(vi.sentences))]
     return PreparedDocument(vi, Side("", [], []), words, links)
 
 
-def prepare_english(en_data: bytes | str) -> Side:
-    """Return an English text split into paragraphs and sentences, or raise InputError if it has no words."""
+def prepare_english(en_data: bytes | str, one_per_line: bool = False) -> Side:
+    """Return an English text split into paragraphs and sentences (or one sentence a line), or raise InputError if it
+    has no words."""
     en_text = as_text(en_data, "The English text")
     if not en_text.strip():
         raise InputError("The English text is empty.")
-    en = _side(en_text, english.sentence_spans)
+    en = _side(en_text, whole_line if one_per_line else english.sentence_spans)
     if not any(any(ch.isalnum() for ch in en_text[s:e]) for s, e, _ in en.sentences):
         raise InputError("The English text has no sentences: it holds no words, only punctuation.")
     return en
@@ -106,9 +114,11 @@ def _vietnamese_text(vi_data: bytes | str) -> str:
     return vi_text
 
 
-def _vietnamese(vi_text: str, progress: Progress | None) -> tuple[Side, list[list[segment.Token]]]:
+def _vietnamese(
+    vi_text: str, progress: Progress | None, one_per_line: bool = False
+) -> tuple[Side, list[list[segment.Token]]]:
     """Return a Vietnamese text's side and the words of each sentence, or raise InputError if it has no words."""
-    vi = _side(vi_text, segment.sentence_spans)
+    vi = _side(vi_text, whole_line if one_per_line else segment.sentence_spans)
     # one tokenizer call per sentence: calling it per paragraph is no faster and merges across sentence ends
     # ("Thế chiến II." as one word)
     words = []
@@ -193,6 +203,11 @@ def prepare_aligned(
         if progress and (number % 200 == 0 or number == len(vi.sentences) - 1):
             progress(number + 1, len(vi.sentences))
     return PreparedDocument(vi, en, words, links, notes, statuses)
+
+
+def whole_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Return the line text[start:end] as one sentence (the splitter of one-sentence-per-line imports)."""
+    return [(start, end)]
 
 
 def split_sentences(data: bytes | str, language: str, label: str) -> list[str]:

@@ -79,6 +79,7 @@ def submit():
         "vi_text": request.form.get("vi_text", ""),
         "en_text": request.form.get("en_text", ""),
         "untranslated": request.form.get("untranslated") == "1",
+        "one_per_line": "1" if request.form.get("one_per_line") == "1" else "",
     }
     aligned = request.files.get("aligned_file")
     try:
@@ -115,6 +116,7 @@ def submit():
             "source": "imported in the browser",
             "page_sentences": current_app.config["PAGE_SENTENCES"],
             "created_by": current_user.id,
+            "one_per_line": values["one_per_line"] == "1",
         },
     )
     return redirect(url_for(".progress", job_id=job_id), 303)

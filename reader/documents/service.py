@@ -19,6 +19,7 @@ from reader.documents.exchange import Unit, from_tmx, from_tsv
 from reader.documents.store import store_document
 from reader.errors import InputError
 from reader.glossary.store import dictionary_pairs
+from reader.learning.lexicon import imported_pairs
 
 if TYPE_CHECKING:
     from reader.documents.jobs import JobRun
@@ -45,6 +46,12 @@ def document_summaries(db: Database) -> list[dict]:
     return list(db.query(_SUMMARY))
 
 
+def aligner_dictionary(db: Database) -> list[tuple[str, str]]:
+    """Return the word pairs the aligner uses, the same for an import and a re-alignment: the glossary's term
+    pairs and the entries of the dictionaries a user imported (no shipped dictionary: `imported_pairs`)."""
+    return dictionary_pairs(db) + imported_pairs(db)
+
+
 def import_document(
     db: Database,
     vi_data: bytes | str,
@@ -56,21 +63,27 @@ def import_document(
     notes: Sequence[Note] = (),
     page_sentences: int = PAGE_SENTENCES,
     progress: Progress | None = None,
+    one_per_line: bool = False,
 ) -> int:
-    """Import a Vietnamese text and its English translation as one aligned document and return its id."""
-    prepared = prepare_document(vi_data, en_data, notes, progress, dictionary_pairs(db))
+    """Import a Vietnamese text and its English translation as one aligned document and return its id.
+
+    `one_per_line`: every non-blank line is one sentence (see `prepare_document`).
+    """
+    prepared = prepare_document(vi_data, en_data, notes, progress, aligner_dictionary(db), one_per_line)
     return store_document(db, prepared, title, title_en=title_en, source=source, page_sentences=page_sentences)
 
 
 def run_import_job(db: Database, payload: dict, run: "JobRun") -> dict:
     """Job handler "import": segment and align the payload's texts, then store the document and finish the job in
     one transaction. Payload: vi, en (bytes or str), title, and optional title_en, source, notes ([anchor, text]
-    pairs) and page_sentences; with `untranslated` true, the Vietnamese text alone (en is ignored)."""
+    pairs), page_sentences and one_per_line; with `untranslated` true, the Vietnamese text alone (en is ignored)."""
     if payload.get("untranslated"):
-        prepared = prepare_untranslated(payload["vi"], run.progress)
+        prepared = prepare_untranslated(payload["vi"], run.progress, bool(payload.get("one_per_line")))
     else:
         notes = [Note(anchor, text) for anchor, text in payload.get("notes", ())]
-        prepared = prepare_document(payload["vi"], payload["en"], notes, run.progress, dictionary_pairs(db))
+        prepared = prepare_document(
+            payload["vi"], payload["en"], notes, run.progress, aligner_dictionary(db), bool(payload.get("one_per_line"))
+        )
     return _store_and_complete(db, prepared, payload, run)
 
 

@@ -28,7 +28,7 @@ from reader.editing.checks import forget_document_dismissals
 from reader.editing.history import forget_history
 from reader.editing.realign import realign_document
 from reader.errors import InputError, NotFoundError
-from reader.glossary.store import dictionary_pairs, refresh_occurrences
+from reader.glossary.store import refresh_occurrences
 
 if TYPE_CHECKING:
     from reader.documents.jobs import JobRun
@@ -77,11 +77,12 @@ def add_translation(
     document_id: int,
     en: Side,
     *,
-    dictionary: Sequence[tuple[str, str]] = (),
+    dictionary: Sequence[tuple[str, str]] | None = None,
     page_sentences: int = PAGE_SENTENCES,
 ) -> dict[str, int]:
     """Add the English side `en` to a document without a translation and align the document, all in one
-    transaction; return the number of links and English sentences."""
+    transaction (with the dictionary an import uses unless `dictionary` is given); return the number of links and
+    English sentences."""
     with write_transaction(db):
         untranslated_title(db, document_id)
         first_link = db.execute(
@@ -104,7 +105,7 @@ def translate_document(
     """Read an English text and add it as the translation of a document without one (see `add_translation`)."""
     untranslated_title(db, document_id)  # refuse before reading a large text
     en = prepare_english(en_data)
-    return add_translation(db, document_id, en, dictionary=dictionary_pairs(db), page_sentences=page_sentences)
+    return add_translation(db, document_id, en, page_sentences=page_sentences)
 
 
 def run_translation_job(db: Database, payload: dict, run: "JobRun") -> dict:
@@ -118,7 +119,6 @@ def run_translation_job(db: Database, payload: dict, run: "JobRun") -> dict:
             db,
             document_id,
             en,
-            dictionary=dictionary_pairs(db),
             page_sentences=int(payload.get("page_sentences", PAGE_SENTENCES)),
         )
         result = {"document_id": document_id, **counts}

@@ -10,14 +10,25 @@ from sqlite_utils import Database
 from reader.alignment import Link, align
 from reader.database import forget_ids, next_id, write_transaction
 from reader.documents.building import PAGE_SENTENCES, page_numbers, paragraph_openers
+from reader.documents.service import aligner_dictionary
 from reader.documents.store import LINK_SPACING
 from reader.errors import NotFoundError
 
 
 def realign_document(
-    db: Database, document_id: int, *, dictionary: Iterable[tuple[str, str]] = (), page_sentences: int = PAGE_SENTENCES
+    db: Database,
+    document_id: int,
+    *,
+    dictionary: Iterable[tuple[str, str]] | None = None,
+    page_sentences: int = PAGE_SENTENCES,
 ) -> dict[str, int]:
-    """Re-align the unconfirmed links of a document; return counts of kept and new links."""
+    """Re-align the unconfirmed links of a document; return counts of kept and new links.
+
+    `dictionary` defaults to the one an import uses (`documents.service.aligner_dictionary`), so re-aligning a
+    document nobody touched changes nothing.
+    """
+    if dictionary is None:
+        dictionary = aligner_dictionary(db)
     with write_transaction(db):
         if not db.execute("select 1 from documents where id = ?", [document_id]).fetchone():
             raise NotFoundError(f"There is no document {document_id}.")

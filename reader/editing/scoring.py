@@ -1,5 +1,6 @@
 """Scores of edited links (no Flask): after an edit, the links it changed are scored again by the aligner's model
-(`reader.alignment.scoring`), with the glossary as its dictionary, and a snapshot of links for the history."""
+(`reader.alignment.scoring`), with the dictionary an import uses (`documents.service.aligner_dictionary`: the
+glossary and imported dictionaries), and a snapshot of links for the history."""
 
 from functools import lru_cache
 
@@ -8,8 +9,8 @@ from sqlite_utils import Database
 from reader.alignment.features import Dictionary, build_dictionary
 from reader.alignment.scoring import score_links
 from reader.database import placeholders
+from reader.documents.service import aligner_dictionary
 from reader.editing.checks import document_ratio
-from reader.glossary.store import dictionary_pairs
 
 CONTEXT = 20  # links on each side of the edited ones that word pairs are learned from
 
@@ -75,7 +76,7 @@ def rescore(db: Database, document_id: int, link_ids: list[int]) -> dict[int, fl
         [spans[link_id] for link_id in wanted],
         context=[span for link_id, span in spans.items() if link_id not in set(wanted)],
         ratio=document_ratio(db, document_id),
-        dictionary=_dictionary(tuple(dictionary_pairs(db))),
+        dictionary=_dictionary(tuple(aligner_dictionary(db))),
     )
     found = dict(zip(wanted, scores))
     db.conn.executemany(

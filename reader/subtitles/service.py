@@ -14,9 +14,9 @@ from sqlite_utils import Database
 from reader.database import write_transaction
 from reader.documents.building import PAGE_SENTENCES, PreparedDocument, Progress, prepare_aligned
 from reader.documents.exchange import Unit
+from reader.documents.service import aligner_dictionary
 from reader.documents.store import store_document
 from reader.errors import InputError
-from reader.glossary.store import dictionary_pairs
 from reader.subtitles.parsing import Cue, read_cues
 from reader.subtitles.store import store_times
 from reader.subtitles.timing import MIN_OVERLAP, TimedLink, align_cues, find_offset, total_overlap
@@ -151,7 +151,9 @@ def import_subtitles(
     created_by: int | None = None,
 ) -> int:
     """Import a subtitle pair (or a Vietnamese track alone) as one document and return its id."""
-    document = prepare_subtitles(vi_name, vi_data, en_name, en_data, dictionary=dictionary_pairs(db), progress=progress)
+    document = prepare_subtitles(
+        vi_name, vi_data, en_name, en_data, dictionary=aligner_dictionary(db), progress=progress
+    )
     return store_subtitles(
         db,
         document,
@@ -177,7 +179,7 @@ def run_subtitle_import_job(db: Database, payload: dict, run: "JobRun") -> dict:
         payload["vi"],
         payload.get("en_name"),
         payload.get("en"),
-        dictionary=dictionary_pairs(db),
+        dictionary=aligner_dictionary(db),
         progress=run.progress,
     )
     with write_transaction(db):

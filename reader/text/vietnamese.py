@@ -11,6 +11,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from reader.text.boundaries import repair
 from reader.text.normalize import locate_pieces
 
 
@@ -47,7 +48,7 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     for sentence_start, sentence_end in locate_pieces(text, _underthesea()[0](paragraph), start, end):
         spans.extend(_split_after_ellipsis(text, sentence_start, sentence_end))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return repair(text, [(s, e) for s, e in spans if text[s:e].strip()])
 
 
 def _split_after_ellipsis(text: str, start: int, end: int) -> list[tuple[int, int]]:
