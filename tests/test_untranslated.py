@@ -159,6 +159,8 @@ def test_add_a_translation_in_the_browser(editor, client, db, alone):
     form = editor.get(f"/documents/{alone}/translation")
     assert form.status_code == 200 and "Add a translation" in form.get_data(as_text=True)
     assert "Add a translation" in editor.get(f"/documents/{alone}").get_data(as_text=True)
+    assert f'href="/documents/{alone}/translation"' in editor.get(f"/documents/{alone}/edit").get_data(as_text=True)
+    assert "data-untranslated" not in editor.get("/documents/1/edit").get_data(as_text=True)
     assert client.get(f"/documents/{alone}/translation").status_code in (302, 401, 403)  # readers may not
     response = editor.post(f"/documents/{alone}/translation", data={"en_text": EN})
     assert response.status_code == 303

@@ -38,8 +38,15 @@ class EditorLink:
 
 
 def document_header(db: Database, document_id: int) -> dict:
-    """Return a document's id, title, version and page count, or raise NotFoundError."""
-    documents = list(db.query("select id, title, version, page_count from documents where id = ?", [document_id]))
+    """Return a document's id, title, version, page count and whether it has a translation, or raise NotFoundError."""
+    documents = list(
+        db.query(
+            "select id, title, version, page_count,"
+            " exists (select 1 from sentences where document_id = documents.id and lang = 'en') as translated"
+            " from documents where id = ?",
+            [document_id],
+        )
+    )
     if not documents:
         raise NotFoundError(f"There is no document {document_id}.")
     return documents[0]
