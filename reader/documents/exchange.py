@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from reader.errors import InputError, NotFoundError
+from reader.documents.store import document_row
+from reader.errors import InputError
 from reader.text.normalize import TextLimit, refuse_noncharacters
 from reader.text.xml import XMLBroken, XMLRefused, parse_xml
 
@@ -38,15 +39,7 @@ class Unit:
 
 def document_units(db: Database, document_id: int) -> tuple[dict, list[Unit]]:
     """Return a document's metadata and its links as Units, in order."""
-    rows = list(
-        db.query(
-            "select id, title, title_en, source, created_at from documents where id = ?",
-            [document_id],
-        )
-    )
-    if not rows:
-        raise NotFoundError(f"There is no document {document_id}.")
-    document = rows[0]
+    document = document_row(db, document_id, ("id", "title", "title_en", "source", "created_at"))
     sentences: dict[int, dict[str, list]] = {}
     opens: set[int] = set()
     previous_paragraph = None

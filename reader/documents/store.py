@@ -184,6 +184,22 @@ def insert_words(
     )
 
 
+DOCUMENT_COLUMNS = frozenset(
+    {"id", "title", "title_en", "source", "created_at", "created_by", "page_count", "version"}
+)  # the columns `document_row` may read (never the whole texts)
+
+
+def document_row(db: Database, document_id: int, columns: Sequence[str]) -> dict:
+    """Return the named columns of a document as a dict, or raise NotFoundError if there is no such document."""
+    unknown = set(columns) - DOCUMENT_COLUMNS
+    if unknown:
+        raise ValueError(f"document_row cannot read {sorted(unknown)}")
+    row = db.execute(f"select {', '.join(columns)} from documents where id = ?", [document_id]).fetchone()
+    if row is None:
+        raise NotFoundError(f"There is no document {document_id}.")
+    return dict(zip(columns, row, strict=True))
+
+
 def document_owner(db: Database, document_id: int) -> tuple[str, int | None] | None:
     """Return a document's (title, importing user's id), or None if there is no such document."""
     row = db.execute("select title, created_by from documents where id = ?", [document_id]).fetchone()

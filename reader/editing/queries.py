@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from reader.database import placeholders
+from reader.documents.store import document_row
 from reader.editing.checks import Check, link_checks, shown_score
-from reader.errors import NotFoundError
 
 
 @dataclass
@@ -39,10 +39,7 @@ class EditorLink:
 
 def document_header(db: Database, document_id: int) -> dict:
     """Return a document's id, title, version and page count, or raise NotFoundError."""
-    documents = list(db.query("select id, title, version, page_count from documents where id = ?", [document_id]))
-    if not documents:
-        raise NotFoundError(f"There is no document {document_id}.")
-    return documents[0]
+    return document_row(db, document_id, ("id", "title", "version", "page_count"))
 
 
 def link_counts(db: Database, document_id: int) -> dict[str, int]:
