@@ -5,7 +5,7 @@ import datetime
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -204,6 +204,12 @@ def reset(path: str | Path) -> Path | None:
 def placeholders(values) -> str:
     """Return "?, ?, …" with one parameter marker per value, for `in (…)` clauses."""
     return ", ".join("?" * len(values))
+
+
+def and_conditions(conditions: Sequence[tuple[str, object]]) -> tuple[str, list]:
+    """Return " and <clause>" for each (clause, value) whose value is set, and those values, for optional filters."""
+    chosen = [(clause, value) for clause, value in conditions if value]
+    return "".join(f" and {clause}" for clause, _ in chosen), [value for _, value in chosen]
 
 
 def utc_now() -> str:

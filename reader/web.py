@@ -8,7 +8,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, current_app, g, has_request_context, jsonify, render_template, request, url_for
+from flask import Flask, Response, current_app, g, has_request_context, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -109,6 +109,11 @@ def wants_json() -> bool:
         or request.path.endswith(".json")
         or (accept["application/json"] > accept["text/html"] and accept.best != "*/*")
     )
+
+
+def download(body: str | bytes, filename: str, mimetype: str) -> Response:
+    """Return `body` as a file download named `filename` (exports of documents, glossaries and vocabularies)."""
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={filename}"})
 
 
 def error_response(status: int, message: str, template: str = "errors/error.html"):

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from reader.errors import InputError, NotFoundError
+from reader.documents.store import document_row
+from reader.errors import InputError
 from reader.subtitles.parsing import clock
 from reader.subtitles.store import link_range
 from reader.text.normalize import TextLimit, refuse_noncharacters
@@ -42,17 +43,8 @@ class Unit:
 
 def document_units(db: Database, document_id: int) -> tuple[dict, list[Unit]]:
     """Return a document's metadata and its links as Units, in order."""
-    rows = list(
-        db.query(
-            "select id, title, title_en, source, created_at,"
-            " exists (select 1 from sentences where document_id = documents.id and lang = 'en') as translated"
-            " from documents where id = ?",
-            [document_id],
-        )
-    )
-    if not rows:
-        raise NotFoundError(f"There is no document {document_id}.")
-    document = {**rows[0], "translated": bool(rows[0]["translated"])}
+    document = document_row(db, document_id, ("id", "title", "title_en", "source", "created_at", "translated"))
+    document["translated"] = bool(document["translated"])
     sentences: dict[int, dict[str, list]] = {}
     opens: set[int] = set()
     previous_paragraph = None

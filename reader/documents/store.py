@@ -199,6 +199,33 @@ def insert_words(
     )
 
 
+DOCUMENT_COLUMNS = frozenset(
+    {"id", "title", "title_en", "source", "created_at", "created_by", "page_count", "version"}
+)  # the columns `document_row` may read (never the whole texts)
+
+
+# values `document_row` computes from a document's other rows: "translated" — whether it has English sentences (a
+# text without a translation has none; see documents/translation.py), an index look-up
+COMPUTED_COLUMNS = {
+    "translated": "exists (select 1 from sentences where document_id = documents.id and lang = 'en')",
+}
+
+
+def document_row(db: Database, document_id: int, columns: Sequence[str]) -> dict:
+    """Return the named columns of a document (or COMPUTED_COLUMNS) as a dict, or raise NotFoundError if there is no
+    such document."""
+    unknown = set(columns) - DOCUMENT_COLUMNS - COMPUTED_COLUMNS.keys()
+    if unknown:
+        raise ValueError(f"document_row cannot read {sorted(unknown)}")
+    selected = ", ".join(
+        f"{COMPUTED_COLUMNS[column]} as {column}" if column in COMPUTED_COLUMNS else column for column in columns
+    )
+    row = db.execute(f"select {selected} from documents where id = ?", [document_id]).fetchone()
+    if row is None:
+        raise NotFoundError(f"There is no document {document_id}.")
+    return dict(zip(columns, row, strict=True))
+
+
 def document_owner(db: Database, document_id: int) -> tuple[str, int | None] | None:
     """Return a document's (title, importing user's id), or None if there is no such document."""
     row = db.execute("select title, created_by from documents where id = ?", [document_id]).fetchone()

@@ -2,7 +2,8 @@
 
 A document without a translation is stored like any other, with an empty English side: `documents.en_text` is '',
 it has no English paragraphs or sentences, and each Vietnamese sentence has a link of its own (1-0, no score).
-Whether a document has a translation is read from its rows (`has_translation`: an index look-up), never stored twice.
+Whether a document has a translation is read from its rows (`has_translation`, `document_row(..., ("translated",))`:
+an index look-up, `documents.store.COMPUTED_COLUMNS`), never stored twice.
 
 Adding a translation stores the English side and aligns the whole document anew in one transaction: the Vietnamese
 sentences keep their ids (word statuses, fragments and glossary occurrences stay), their links are replaced, and
@@ -23,7 +24,7 @@ from reader.documents.building import (
     prepare_english,
     prepare_untranslated,
 )
-from reader.documents.store import store_document, store_translation
+from reader.documents.store import COMPUTED_COLUMNS, store_document, store_translation
 from reader.editing.checks import forget_document_dismissals
 from reader.editing.history import forget_history
 from reader.editing.realign import realign_document
@@ -36,10 +37,8 @@ if TYPE_CHECKING:
 
 def has_translation(db: Database, document_id: int) -> bool:
     """Return whether a document has English sentences (False for a text without a translation)."""
-    row = db.execute(
-        "select exists (select 1 from sentences where document_id = ? and lang = 'en')", [document_id]
-    ).fetchone()
-    return bool(row[0])
+    row = db.execute(f"select {COMPUTED_COLUMNS['translated']} from documents where id = ?", [document_id]).fetchone()
+    return bool(row and row[0])
 
 
 def import_untranslated(

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from reader.database import placeholders
+from reader.documents.store import document_row
 from reader.editing.checks import Check, link_checks, shown_score
-from reader.errors import NotFoundError
 
 
 @dataclass
@@ -39,17 +39,7 @@ class EditorLink:
 
 def document_header(db: Database, document_id: int) -> dict:
     """Return a document's id, title, version, page count and whether it has a translation, or raise NotFoundError."""
-    documents = list(
-        db.query(
-            "select id, title, version, page_count,"
-            " exists (select 1 from sentences where document_id = documents.id and lang = 'en') as translated"
-            " from documents where id = ?",
-            [document_id],
-        )
-    )
-    if not documents:
-        raise NotFoundError(f"There is no document {document_id}.")
-    return documents[0]
+    return document_row(db, document_id, ("id", "title", "version", "page_count", "translated"))
 
 
 def link_counts(db: Database, document_id: int) -> dict[str, int]:

@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 CATEGORIES = ("person", "organization", "place", "treaty", "equipment", "event", "concept")
+# an entry's fields in the order forms, files and CSV columns show them
+ENTRY_FIELDS = ("vi", "vi_variants", "en", "en_variants", "category", "definition_en", "definition_vi", "note")
 
 
 @dataclass

@@ -20,11 +20,11 @@ import re
 import xml.etree.ElementTree as ET
 
 from reader.errors import InputError
-from reader.glossary.entries import Entry, Problem, check_entries, read_utf8
+from reader.glossary.entries import ENTRY_FIELDS, Entry, Problem, check_entries, read_utf8
 from reader.text.normalize import TextLimit
 from reader.text.xml import XMLBroken, XMLRefused, parse_xml
 
-CSV_COLUMNS = ("vi", "vi_variants", "en", "en_variants", "category", "definition_en", "definition_vi", "note")
+CSV_COLUMNS = ENTRY_FIELDS
 CSV_REQUIRED = ("vi", "en", "category", "definition_en", "definition_vi")
 VARIANT_SEPARATOR = " | "
 

@@ -5,7 +5,6 @@ from collections.abc import Callable
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     redirect,
@@ -17,7 +16,7 @@ from flask_babel import gettext as _
 
 from reader.accounts.permissions import editor_required
 from reader.errors import InputError, checked_id
-from reader.glossary.entries import CATEGORIES, entry_from_mapping, read_toml
+from reader.glossary.entries import CATEGORIES, ENTRY_FIELDS, entry_from_mapping, read_toml
 from reader.glossary.formats import read_csv, read_tbx, write_csv, write_tbx
 from reader.glossary.service import cached_term_candidates, concordance, fetch_term, term_index
 from reader.glossary.store import (
@@ -28,10 +27,9 @@ from reader.glossary.store import (
     dismiss_candidate,
     save_entry,
 )
-from reader.web import get_db
+from reader.web import download, get_db
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
-FIELDS = ("vi", "vi_variants", "en", "en_variants", "category", "definition_en", "definition_vi", "note")
 
 
 @bp.get("/")
@@ -73,7 +71,7 @@ def dismiss():
 
 
 def _form_entry():
-    data: dict[str, str | list[str]] = {name: request.form.get(name, "") for name in FIELDS}
+    data: dict[str, str | list[str]] = {name: request.form.get(name, "") for name in ENTRY_FIELDS}
     for name in ("vi_variants", "en_variants"):
         data[name] = [line for line in str(data[name]).splitlines() if line.strip()]
     try:
@@ -107,7 +105,7 @@ def edit(term_id: int):
     found = fetch_term(db, checked_id(term_id))
     if request.method == "GET":
         entry = found["entry"]
-        data = {name: getattr(entry, name) for name in FIELDS}
+        data = {name: getattr(entry, name) for name in ENTRY_FIELDS}
         data["vi_variants"] = "\n".join(entry.vi_variants)
         data["en_variants"] = "\n".join(entry.en_variants)
         data["version"] = found["version"]
@@ -179,17 +177,9 @@ def export(kind: str):
 
 
 def _export(entries, kind: str):
-
+    """Return the entries as a CSV or TBX download, or 404 for another format."""
     if kind == "csv":
-        return Response(
-            write_csv(entries),
-            mimetype="text/csv",
-            headers={"Content-Disposition": "attachment; filename=glossary.csv"},
-        )
+        return download(write_csv(entries), "glossary.csv", "text/csv")
     if kind == "tbx":
-        return Response(
-            write_tbx(entries),
-            mimetype="application/x-tbx+xml",
-            headers={"Content-Disposition": "attachment; filename=glossary.tbx"},
-        )
+        return download(write_tbx(entries), "glossary.tbx", "application/x-tbx+xml")
     abort(404)

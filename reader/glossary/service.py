@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from reader.database import placeholders
+from reader.database import and_conditions, placeholders
 from reader.errors import NotFoundError
 from reader.glossary.collation import is_vietnamese_syllable, sort_key
 from reader.glossary.matching import fold_for_search
@@ -19,15 +19,9 @@ CONTEXT = 60  # characters of context on each side in the concordance
 def term_index(db: Database, query: str = "", category: str = "") -> list[dict]:
     """Return the terms matching an accent-blind search and a category, in Vietnamese alphabetical order."""
     folded = fold_for_search(query)[:200]
+    filters, params = and_conditions([("t.category = ?", category), ("instr(t.search, ?) > 0", folded)])
     sql = "select t.id, t.vi, t.en, t.category, t.definition_en, t.search, t.occurrences from terms t where 1 = 1"
-    params: list = []
-    if category:
-        sql += " and t.category = ?"
-        params.append(category)
-    if folded:
-        sql += " and instr(t.search, ?) > 0"
-        params.append(folded)
-    return sorted(db.query(sql, params), key=lambda row: sort_key(row["vi"]))
+    return sorted(db.query(sql + filters, params), key=lambda row: sort_key(row["vi"]))
 
 
 def fetch_term(db: Database, term_id: int) -> dict:

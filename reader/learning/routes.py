@@ -6,7 +6,7 @@ status is chosen.
 
 import secrets
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request
+from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -32,7 +32,7 @@ from reader.learning.vocabulary import (
     page_statuses,
     set_status,
 )
-from reader.web import error_response, get_db
+from reader.web import download, error_response, get_db
 
 bp = Blueprint("learning", __name__)
 
@@ -219,15 +219,7 @@ def vocabulary_export(kind: str):
     status_filter, document_id = _filters()
     rows = vocabulary_with_own(get_db(), current_owner(), status_filter, document_id)
     if kind == "csv":
-        return Response(
-            export_csv(rows),
-            mimetype="text/csv",
-            headers={"Content-Disposition": "attachment; filename=vocabulary.csv"},
-        )
+        return download(export_csv(rows), "vocabulary.csv", "text/csv")
     if kind == "apkg":
-        return Response(
-            export_anki(rows, _("Reader vocabulary")),
-            mimetype="application/octet-stream",
-            headers={"Content-Disposition": "attachment; filename=vocabulary.apkg"},
-        )
-    return Response(_("Unknown export format."), status=404)
+        return download(export_anki(rows, _("Reader vocabulary")), "vocabulary.apkg", "application/octet-stream")
+    return error_response(404, _("Unknown export format."))

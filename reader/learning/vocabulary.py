@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from reader.database import utc_now
+from reader.database import and_conditions, utc_now
 from reader.errors import InputError, NotFoundError
 from reader.learning.lookup import meanings
 
@@ -94,17 +94,14 @@ def vocabulary(
         " from word_statuses v left join sentences s on v.sentence_id = s.id"
         " left join documents d on v.document_id = d.id where v.owner = ?"
     )
-    params: list = [owner]
-    if status in STATUSES:
-        sql += " and v.status = ?"
-        params.append(status)
-    if document_id:
-        sql += " and v.document_id = ?"
-        params.append(document_id)
-    if form:
-        sql += " and v.form = ?"
-        params.append(form)
-    rows = list(db.query(sql + " order by v.updated_at desc, v.form", params))
+    filters, params = and_conditions(
+        [
+            ("v.status = ?", status if status in STATUSES else None),
+            ("v.document_id = ?", document_id),
+            ("v.form = ?", form),
+        ]
+    )
+    rows = list(db.query(sql + filters + " order by v.updated_at desc, v.form", [owner, *params]))
     found = meanings(db, [row["form"] for row in rows])
     for row in rows:
         row["meaning"] = "; ".join(entry["glosses"] for entry in found.get(row["form"], [])[:2])

@@ -1,6 +1,6 @@
 """Routes of the reading page: /documents/<id>?page=N, and a permanent address for each sentence."""
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from reader.caching import body_key, cached_page_response, is_current, not_modified, page_cache
@@ -11,7 +11,7 @@ from reader.labels import category_label
 from reader.reading.fragments import page_stamp
 from reader.reading.page_cache import make_body
 from reader.reading.service import load_page, nearest_page, sentence_page
-from reader.web import get_db
+from reader.web import download, get_db
 
 bp = Blueprint("reading", __name__, url_prefix="/documents")
 
@@ -82,11 +82,7 @@ def export(document_id: int, kind: str):
     if kind not in formats:
         raise NotFoundError(f"There is no export format “{kind[:20]}”; use tmx, tsv or json.")
     make, mimetype = formats[kind]
-    return Response(
-        make(),
-        mimetype=f"{mimetype}; charset=utf-8",
-        headers={"Content-Disposition": f"attachment; filename=document-{document_id}.{kind}"},
-    )
+    return download(make(), f"document-{document_id}.{kind}", f"{mimetype}; charset=utf-8")
 
 
 @bp.get("/<int:document_id>/sentences/<int:sentence_id>")

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 from sqlite_utils import Database
 
+from reader.documents.store import document_row
 from reader.errors import NotFoundError
 from reader.reading.fragments import render_fragments
 from reader.reading.html import english_html
@@ -68,17 +69,7 @@ class ReadingPage:
 
 
 def _fetch_document(db: Database, document_id: int) -> dict:
-    rows = list(
-        db.query(
-            "select id, title, title_en, source, page_count,"
-            " exists (select 1 from sentences where document_id = documents.id and lang = 'en') as translated"
-            " from documents where id = ?",
-            [document_id],
-        )
-    )
-    if not rows:
-        raise NotFoundError(f"There is no document {document_id}.")
-    return rows[0]
+    return document_row(db, document_id, ("id", "title", "title_en", "source", "page_count", "translated"))
 
 
 def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
