@@ -3,6 +3,7 @@
 
 from pathlib import Path
 
+from reader.database import BUSY_TIMEOUT_MS
 from reader.documents.building import PAGE_SENTENCES
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -37,7 +38,7 @@ def defaults(instance_path: str) -> dict:
         # between the import limit and this gets the form back filled with a message, above it a 413
         "MAX_FORM_MEMORY_SIZE": 6 * 1024 * 1024,
         # how long a request waits for another write (a long import) before answering 503, in milliseconds
-        "DATABASE_BUSY_TIMEOUT_MS": 15000,
+        "DATABASE_BUSY_TIMEOUT_MS": BUSY_TIMEOUT_MS,
         # CLI imports store their work again this many times, this many seconds apart, while the database is locked
         "LOCK_RETRIES": 4,
         "LOCK_RETRY_PAUSE": 2.0,
