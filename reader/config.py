@@ -4,7 +4,11 @@
 from pathlib import Path
 
 from reader.database import BUSY_TIMEOUT_MS
-from reader.documents.building import PAGE_SENTENCES
+from reader.documents.building import PAGE_SENTENCES, TITLE_MAX_CHARS
+from reader.editing.checks import REASON_MAX
+from reader.editing.operations import NOTE_MAX_CHARS
+from reader.editing.sentences import SENTENCE_MAX_CHARS
+from reader.search.service import MAX_QUERY
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -46,6 +50,13 @@ def defaults(instance_path: str) -> dict:
         # a learner's own meaning or note of a word or expression, in characters; words in one expression
         "OWN_MEANING_MAX_CHARS": 2000,
         "EXPRESSION_MAX_WORDS": 8,
+        # characters of a document title, a translator's note, a sentence typed in the editor, a check's dismissal
+        # reason, and of a search query that are used (search and the glossary index)
+        "TITLE_MAX_CHARS": TITLE_MAX_CHARS,
+        "NOTE_MAX_CHARS": NOTE_MAX_CHARS,
+        "SENTENCE_MAX_CHARS": SENTENCE_MAX_CHARS,
+        "DISMISSAL_REASON_MAX_CHARS": REASON_MAX,
+        "SEARCH_QUERY_MAX_CHARS": MAX_QUERY,
         # sentences per reading page; pages always hold whole paragraphs
         "PAGE_SENTENCES": PAGE_SENTENCES,
         # folder of cached reading-page bodies shared by the server processes
