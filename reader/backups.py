@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from reader.database import connect, migrate
+from reader.database import BUSY_TIMEOUT_MS, connect, migrate
 from reader.errors import ReaderError
 from reader.migrations import migrations
 
@@ -32,7 +32,7 @@ class BackupError(ReaderError):
 def _open(path: Path | str, **options) -> Iterator[sqlite3.Connection]:
     conn = sqlite3.connect(str(path), isolation_level=None, **options)
     try:
-        conn.execute("pragma busy_timeout = 15000")
+        conn.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
         yield conn
     finally:
         conn.close()

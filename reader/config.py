@@ -3,7 +3,12 @@
 
 from pathlib import Path
 
-from reader.documents.building import PAGE_SENTENCES
+from reader.database import BUSY_TIMEOUT_MS
+from reader.documents.building import PAGE_SENTENCES, TITLE_MAX_CHARS
+from reader.editing.checks import REASON_MAX
+from reader.editing.operations import NOTE_MAX_CHARS
+from reader.editing.sentences import SENTENCE_MAX_CHARS
+from reader.search.service import MAX_QUERY
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -37,7 +42,7 @@ def defaults(instance_path: str) -> dict:
         # between the import limit and this gets the form back filled with a message, above it a 413
         "MAX_FORM_MEMORY_SIZE": 6 * 1024 * 1024,
         # how long a request waits for another write (a long import) before answering 503, in milliseconds
-        "DATABASE_BUSY_TIMEOUT_MS": 15000,
+        "DATABASE_BUSY_TIMEOUT_MS": BUSY_TIMEOUT_MS,
         # CLI imports store their work again this many times, this many seconds apart, while the database is locked
         "LOCK_RETRIES": 4,
         "LOCK_RETRY_PAUSE": 2.0,
@@ -45,6 +50,13 @@ def defaults(instance_path: str) -> dict:
         # a learner's own meaning or note of a word or expression, in characters; words in one expression
         "OWN_MEANING_MAX_CHARS": 2000,
         "EXPRESSION_MAX_WORDS": 8,
+        # characters of a document title, a translator's note, a sentence typed in the editor, a check's dismissal
+        # reason, and of a search query that are used (search and the glossary index)
+        "TITLE_MAX_CHARS": TITLE_MAX_CHARS,
+        "NOTE_MAX_CHARS": NOTE_MAX_CHARS,
+        "SENTENCE_MAX_CHARS": SENTENCE_MAX_CHARS,
+        "DISMISSAL_REASON_MAX_CHARS": REASON_MAX,
+        "SEARCH_QUERY_MAX_CHARS": MAX_QUERY,
         # sentences per reading page; pages always hold whole paragraphs
         "PAGE_SENTENCES": PAGE_SENTENCES,
         # folder of cached reading-page bodies shared by the server processes

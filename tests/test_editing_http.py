@@ -248,3 +248,27 @@ def test_deleting_a_document_removes_its_dismissals(editor, db):
     assert editor.post(f"/documents/1/links/{link}/dismiss", data=data).status_code == 200
     delete_document(db, 1, None)
     assert db.execute("select count(*) from check_dismissals").fetchone()[0] == 0
+
+
+def test_the_editors_limits_are_config_settings(app, db):
+    from tests.conftest import logged_in_client
+
+    app.config.update(NOTE_MAX_CHARS=12, SENTENCE_MAX_CHARS=30, DISMISSAL_REASON_MAX_CHARS=5)
+    editor = logged_in_client(app)
+    first = link_ids(db)[0]
+    note = editor.post(f"/documents/1/links/{first}/note", data={"version": version(db), "note": "Mười ba chữ cái"})
+    assert note.status_code == 400 and "12" in note.get_json()["error"]
+    assert (
+        editor.post(f"/documents/1/links/{first}/note", data={"version": version(db), "note": "Ngắn."}).status_code
+        == 200
+    )
+    sentence = db.execute("select id from sentences where document_id = 1 and lang = 'vi' order by idx").fetchone()[0]
+    long_text = editor.post(
+        f"/documents/1/sentences/{sentence}/text",
+        data={"version": version(db), "text": "Một câu dài hơn ba mươi ký tự, rõ ràng."},
+    )
+    assert long_text.status_code == 400 and "30" in long_text.get_json()["error"]
+    reason = editor.post(
+        f"/documents/1/links/{first}/dismiss", data={"version": version(db), "check": "numbers", "reason": "Vì lý do"}
+    )
+    assert reason.status_code == 400 and "5" in reason.get_json()["error"]

@@ -18,6 +18,7 @@ from reader.text.normalize import decode_text, normalize_text, paragraph_spans, 
 
 Progress = Callable[[int, int], None]
 PAGE_SENTENCES = 200  # default sentences per reading page (config PAGE_SENTENCES); pages hold whole paragraphs
+TITLE_MAX_CHARS = 300  # characters of a title that are kept (config TITLE_MAX_CHARS)
 SENTENCE_SPLITTERS = {"vi": segment.sentence_spans, "en": english.sentence_spans}
 
 

@@ -74,8 +74,8 @@ def form():
 def submit():
     """Check the texts, then start importing and show its progress; on any problem the form comes back filled."""
     values: dict = {
-        "title": " ".join(request.form.get("title", "").split())[:300],
-        "title_en": " ".join(request.form.get("title_en", "").split())[:300],
+        "title": " ".join(request.form.get("title", "").split())[: current_app.config["TITLE_MAX_CHARS"]],
+        "title_en": " ".join(request.form.get("title_en", "").split())[: current_app.config["TITLE_MAX_CHARS"]],
         "vi_text": request.form.get("vi_text", ""),
         "en_text": request.form.get("en_text", ""),
         "untranslated": request.form.get("untranslated") == "1",

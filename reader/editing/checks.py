@@ -23,7 +23,7 @@ from reader.database import placeholders, utc_now
 from reader.errors import InputError
 
 CHECK_CAP = 0.5  # the highest score shown for a link with a standing check
-REASON_MAX = 1000  # characters of a dismissal's reason
+REASON_MAX = 1000  # characters of a dismissal's reason (config DISMISSAL_REASON_MAX_CHARS)
 LENGTH_LIMITS = (0.5, 2.0)  # a link's length ratio over the document's outside these is unusual
 LENGTH_MIN_CHARACTERS = 40  # shorter links are not judged by length
 CHUNK = 500  # ids per query
@@ -185,13 +185,13 @@ def shown_score(score: float | None, checks: list[Check]) -> float | None:
     return min(score, CHECK_CAP)
 
 
-def clean_reason(reason: str) -> str:
+def clean_reason(reason: str, max_chars: int = REASON_MAX) -> str:
     """Return a dismissal's reason on one line, or raise InputError when it is missing or too long."""
     reason = " ".join(reason.split())
     if not reason:
         raise InputError("Say why the check does not apply.")
-    if len(reason) > REASON_MAX:
-        raise InputError(f"A reason may have at most {REASON_MAX:,} characters (this one has {len(reason):,}).")
+    if len(reason) > max_chars:
+        raise InputError(f"A reason may have at most {max_chars:,} characters (this one has {len(reason):,}).")
     return reason
 
 

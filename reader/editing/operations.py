@@ -21,7 +21,7 @@ from sqlite_utils import Database
 from reader.database import forget_ids, next_id, write_transaction
 from reader.documents.building import PAGE_SENTENCES
 from reader.documents.store import LINK_SPACING
-from reader.editing.checks import add_dismissal, clean_reason, link_checks, remove_dismissal
+from reader.editing.checks import REASON_MAX, add_dismissal, clean_reason, link_checks, remove_dismissal
 from reader.editing.history import (
     LANGS,
     Result,
@@ -39,6 +39,8 @@ from reader.editing.sentences import edit_text, join_sentences, split_sentence, 
 from reader.editing.words import redo_words, undo_words
 from reader.errors import InputError, NotFoundError
 from reader.text.normalize import normalize_text
+
+NOTE_MAX_CHARS = 5000  # characters of a translator's note on a link (config NOTE_MAX_CHARS)
 
 __all__ = ["Result", "VersionConflict", "link_state"]
 
@@ -216,12 +218,18 @@ def confirm_above(db: Database, document_id: int, threshold: float, version: int
 
 
 def set_note(
-    db: Database, document_id: int, link_id: int, text: str, version: int, user_id: int | None = None
+    db: Database,
+    document_id: int,
+    link_id: int,
+    text: str,
+    version: int,
+    user_id: int | None = None,
+    max_chars: int = NOTE_MAX_CHARS,
 ) -> Result:
     """Set (or, with empty text, remove) the translator's note on a link."""
     text = " ".join(normalize_text(text).split()) if text else ""
-    if len(text) > 5000:
-        raise InputError("A note may have at most 5,000 characters.")
+    if len(text) > max_chars:
+        raise InputError(f"A note may have at most {max_chars:,} characters.")
     with write_transaction(db):
         begin_edit(db, document_id, version)
         link = _link(db, document_id, link_id)
@@ -373,10 +381,17 @@ def _apply(
 
 
 def dismiss_check(
-    db: Database, document_id: int, link_id: int, key: str, reason: str, version: int, user_id: int | None = None
+    db: Database,
+    document_id: int,
+    link_id: int,
+    key: str,
+    reason: str,
+    version: int,
+    user_id: int | None = None,
+    max_chars: int = REASON_MAX,
 ) -> Result:
     """Dismiss a check of a link, with the reason why it does not apply (recorded with who and when)."""
-    reason = clean_reason(reason)
+    reason = clean_reason(reason, max_chars)
     with write_transaction(db):
         begin_edit(db, document_id, version)
         link = _link(db, document_id, link_id)

@@ -13,7 +13,6 @@ from reader.database import read_snapshot
 from reader.documents import jobs
 from reader.editing import operations as model
 from reader.editing import sentences, words
-from reader.editing.checks import REASON_MAX
 from reader.editing.queries import (
     check_summary,
     document_header,
@@ -150,18 +149,20 @@ def link_operation(document_id: int, link_id: int, operation: str):
     elif operation in ("confirm", "unconfirm"):
         result = model.confirm(db, document_id, link_id, version, operation == "confirm", user)
     elif operation == "note":
-        result = model.set_note(db, document_id, link_id, request.form.get("note", "")[:6000], version, user)
+        note, limit = request.form.get("note", ""), current_app.config["NOTE_MAX_CHARS"]
+        result = model.set_note(db, document_id, link_id, note, version, user, limit)
     elif operation == "dismiss":
-        reason = request.form.get("reason", "")
-        if len(" ".join(reason.split())) > REASON_MAX:
+        reason, limit = request.form.get("reason", ""), current_app.config["DISMISSAL_REASON_MAX_CHARS"]
+        if len(" ".join(reason.split())) > limit:
             raise InputError(
                 _(
                     "A reason may have at most %(limit)s characters (this one has %(size)s).",
-                    limit=f"{REASON_MAX:,}",
+                    limit=f"{limit:,}",
                     size=f"{len(reason):,}",
                 )
             )
-        result = model.dismiss_check(db, document_id, link_id, request.form.get("check", ""), reason, version, user)
+        check = request.form.get("check", "")
+        result = model.dismiss_check(db, document_id, link_id, check, reason, version, user, limit)
     else:
         raise InputError(_("There is no operation “%(name)s”.", name=operation[:40]))
     return _answer(result, document_id)
@@ -175,8 +176,9 @@ def sentence_operation(document_id: int, sentence_id: int, operation: str):
     document_id, sentence_id, version = checked_id(document_id), checked_id(sentence_id), _int("version")
     if operation == "text":
         new_text = request.form.get("text", "")
-        if len(new_text) > 20000:
-            raise InputError(_("A sentence may have at most 20,000 characters."))
+        limit = current_app.config["SENTENCE_MAX_CHARS"]
+        if len(new_text) > limit:
+            raise InputError(_("A sentence may have at most %(limit)s characters.", limit=f"{limit:,}"))
         result = sentences.edit_text(db, document_id, sentence_id, new_text, version, user)
     elif operation == "split":
         result = sentences.split_sentence(db, document_id, sentence_id, _int("at"), version, user)

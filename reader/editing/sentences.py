@@ -20,6 +20,7 @@ from reader.text import vietnamese as segment
 from reader.text.folding import fold
 from reader.text.normalize import normalize_text
 
+SENTENCE_MAX_CHARS = 20_000  # characters of a sentence typed in the editor (config SENTENCE_MAX_CHARS)
 SENTENCE_COLUMNS = ("id", "document_id", "paragraph_id", "link_id", "lang", "idx", "char_start", "char_end", "text")
 WORD_COLUMNS = ("id", "sentence_id", "idx", "char_start", "char_end", "kind", "form")
 NOTE_COLUMNS = ("id", "document_id", "lang", "char_start", "char_end", "text")

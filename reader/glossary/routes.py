@@ -35,7 +35,7 @@ bp = Blueprint("glossary", __name__, url_prefix="/glossary")
 @bp.get("/")
 def index():
     """List the terms in Vietnamese alphabetical order, filtered by category and an accent-blind search."""
-    query = request.args.get("q", "")[:200]
+    query = request.args.get("q", "")[: current_app.config["SEARCH_QUERY_MAX_CHARS"]]
     category = request.args.get("category", "")
     if category and category not in CATEGORIES:
         category = ""
@@ -85,7 +85,10 @@ def _form_entry():
 def new():
     """Create a term (prefilled from ?vi=, e.g. from a candidate)."""
     if request.method == "GET":
-        prefill = {"vi": request.args.get("vi", "")[:200], "category": request.args.get("category", "")}
+        prefill = {
+            "vi": request.args.get("vi", "")[: current_app.config["SEARCH_QUERY_MAX_CHARS"]],
+            "category": request.args.get("category", ""),
+        }
         return render_template("glossary/edit.html", data=prefill, term_id=None)
     entry, data = _form_entry()
     if entry is None:

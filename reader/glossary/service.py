@@ -12,13 +12,14 @@ from reader.errors import NotFoundError
 from reader.glossary.collation import is_vietnamese_syllable, sort_key
 from reader.glossary.matching import fold_for_search
 from reader.glossary.store import row_entry
+from reader.search.service import MAX_QUERY
 
 CONTEXT = 60  # characters of context on each side in the concordance
 
 
 def term_index(db: Database, query: str = "", category: str = "") -> list[dict]:
     """Return the terms matching an accent-blind search and a category, in Vietnamese alphabetical order."""
-    folded = fold_for_search(query)[:200]
+    folded = fold_for_search(query)[:MAX_QUERY]
     filters, params = and_conditions([("t.category = ?", category), ("instr(t.search, ?) > 0", folded)])
     sql = "select t.id, t.vi, t.en, t.category, t.definition_en, t.search, t.occurrences from terms t where 1 = 1"
     return sorted(db.query(sql + filters, params), key=lambda row: sort_key(row["vi"]))

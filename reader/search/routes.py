@@ -1,8 +1,8 @@
 """The search page: /search?q=…"""
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 
-from reader.search.service import MAX_COUNTED, MAX_QUERY, PAGE_SIZE, RANKED, search
+from reader.search.service import MAX_COUNTED, PAGE_SIZE, RANKED, search
 from reader.web import get_db
 
 bp = Blueprint("search", __name__)
@@ -18,7 +18,7 @@ def index():
     pages = max(1, -(-min(total, RANKED) // PAGE_SIZE))  # an upper bound: links hold one or more sentences
     return render_template(
         "search/index.html",
-        query=query[:MAX_QUERY],
+        query=query[: current_app.config["SEARCH_QUERY_MAX_CHARS"]],
         total=total,
         hits=hits,
         max_counted=MAX_COUNTED,

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from reader.text.folding import fold
 
-MAX_QUERY = 200  # characters of a query that are used
+MAX_QUERY = 200  # characters of a search query that are used (config SEARCH_QUERY_MAX_CHARS)
 MAX_WORDS = 12
 MAX_COUNTED = 1000  # matching sentences counted exactly; past it a search says "more than 1,000"
 RANKED = 2000  # the first matches (in stored order) that are ranked by relevance (bm25) before paging

@@ -42,7 +42,7 @@ def form():
 def submit():
     """Read and check the subtitle files now (their errors come back on the form), then align and import them as a
     background job and show its progress."""
-    title = " ".join(request.form.get("title", "").split())[:300]
+    title = " ".join(request.form.get("title", "").split())[: current_app.config["TITLE_MAX_CHARS"]]
     vi_file, en_file = request.files.get("vi_file"), request.files.get("en_file")
     try:
         if not title:
