@@ -4,6 +4,9 @@
 // dictionary, the core lexicon and imported dictionaries (a sense found in the aligned English first, in bold), the
 // meanings of its longest known parts (marked as a guess when the whole word has none), and the English words of the
 // aligned sentence that likely translate it (fetched from /words/<id>). Keys 1–4 (or the popover's buttons) set the word's status: new, learning, known, ignored.
+// The popover is placed where it fits without hiding the word or its English (a bottom sheet on phones: popover.js).
+// Keyboard: Enter or Tab on a focused word moves the focus into its popover, Tab cycles through its controls, Escape
+// closes it and gives the focus back to the word.
 // Clicking an English word lights the Vietnamese words of the aligned sentence that likely translate it.
 // The page is the same for every reader: this reader's statuses of the page's words come from a small JSON request
 // (the address is the article's data-statuses) and are applied here, as classes s-new … s-ignored.
@@ -21,6 +24,7 @@
   const statusButtons = popover.querySelectorAll("[data-status]");
   let openWord = null;
   let request = 0;
+  let returning = false; // the focus is being given back to a word whose popover was just closed
 
   function field(name) {
     return popover.querySelector('[data-field="' + name + '"]');
@@ -35,8 +39,26 @@
   function close() {
     if (!openWord) return;
     popover.hidden = true;
+    ReaderPopover.release(popover);
     unlight();
     openWord = null;
+  }
+
+  // Close the popover and put the focus back on its word.
+  function closeToWord() {
+    const word = openWord;
+    close();
+    if (!word) return;
+    returning = true;
+    word.focus();
+    returning = false;
+  }
+
+  // Open the popover of a focused word (if it is not open) and move the focus to its first status button.
+  function enter(wordNode) {
+    open(wordNode);
+    const first = popover.querySelector("[data-status]") || ReaderPopover.focusables(popover)[0];
+    if (first) first.focus();
   }
 
   function showTerm(termNode) {
@@ -125,6 +147,7 @@
         likelyField.textContent = data.likely_english.join(", ");
         likelyField.parentElement.hidden = !data.likely_english.length;
         lightEnglish(wordNode.closest(".link"), data.likely_english);
+        if (mine !== request || openWord !== wordNode) return;
         showStatus(data.status);
         popover.dispatchEvent(new CustomEvent("reader:word", { detail: { word: wordNode, data: data } }));
         place(wordNode);
@@ -135,12 +158,7 @@
   }
 
   function place(node) {
-    const box = node.getBoundingClientRect();
-    const width = Math.min(popover.offsetWidth, document.documentElement.clientWidth - 16);
-    let left = window.scrollX + box.left;
-    left = Math.max(window.scrollX + 8, Math.min(left, window.scrollX + document.documentElement.clientWidth - width - 8));
-    popover.style.left = left + "px";
-    popover.style.top = window.scrollY + box.bottom + 6 + "px";
+    if (!popover.hidden) ReaderPopover.place(popover, node);
   }
 
   function normal(text) {
@@ -253,10 +271,20 @@
     const english = event.target.closest(".en .s");
     if (english) lookUpEnglish(event, english);
   });
-  bitext.addEventListener("focusin", (event) => {
-    const wordNode = event.target.closest(".vi .w");
-    if (wordNode) open(wordNode);
-    else close();
+  // Focus on a word opens its popover; focus anywhere else but the popover closes it. A press of the mouse or a
+  // finger focuses the word too, but its click opens the popover: opening it on the press could scroll the page (the
+  // phone's sheet) before the release, and the click would land on another element.
+  let pressing = false;
+  bitext.addEventListener("pointerdown", () => {
+    pressing = true;
+  });
+  document.addEventListener("pointerup", () => window.setTimeout(() => (pressing = false), 0));
+  document.addEventListener("pointercancel", () => (pressing = false));
+  document.addEventListener("focusin", (event) => {
+    if (popover.contains(event.target)) return;
+    const wordNode = bitext.contains(event.target) ? event.target.closest(".vi .w") : null;
+    if (wordNode && !returning && !pressing) open(wordNode);
+    else if (!wordNode) close();
   });
   bitext.addEventListener("keydown", (event) => {
     const wordNode = event.target.closest(".vi .w");
@@ -265,10 +293,34 @@
     if (index >= 0) {
       setStatus(wordNode, STATUSES[index]);
       event.preventDefault();
+    } else if (
+      (event.key === "Enter" && !wordNode.classList.contains("chosen")) ||
+      (event.key === "Tab" && !event.shiftKey && openWord === wordNode && !popover.hidden)
+    ) {
+      enter(wordNode);
+      event.preventDefault();
     }
   });
+  ReaderPopover.keepFocus(popover, () => openWord && openWord.focus(), closeToWord);
+  popover.querySelector("[data-close]").addEventListener("click", closeToWord);
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && openWord) close();
+  });
+  // keep it in view (and off the English) while the page scrolls or the window changes size
+  let placing = false;
+  function replace() {
+    if (placing || !openWord || popover.hidden || popover.classList.contains("sheet")) return;
+    const box = openWord.getBoundingClientRect();
+    if (box.bottom < 0 || box.top > window.innerHeight) return; // scrolled away: it goes with its word
+    placing = true;
+    window.requestAnimationFrame(() => {
+      placing = false;
+      if (openWord && !popover.hidden) place(openWord);
+    });
+  }
+  window.addEventListener("scroll", replace, { passive: true });
+  window.addEventListener("resize", () => {
+    if (openWord && !popover.hidden) place(openWord);
   });
   document.addEventListener("click", (event) => {
     if (openWord && !popover.contains(event.target) && !bitext.contains(event.target)) close();
