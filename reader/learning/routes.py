@@ -29,6 +29,7 @@ from reader.learning.vocabulary import (
     STATUSES,
     export_anki,
     export_csv,
+    mark_page_known,
     page_statuses,
     set_status,
 )
@@ -105,6 +106,24 @@ def status(word_id: int):
     if owner is None:
         return _no_owner_yet()
     return jsonify(set_status(get_db(), owner, checked_id(word_id), request.form.get("status", "")))
+
+
+@bp.post("/documents/<int:document_id>/known")
+def mark_rest_known(document_id: int):
+    """Mark every word on one page (form field page=N) that has no status for this reader as known, in one request;
+    answer with the forms marked and their number."""
+    owner = current_owner()
+    if owner is None:
+        return _no_owner_yet()
+    page = request.form.get("page", "")
+    if not (page.isascii() and page.isdigit() and len(page) <= 9):
+        raise InputError(_("Say which page to mark: a page number such as 1."))
+    forms = mark_page_known(get_db(), owner, checked_id(document_id), int(page))
+    if forms is None:
+        return error_response(
+            404, _("There is no page %(page)s in document %(document)s.", page=int(page), document=document_id)
+        )
+    return jsonify({"status": "known", "forms": forms, "count": len(forms)})
 
 
 def _no_owner_yet():

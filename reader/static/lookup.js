@@ -9,7 +9,8 @@
 // closes it and gives the focus back to the word.
 // Clicking an English word lights the Vietnamese words of the aligned sentence that likely translate it.
 // The page is the same for every reader: this reader's statuses of the page's words come from a small JSON request
-// (the address is the article's data-statuses) and are applied here, as classes s-new … s-ignored.
+// (the address is the article's data-statuses) and are applied here, as classes s-new … s-ignored, and s-unknown
+// (the config's no_status) on every word with none; other scripts repaint words with a "reader:paint" event.
 (function () {
   "use strict";
   const bitext = document.querySelector(".bitext");
@@ -19,6 +20,7 @@
   const terms = JSON.parse(dataBlock.textContent);
   const token = document.querySelector('meta[name="csrf-token"]');
   const STATUSES = READER.config.statuses;
+  const STATE_CLASSES = STATUSES.concat([READER.config.no_status]).map((status) => "s-" + status);
   const meaningsList = popover.querySelector("[data-meanings]");
   const likelyField = popover.querySelector("[data-likely]");
   const statusButtons = popover.querySelectorAll("[data-status]");
@@ -165,9 +167,10 @@
     return text.toLowerCase().replace(/\s+/g, " ").trim();
   }
 
-  // Colour every word whose form has a status in `found` ({form: status}). A word a glossary term cut in two is
-  // several pieces with the same data-w; its form is their texts joined.
-  function paint(found) {
+  // Colour every word whose form has a status in `found` ({form: status}), and with `everyWord` mark every other
+  // word as having none. A word a glossary term cut in two is several pieces with the same data-w; its form is their
+  // texts joined.
+  function paint(found, everyWord) {
     const pieces = new Map();
     bitext.querySelectorAll(".vi .w").forEach((node) => {
       const group = pieces.get(node.dataset.w);
@@ -175,10 +178,11 @@
       else pieces.set(node.dataset.w, [node]);
     });
     pieces.forEach((nodes) => {
-      const status = found[normal(nodes.map((node) => node.textContent).join(" "))];
+      const status = found[normal(nodes.map((node) => node.textContent).join(" "))] ||
+        (everyWord ? READER.config.no_status : null);
       if (!status) return;
       nodes.forEach((node) => {
-        STATUSES.forEach((s) => node.classList.remove("s-" + s));
+        node.classList.remove(...STATE_CLASSES);
         node.classList.add("s-" + status);
       });
     });
@@ -189,11 +193,13 @@
     fetch(article.dataset.statuses, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
       .then((data) => {
-        paint(data.statuses);
+        paint(data.statuses, true);
         bitext.dispatchEvent(new CustomEvent("reader:statuses", { detail: data }));
       })
       .catch(() => {});
   }
+
+  bitext.addEventListener("reader:paint", (event) => paint(event.detail.statuses, false));
 
   function setStatus(wordNode, status) {
     const body = new URLSearchParams({ status: status });
