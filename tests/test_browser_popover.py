@@ -161,6 +161,16 @@ def test_mouse_only_open_choose_a_status_and_close(browser, live_url):  # noqa: 
     expect(popover).to_be_visible()
     page.locator("h1").click()  # a click outside the text closes it
     expect(popover).to_be_hidden()
+    # near the bottom of the window, the popover stays inside it when it grows ("Write my own meaning" opened)
+    scroll_word_to(page, word, "bottom")
+    word.click()
+    expect(popover.locator("[data-meanings] li").first).to_be_visible()
+    popover.locator("[data-own-details] summary").click()
+    expect(popover.locator("textarea[name=meaning]")).to_be_visible()
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    box = popover.evaluate(BOX)
+    assert box["top"] >= 0 and box["bottom"] <= page.evaluate("innerHeight") + 0.5, box
+    assert not overlaps(box, word.evaluate(BOX))
     context.close()
 
 

@@ -325,8 +325,12 @@
     });
   }
   window.addEventListener("scroll", replace, { passive: true });
+  // … and when it grows (its meanings arrive, "Write my own meaning" opens)
+  if (window.ResizeObserver) new ResizeObserver(replace).observe(popover);
   window.addEventListener("resize", () => {
-    if (openWord && !popover.hidden) place(openWord);
+    // a phone's address bar showing or hiding resizes the window: a sheet stays put unless the breakpoint is crossed
+    if (!openWord || popover.hidden || (popover.classList.contains("sheet") && ReaderPopover.narrow())) return;
+    place(openWord);
   });
   document.addEventListener("click", (event) => {
     if (openWord && !popover.contains(event.target) && !bitext.contains(event.target)) close();

@@ -140,5 +140,11 @@
     });
   }
 
-  window.ReaderPopover = Object.freeze({ place: place, release: release, focusables: focusables, keepFocus: keepFocus });
+  window.ReaderPopover = Object.freeze({
+    narrow: narrow,
+    place: place,
+    release: release,
+    focusables: focusables,
+    keepFocus: keepFocus,
+  });
 })();
