@@ -259,6 +259,7 @@ def client_config() -> dict:
             "word": _url_template("learning.word", word_id="word"),
             "word_status": _url_template("learning.status", word_id="word"),
             "mark_known": _url_template("learning.mark_rest_known", document_id="document"),
+            "undo_known": _url_template("learning.undo_mark_rest_known", document_id="document"),
             "own_meaning": _url_template("learning.own_meaning", word_id="word"),
             "expression": _url_template("learning.expression"),
             "link_vietnamese": _url_template("learning.vietnamese_for_english", link_id="link"),

@@ -26,6 +26,7 @@ ANONYMOUS_ALLOWED = {
     "review.rate_card",
     # "mark the rest of this page as known" sets statuses like learning.status
     "learning.mark_rest_known",
+    "learning.undo_mark_rest_known",
 }
 
 

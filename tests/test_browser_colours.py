@@ -252,8 +252,19 @@ def test_mark_the_rest_of_the_page_as_known(browser, live_url, size):  # noqa: F
     assert answer.value.status == 200 and answer.value.json()["count"] == len(forms)
     expect(page.locator("[data-mark-result]")).to_have_text(f"{len(forms)} words marked as known.")
     assert len(requests) == 1  # one request for the whole page
+    requests.clear()
     assert unknown.count() == 0
     assert "s-learning" in learning.get_attribute("class")  # a word with a status keeps it
+    # undo: the words marked have no status again (the learning word keeps its status)
+    with page.expect_response(lambda r: r.url.endswith("/documents/1/known/undo")):
+        page.locator("[data-mark-undo]").click()
+    expect(page.locator("[data-undo-result]")).to_have_text(f"{len(forms)} words have no status again.")
+    assert unknown.count() > 0 and "s-learning" in learning.get_attribute("class")
+    assert page.locator("[data-mark-undo]").is_hidden()
+    # marked again, and after a reload too
+    button.click()
+    page.locator("[data-mark-yes]").click()
+    expect(page.locator("[data-mark-result]")).to_have_text(f"{len(forms)} words marked as known.")
     page.reload()
     expect(page.locator(".bitext .vi .w.s-known").first).to_be_attached()
     assert page.locator(f".bitext .vi .w.s-{NO_STATUS}").count() == 0

@@ -45,6 +45,34 @@ def test_an_anonymous_browser_marks_the_rest_of_a_page_known(client, db):
     assert client.post("/documents/1/known", data={"page": "1"}).get_json()["count"] == 0
 
 
+def test_undo_takes_back_only_the_words_still_known(client, db):
+    client.get("/documents/1")
+    marked = client.post("/documents/1/known", data={"page": "1"}).get_json()["forms"]
+    changed = marked[0]
+    assert client.post(f"/words/{word_id(db, changed)}/status", data={"status": "learning"}).status_code == 200
+    response = client.post("/documents/1/known/undo", data={"forms": "\n".join(marked)})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["count"] == len(marked) - 1 and changed not in body["forms"]
+    assert client.get("/documents/1/statuses?page=1").get_json()["statuses"] == {changed: "learning"}
+    # another reader's words are not theirs to take back
+    other = client.application.test_client()
+    other.get("/documents/1")
+    assert other.post("/documents/1/known/undo", data={"forms": changed}).get_json()["count"] == 0
+
+
+@pytest.mark.parametrize("forms", ["", "\n \n"])
+def test_undo_without_words_gets_a_sentence(client, forms):
+    client.get("/documents/1")
+    response = client.post("/documents/1/known/undo", data={"forms": forms}, headers={"Accept": "application/json"})
+    assert response.status_code == 400 and "one a line" in response.get_json()["error"]
+
+
+def test_undo_without_the_browser_id_is_asked_to_reload(client):
+    response = client.post("/documents/1/known/undo", data={"forms": "a"}, headers={"Accept": "application/json"})
+    assert response.status_code == 400 and "reload the page" in response.get_json()["error"]
+
+
 def test_one_statement_marks_only_the_page_and_only_this_reader(db):
     forms = mark_page_known(db, "reader-a" * 2, 1, 1)
     assert forms and set(forms) == page_forms(db)

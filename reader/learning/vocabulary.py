@@ -99,6 +99,17 @@ def mark_page_known(db: Database, owner: str, document_id: int, page: int) -> li
     return sorted(row[0] for row in rows)
 
 
+def unmark_known(db: Database, owner: str, forms: list[str]) -> list[str]:
+    """Take back "mark the rest as known" for one reader: the forms given that are still known lose their status (one
+    statement); return the forms that did."""
+    rows = db.execute(
+        "delete from word_statuses where owner = ? and status = 'known'"
+        " and form in (select value from json_each(?)) returning form",
+        [owner, json.dumps(forms, ensure_ascii=False)],
+    ).fetchall()
+    return sorted(row[0] for row in rows)
+
+
 def vocabulary(
     db: Database, owner: str | None, status: str = "", document_id: int | None = None, form: str = ""
 ) -> list[dict]:
