@@ -125,7 +125,7 @@
     fetch(READER.url("word", { word: wordNode.dataset.w }), { headers: { Accept: "application/json" } })
       .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
       .then((data) => {
-        if (mine !== request) return;
+        if (mine !== request || openWord !== wordNode) return; // another word, or closed meanwhile
         popover.querySelector("[data-loading]").hidden = true;
         const entries = data.meanings.map((m) => [data.word, m]);
         data.parts.forEach((part) => part.meanings.forEach((m) => entries.push([part.form, m])));
@@ -149,7 +149,6 @@
         likelyField.textContent = data.likely_english.join(", ");
         likelyField.parentElement.hidden = !data.likely_english.length;
         lightEnglish(wordNode.closest(".link"), data.likely_english);
-        if (mine !== request || openWord !== wordNode) return;
         showStatus(data.status);
         popover.dispatchEvent(new CustomEvent("reader:word", { detail: { word: wordNode, data: data } }));
         place(wordNode);
