@@ -68,6 +68,30 @@ def main() -> None:
         page.goto(f"{url}/documents/1")
         page.locator("#l-3 .vi .s").first.click()
         page.screenshot(path=OUT / "reading-narrow.png")
+        # the colours of word states and their legend: a few words given each status, the rest with none
+        page = browser.new_page(viewport={"width": 1280, "height": 860})
+        page.goto(f"{url}/documents/1")
+        words = page.eval_on_selector_all("#l-3 .vi .w:not(.t .w)", "nodes => nodes.map(n => n.dataset.w)")
+        for word_id, status in zip(words[::2], ["new", "learning", "known", "ignored", "known", "known"], strict=False):
+            page.evaluate(
+                "async ([id, status]) => fetch(`/words/${id}/status`,"
+                " {method: 'POST', body: new URLSearchParams({status})})",
+                [word_id, status],
+            )
+        page.reload()
+        page.wait_for_selector(".bitext .w.s-learning")
+        page.locator(".legend summary").click()
+        page.locator("#l-3 .vi .s").first.hover()
+        page.screenshot(path=OUT / "reading-legend.png")
+        # the word popover as a bottom sheet on a phone, the word and its English kept above it
+        page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+        page.goto(f"{url}/documents/1")
+        word = page.locator(".vi .w", has_text="huấn luyện").first
+        word.evaluate("n => n.scrollIntoView({block: 'end'})")
+        word.click()
+        page.wait_for_selector("#term-popover [data-meanings] li")
+        page.wait_for_timeout(300)
+        page.screenshot(path=OUT / "popover-sheet.png")
         browser.close()
     server.shutdown()
     shutil.rmtree(folder)

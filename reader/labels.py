@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from reader.accounts.store import ROLES
 from reader.learning.lexicon import CORE, GENERAL
-from reader.learning.vocabulary import STATUSES
+from reader.learning.vocabulary import NO_STATUS, STATUSES
 
 CATEGORY_LABELS = {  # the keys are glossary.entries.CATEGORIES (checked by tests/test_labels.py)
     "person": _l("Person"),
@@ -20,6 +20,7 @@ CATEGORY_LABELS = {  # the keys are glossary.entries.CATEGORIES (checked by test
     "concept": _l("Concept"),
 }
 STATUS_LABELS = dict(zip(STATUSES, (_l("New"), _l("Learning"), _l("Known"), _l("Ignored")), strict=True))
+NO_STATUS_LABEL = _l("No status yet")  # a word with none of the STATUSES (the reading page marks it as NO_STATUS)
 ROLE_LABELS = dict(zip(ROLES, (_l("Translator"), _l("Admin")), strict=True))
 CHECK_LABELS = {
     "empty": _l("one side empty"),
@@ -67,6 +68,8 @@ def template_globals() -> dict:
         "category_label": category_label,
         "categories": CATEGORY_LABELS,
         "status_labels": STATUS_LABELS,
+        "no_status": NO_STATUS,
+        "no_status_label": NO_STATUS_LABEL,
         "role_labels": ROLE_LABELS,
         "check_labels": CHECK_LABELS,
     }

@@ -19,7 +19,7 @@ from reader import labels
 from reader.database import BUSY_TIMEOUT_MS, DatabaseUnavailable, connect, failure_kind
 from reader.documents import jobs
 from reader.errors import InputError, ReaderError
-from reader.learning.vocabulary import STATUSES
+from reader.learning.vocabulary import NO_STATUS, STATUSES
 from reader.startup import prepare_database
 from reader.text.english import ENGLISH_WORD, ENGLISH_WORD_CHARACTERS
 from reader.text.normalize import NONCHARACTERS
@@ -269,6 +269,8 @@ def client_config() -> dict:
         "urls": {
             "word": _url_template("learning.word", word_id="word"),
             "word_status": _url_template("learning.status", word_id="word"),
+            "mark_known": _url_template("learning.mark_rest_known", document_id="document"),
+            "undo_known": _url_template("learning.undo_mark_rest_known", document_id="document"),
             "own_meaning": _url_template("learning.own_meaning", word_id="word"),
             "expression": _url_template("learning.expression"),
             "link_vietnamese": _url_template("learning.vietnamese_for_english", link_id="link"),
@@ -287,6 +289,7 @@ def client_config() -> dict:
             "redo": _url_template("editing.redo", document_id="document"),
         },
         "statuses": list(STATUSES),
+        "no_status": NO_STATUS,
         "english_word": ENGLISH_WORD.pattern,
         "english_word_characters": ENGLISH_WORD_CHARACTERS,
     }

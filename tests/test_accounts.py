@@ -24,6 +24,9 @@ ANONYMOUS_ALLOWED = {
     "learning.forget_expression",
     # readers without an account review their words under their browser id
     "review.rate_card",
+    # "mark the rest of this page as known" sets statuses like learning.status
+    "learning.mark_rest_known",
+    "learning.undo_mark_rest_known",
 }
 
 

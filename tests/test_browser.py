@@ -263,7 +263,11 @@ def test_look_up_a_word_and_mark_it_known(page, live_url):
     page.wait_for_selector(".vi .w.s-known")
     known = page.locator(".vi .w.s-known")
     assert known.count() >= 1 and "huấn luyện" in known.all_inner_texts()
-    assert known.first.evaluate("node => getComputedStyle(node).borderBottomStyle") == "solid"
+    # a known word is plain text: no background, unlike a word with no status
+    assert known.first.evaluate("node => getComputedStyle(node).backgroundColor") == "rgba(0, 0, 0, 0)"
+    assert page.locator(".vi .w.s-unknown").first.evaluate("node => getComputedStyle(node).backgroundColor") != (
+        "rgba(0, 0, 0, 0)"
+    )
     page.goto(f"{live_url}/vocabulary")
     assert "huấn luyện" in page.locator("table.terms").inner_text()
 

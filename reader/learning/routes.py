@@ -29,8 +29,10 @@ from reader.learning.vocabulary import (
     STATUSES,
     export_anki,
     export_csv,
+    mark_page_known,
     page_statuses,
     set_status,
+    unmark_known,
 )
 from reader.web import download, error_response, get_db
 
@@ -105,6 +107,39 @@ def status(word_id: int):
     if owner is None:
         return _no_owner_yet()
     return jsonify(set_status(get_db(), owner, checked_id(word_id), request.form.get("status", "")))
+
+
+@bp.post("/documents/<int:document_id>/known")
+def mark_rest_known(document_id: int):
+    """Mark every word on one page (form field page=N) that has no status for this reader as known, in one request;
+    answer with the forms marked and their number."""
+    owner = current_owner()
+    if owner is None:
+        return _no_owner_yet()
+    page = request.form.get("page", "")
+    if not (page.isascii() and page.isdigit() and len(page) <= 9):
+        raise InputError(_("Say which page to mark: a page number such as 1."))
+    forms = mark_page_known(get_db(), owner, checked_id(document_id), int(page))
+    if forms is None:
+        return error_response(
+            404, _("There is no page %(page)s in document %(document)s.", page=int(page), document=document_id)
+        )
+    return jsonify({"status": "known", "forms": forms, "count": len(forms)})
+
+
+@bp.post("/documents/<int:document_id>/known/undo")
+def undo_mark_rest_known(document_id: int):
+    """Take back "mark the rest of this page as known": the forms sent (field `forms`, one a line, as that answer
+    gave them) that are still known lose their status; answer with those forms."""
+    owner = current_owner()
+    if owner is None:
+        return _no_owner_yet()
+    forms = [form for form in request.form.get("forms", "").split("\n") if form.strip()]
+    if not forms:
+        raise InputError(_("Send the words to take back, one a line, as they were marked."))
+    checked_id(document_id)
+    undone = unmark_known(get_db(), owner, forms)
+    return jsonify({"status": None, "forms": undone, "count": len(undone)})
 
 
 def _no_owner_yet():

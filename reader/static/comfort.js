@@ -1,4 +1,5 @@
-// Reading comfort: hide the English and reveal it sentence by sentence, font size, light/dark theme, reading a
+// Reading comfort: hide the English and reveal it sentence by sentence, words with no status marked or not, the
+// colour legend open or closed, font size, light/dark theme, reading a
 // sentence aloud with the browser's speech synthesis (only when a Vietnamese or English voice exists), and the
 // reading position remembered per document. Preferences live in this browser's localStorage.
 (function () {
@@ -49,6 +50,22 @@
     }
   });
   setHidden(store.get("hide-en", false));
+
+  // Words with no status marked (the default) or not
+  function setMarkUnknown(on) {
+    bitext.classList.toggle("mark-unknown", on);
+    button("mark-unknown").setAttribute("aria-pressed", String(on));
+    store.set("mark-unknown", on);
+  }
+  button("mark-unknown").addEventListener("click", () => setMarkUnknown(!bitext.classList.contains("mark-unknown")));
+  setMarkUnknown(store.get("mark-unknown", true));
+
+  // The colour legend stays open or closed as the reader left it
+  const legend = document.querySelector("[data-legend]");
+  if (legend) {
+    legend.open = store.get("legend-open", false);
+    legend.addEventListener("toggle", () => store.set("legend-open", legend.open));
+  }
 
   // Font size
   const sizes = [0.9, 1.0, 1.08, 1.2, 1.35, 1.5, 1.7];

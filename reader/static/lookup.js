@@ -4,9 +4,13 @@
 // dictionary, the core lexicon and imported dictionaries (a sense found in the aligned English first, in bold), the
 // meanings of its longest known parts (marked as a guess when the whole word has none), and the English words of the
 // aligned sentence that likely translate it (fetched from /words/<id>). Keys 1–4 (or the popover's buttons) set the word's status: new, learning, known, ignored.
+// The popover is placed where it fits without hiding the word or its English (a bottom sheet on phones: popover.js).
+// Keyboard: Enter or Tab on a focused word moves the focus into its popover, Tab cycles through its controls, Escape
+// closes it and gives the focus back to the word.
 // Clicking an English word lights the Vietnamese words of the aligned sentence that likely translate it.
 // The page is the same for every reader: this reader's statuses of the page's words come from a small JSON request
-// (the address is the article's data-statuses) and are applied here, as classes s-new … s-ignored.
+// (the address is the article's data-statuses) and are applied here, as classes s-new … s-ignored, and s-unknown
+// (the config's no_status) on every word with none; other scripts repaint words with a "reader:paint" event.
 (function () {
   "use strict";
   const bitext = document.querySelector(".bitext");
@@ -16,11 +20,13 @@
   const terms = JSON.parse(dataBlock.textContent);
   const token = document.querySelector('meta[name="csrf-token"]');
   const STATUSES = READER.config.statuses;
+  const STATE_CLASSES = STATUSES.concat([READER.config.no_status]).map((status) => "s-" + status);
   const meaningsList = popover.querySelector("[data-meanings]");
   const likelyField = popover.querySelector("[data-likely]");
   const statusButtons = popover.querySelectorAll("[data-status]");
   let openWord = null;
   let request = 0;
+  let returning = false; // the focus is being given back to a word whose popover was just closed
 
   function field(name) {
     return popover.querySelector('[data-field="' + name + '"]');
@@ -35,8 +41,26 @@
   function close() {
     if (!openWord) return;
     popover.hidden = true;
+    ReaderPopover.release(popover);
     unlight();
     openWord = null;
+  }
+
+  // Close the popover and put the focus back on its word.
+  function closeToWord() {
+    const word = openWord;
+    close();
+    if (!word) return;
+    returning = true;
+    word.focus();
+    returning = false;
+  }
+
+  // Open the popover of a focused word (if it is not open) and move the focus to its first status button.
+  function enter(wordNode) {
+    open(wordNode);
+    const first = popover.querySelector("[data-status]") || ReaderPopover.focusables(popover)[0];
+    if (first) first.focus();
   }
 
   function showTerm(termNode) {
@@ -101,7 +125,7 @@
     fetch(READER.url("word", { word: wordNode.dataset.w }), { headers: { Accept: "application/json" } })
       .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
       .then((data) => {
-        if (mine !== request) return;
+        if (mine !== request || openWord !== wordNode) return; // another word, or closed meanwhile
         popover.querySelector("[data-loading]").hidden = true;
         const entries = data.meanings.map((m) => [data.word, m]);
         data.parts.forEach((part) => part.meanings.forEach((m) => entries.push([part.form, m])));
@@ -135,21 +159,17 @@
   }
 
   function place(node) {
-    const box = node.getBoundingClientRect();
-    const width = Math.min(popover.offsetWidth, document.documentElement.clientWidth - 16);
-    let left = window.scrollX + box.left;
-    left = Math.max(window.scrollX + 8, Math.min(left, window.scrollX + document.documentElement.clientWidth - width - 8));
-    popover.style.left = left + "px";
-    popover.style.top = window.scrollY + box.bottom + 6 + "px";
+    if (!popover.hidden) ReaderPopover.place(popover, node);
   }
 
   function normal(text) {
     return text.toLowerCase().replace(/\s+/g, " ").trim();
   }
 
-  // Colour every word whose form has a status in `found` ({form: status}). A word a glossary term cut in two is
-  // several pieces with the same data-w; its form is their texts joined.
-  function paint(found) {
+  // Colour every word whose form has a status in `found` ({form: status}), and with `everyWord` mark every other
+  // word as having none. A word a glossary term cut in two is several pieces with the same data-w; its form is their
+  // texts joined.
+  function paint(found, everyWord) {
     const pieces = new Map();
     bitext.querySelectorAll(".vi .w").forEach((node) => {
       const group = pieces.get(node.dataset.w);
@@ -157,10 +177,11 @@
       else pieces.set(node.dataset.w, [node]);
     });
     pieces.forEach((nodes) => {
-      const status = found[normal(nodes.map((node) => node.textContent).join(" "))];
+      const status = found[normal(nodes.map((node) => node.textContent).join(" "))] ||
+        (everyWord ? READER.config.no_status : null);
       if (!status) return;
       nodes.forEach((node) => {
-        STATUSES.forEach((s) => node.classList.remove("s-" + s));
+        node.classList.remove(...STATE_CLASSES);
         node.classList.add("s-" + status);
       });
     });
@@ -171,11 +192,13 @@
     fetch(article.dataset.statuses, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
       .then((data) => {
-        paint(data.statuses);
+        paint(data.statuses, true);
         bitext.dispatchEvent(new CustomEvent("reader:statuses", { detail: data }));
       })
       .catch(() => {});
   }
+
+  bitext.addEventListener("reader:paint", (event) => paint(event.detail.statuses, false));
 
   function setStatus(wordNode, status) {
     const body = new URLSearchParams({ status: status });
@@ -253,10 +276,20 @@
     const english = event.target.closest(".en .s");
     if (english) lookUpEnglish(event, english);
   });
-  bitext.addEventListener("focusin", (event) => {
-    const wordNode = event.target.closest(".vi .w");
-    if (wordNode) open(wordNode);
-    else close();
+  // Focus on a word opens its popover; focus anywhere else but the popover closes it. A press of the mouse or a
+  // finger focuses the word too, but its click opens the popover: opening it on the press could scroll the page (the
+  // phone's sheet) before the release, and the click would land on another element.
+  let pressing = false;
+  bitext.addEventListener("pointerdown", () => {
+    pressing = true;
+  });
+  document.addEventListener("pointerup", () => window.setTimeout(() => (pressing = false), 0));
+  document.addEventListener("pointercancel", () => (pressing = false));
+  document.addEventListener("focusin", (event) => {
+    if (popover.contains(event.target)) return;
+    const wordNode = bitext.contains(event.target) ? event.target.closest(".vi .w") : null;
+    if (wordNode && !returning && !pressing) open(wordNode);
+    else if (!wordNode) close();
   });
   bitext.addEventListener("keydown", (event) => {
     const wordNode = event.target.closest(".vi .w");
@@ -265,10 +298,38 @@
     if (index >= 0) {
       setStatus(wordNode, STATUSES[index]);
       event.preventDefault();
+    } else if (
+      (event.key === "Enter" && !wordNode.classList.contains("chosen")) ||
+      (event.key === "Tab" && !event.shiftKey && openWord === wordNode && !popover.hidden)
+    ) {
+      enter(wordNode);
+      event.preventDefault();
     }
   });
+  ReaderPopover.keepFocus(popover, () => openWord && openWord.focus(), closeToWord);
+  popover.querySelector("[data-close]").addEventListener("click", closeToWord);
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && openWord) close();
+  });
+  // keep it in view (and off the English) while the page scrolls or the window changes size
+  let placing = false;
+  function replace() {
+    if (placing || !openWord || popover.hidden || popover.classList.contains("sheet")) return;
+    const box = openWord.getBoundingClientRect();
+    if (box.bottom < 0 || box.top > window.innerHeight) return; // scrolled away: it goes with its word
+    placing = true;
+    window.requestAnimationFrame(() => {
+      placing = false;
+      if (openWord && !popover.hidden) place(openWord);
+    });
+  }
+  window.addEventListener("scroll", replace, { passive: true });
+  // … and when it grows (its meanings arrive, "Write my own meaning" opens)
+  if (window.ResizeObserver) new ResizeObserver(replace).observe(popover);
+  window.addEventListener("resize", () => {
+    // a phone's address bar showing or hiding resizes the window: a sheet stays put unless the breakpoint is crossed
+    if (!openWord || popover.hidden || (popover.classList.contains("sheet") && ReaderPopover.narrow())) return;
+    place(openWord);
   });
   document.addEventListener("click", (event) => {
     if (openWord && !popover.contains(event.target) && !bitext.contains(event.target)) close();
