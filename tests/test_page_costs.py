@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from reader import web as request_db
 from reader.alignment import Link
 from reader.database import connect, migrate, write_transaction
+from reader.documents import store
 from reader.documents.building import PreparedDocument, Side
 from reader.documents.service import import_document
 from reader.documents.store import store_document
@@ -20,6 +21,7 @@ from reader.glossary.entries import Entry
 from reader.glossary.store import add_entries, all_entries, delete_entry, save_entry
 from reader.migrations import migrations
 from reader.reading.fragments import fill_missing_fragments, page_stamp, render_fragment
+from reader.search.service import search
 from reader.text.vietnamese import Token
 from tests.conftest import logged_in_client
 from tests.test_alignment import EN, VI
@@ -305,3 +307,19 @@ def test_m012_indexes_existing_sentences(tmp_path):
     total, hits = search(db, "hong quan")
     assert total == 1 and hits[0].vi == [("Hồng quân", True), (" đến.", False)]
     assert search(db, "red army")[0] == 1
+
+
+def test_an_import_that_grows_the_search_index_by_an_eighth_makes_it_compact(tmp_path, monkeypatch):
+    db = migrate(connect(tmp_path / "compact.sqlite"))
+    compacted: list[int] = []
+    real = store.compact_search_index
+    monkeypatch.setattr(store, "compact_search_index", lambda database: compacted.append(1) or real(database))
+    store_document(db, long_document(800), "Big")
+    assert compacted == [1]  # the first document is all of the index
+    store_document(db, long_document(50), "Small")  # 100 of 1,700 sentences: less than an eighth
+    assert compacted == [1]
+    store_document(db, long_document(200), "Grows it by more than an eighth")
+    assert compacted == [1, 1]
+    db.execute("insert into sentence_search (sentence_search) values ('integrity-check')")
+    total, hits = search(db, "lipetsk 799")
+    assert total == 2 and len(hits) == 1 and ("Lipetsk", True) in hits[0].vi  # both sentences of one link

@@ -7,12 +7,16 @@ app's own store (sentences, words, glossary occurrences, fragments, search index
 again. Each size gets its own database holding the seed and the generated document.
 
 Prints, per size, the p50 (server time through the Flask test client) of:
-- a 200-sentence reading page in the middle of the document;
+- a 200-sentence reading page in the middle of the document, as served (its body from the page cache) and rendered
+  (page cache off: the five queries, the stored fragments joined, the template);
 - a word look-up (GET /words/<id>) of words spread over the document;
 - searches: rare phrases (found in copy 0 only: the same hits at every size) and frequent ones (found in every copy);
 - a concordance page (GET /glossary/<id>) of terms found in copy 0 only (the same lines at every size);
-and the ratio of each to the 0.1 MB figure (target ≤ 1.2). Then the seed page with 0, 2,400 and 10,000 extra
-glossary terms, and (unless --no-100mb) search over about 100 MB of sentences inserted directly (no words).
+and the ratio of each to the 0.1 MB figure (target ≤ 1.2). Then, on the 10 MB database, the same requests with a new
+database connection per request against the connection kept by the thread (DATABASE_KEEP_CONNECTIONS); the seed
+page with 0, 2,400 and 10,000 extra glossary terms (rendered and as served); and (unless --no-100mb) search over
+about 100 MB of sentences inserted directly (no words), as inserted and after the index is made compact
+(documents.store.compact_search_index, what an import does when it grows the index by an eighth or more).
 """
 
 import argparse
@@ -25,9 +29,10 @@ from reader import create_app
 from reader.alignment import Link
 from reader.database import connect, write_transaction
 from reader.documents.building import PreparedDocument, Side, prepare_document
-from reader.documents.store import store_document
+from reader.documents.store import compact_search_index, store_document
 from reader.glossary.entries import Entry
 from reader.glossary.store import add_entries, dictionary_pairs
+from reader.reading.page_cache import PageCache
 from reader.text.folding import fold
 from reader.text.vietnamese import Token
 from tests.benchmarks.common import SEED_EN, SEED_VI
@@ -71,6 +76,11 @@ def replicated(seed: PreparedDocument, copies: int) -> PreparedDocument:
     return PreparedDocument(sides["vi"], sides["en"], words, links)
 
 
+def uncached(app) -> None:
+    """Turn off an app's page cache (every reading page is rendered)."""
+    app.extensions["reader.page_cache"] = PageCache(None, memory_items=0)
+
+
 def measure_size(label: str, size: int, seed: PreparedDocument) -> dict:
     """Build a database with the seed and a generated document of `size` bytes; return its requests, by name."""
     folder = Path(tempfile.mkdtemp())
@@ -93,24 +103,57 @@ def measure_size(label: str, size: int, seed: PreparedDocument) -> dict:
     ]
     terms = [db.execute("select id from terms where vi = ?", [vi]).fetchone()[0] for vi in CONCORDANCE_TERMS]
     db.conn.close()
-    client = app.test_client()
+    print(f"{label}: {copies} copies, {sentences:,} sentences, {pages} pages, stored in {stored:.1f} s", flush=True)
+    return size_requests(app, document_id, pages, word_ids, terms)
 
-    def get(url: str) -> None:
-        response = client.get(url)
+
+def size_requests(app, document_id: int, pages: int, word_ids: list[int], terms: list[int]) -> dict:
+    """Return the timed requests of one database (an app on it, and a second app on it with its page cache off)."""
+    client = app.test_client()
+    rendering = create_app({**app.config, "IMPORT_SEEDS_ON_START": False}).test_client()
+    uncached(rendering.application)
+
+    def get(on, url: str) -> None:
+        response = on.get(url)
         assert response.status_code == 200, url
         response.get_data()
 
-    get(f"/documents/{document_id}?page={max(1, pages // 2)}")
     middle = [max(1, pages // 2), max(1, pages // 2 + 1)] if pages > 1 else [1]
+    for page in middle:
+        get(client, f"/documents/{document_id}?page={page}")
     looked_up = word_ids[:: max(1, len(word_ids) // 100)][:100]
-    print(f"{label}: {copies} copies, {sentences:,} sentences, {pages} pages, stored in {stored:.1f} s", flush=True)
-    return {
-        "page": (lambda n: get(f"/documents/{document_id}?page={middle[n % len(middle)]}")),
-        "look-up": (lambda n: get(f"/words/{looked_up[n % len(looked_up)]}")),
-        "search (rare)": (lambda n: get(f"/search?q={RARE[n % len(RARE)]}")),
-        "search (frequent)": (lambda n: get(f"/search?q={FREQUENT[n % len(FREQUENT)]}")),
-        "concordance": (lambda n: get(f"/glossary/{terms[n % len(terms)]}")),
+    requests = {
+        "page": (lambda n: get(client, f"/documents/{document_id}?page={middle[n % len(middle)]}")),
+        "page (rendered)": (lambda n: get(rendering, f"/documents/{document_id}?page={middle[n % len(middle)]}")),
+        "look-up": (lambda n: get(client, f"/words/{looked_up[n % len(looked_up)]}")),
+        "search (rare)": (lambda n: get(client, f"/search?q={RARE[n % len(RARE)]}")),
+        "search (frequent)": (lambda n: get(client, f"/search?q={FREQUENT[n % len(FREQUENT)]}")),
+        "concordance": (lambda n: get(client, f"/glossary/{terms[n % len(terms)]}")),
     }
+    return {"requests": requests, "apps": [app, rendering.application]}
+
+
+def connection_reuse(apps: list, requests: dict, rounds: int) -> None:
+    """Print the p50 of the same requests with a new connection per request and with the connection kept by the
+    thread (DATABASE_KEEP_CONNECTIONS of the apps that answer them, switched request by request)."""
+    times: dict[bool, dict[str, list[float]]] = {keep: {name: [] for name in requests} for keep in (True, False)}
+    for n in range(rounds):
+        for name, request in requests.items():
+            for keep in (True, False):
+                for app in apps:
+                    app.config["DATABASE_KEEP_CONNECTIONS"] = keep
+                start = time.perf_counter()
+                request(n)
+                times[keep][name].append(time.perf_counter() - start)
+    for app in apps:
+        app.config["DATABASE_KEEP_CONNECTIONS"] = True
+    for name in requests:
+        kept, fresh = (statistics.median(times[keep][name]) * 1000 for keep in (True, False))
+        print(
+            f"10 MB, {name}: new connection per request p50 {fresh:.2f} ms, connection kept by the thread"
+            f" {kept:.2f} ms ({(kept / fresh - 1) * 100:+.0f}%)",
+            flush=True,
+        )
 
 
 def interleaved(requests: dict[str, dict], rounds: int) -> dict[str, dict[str, float]]:
@@ -159,20 +202,22 @@ def seed_page_with_terms() -> None:
             add_entries(db, entries)
         marks = db.execute("select count(*) from term_occurrences where document_id = 1").fetchone()[0]
         db.conn.close()
-        clients[extra] = app.test_client()
-        size = len(clients[extra].get("/documents/1").get_data())
+        rendering = create_app({**app.config, "IMPORT_SEEDS_ON_START": False})
+        uncached(rendering)
+        clients[(extra, "rendered")] = rendering.test_client()
+        clients[(extra, "as served")] = app.test_client()
+        size = len(clients[(extra, "as served")].get("/documents/1").get_data())
         notes[extra] = f"{len(seed_words):,} of them words of the seed: {marks} marks, {size / 1024:.0f} KB"
-    times: dict[int, list[float]] = {extra: [] for extra in clients}
+    times: dict[tuple, list[float]] = {key: [] for key in clients}
     for _ in range(60):
-        for extra, client in clients.items():
+        for key, client in clients.items():
             start = time.perf_counter()
             client.get("/documents/1").get_data()
-            times[extra].append(time.perf_counter() - start)
-    base = statistics.median(times[0])
-    for extra, values in times.items():
-        median = statistics.median(values)
+            times[key].append(time.perf_counter() - start)
+    for (extra, kind), values in times.items():
+        median, base = statistics.median(values), statistics.median(times[(0, kind)])
         print(
-            f"seed page with {extra:,} extra terms ({notes[extra]}): p50 {median * 1000:.2f} ms"
+            f"seed page {kind} with {extra:,} extra terms ({notes[extra]}): p50 {median * 1000:.2f} ms"
             f" ({(median / base - 1) * 100:+.0f}%)",
             flush=True,
         )
@@ -231,21 +276,32 @@ def search_100mb(seed: PreparedDocument, target: int = 100_000_000) -> None:
     built = time.perf_counter() - started
     size = db.execute("select sum(length(cast(text as blob))) from sentences").fetchone()[0]
     count = db.execute("select count(*) from sentences").fetchone()[0]
-    db.conn.close()
+    print(
+        f"search over {size / 1e6:.0f} MB of sentence text ({count:,} sentences, built in {built:.0f} s):", flush=True
+    )
     client = app.test_client()
-    for name, queries in (("rare", RARE), ("frequent", FREQUENT)):
-        times = []
-        for n in range(40):
-            start = time.perf_counter()
-            response = client.get(f"/search?q={queries[n % len(queries)]}")
-            assert response.status_code == 200
-            response.get_data()
-            times.append(time.perf_counter() - start)
-        print(
-            f"search over {size / 1e6:.0f} MB of sentence text ({count:,} sentences, built in {built:.0f} s),"
-            f" {name} phrases: p50 {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms",
-            flush=True,
-        )
+    for state in ("as inserted", "compact"):
+        if state == "compact":
+            started = time.perf_counter()
+            with write_transaction(db):
+                compact_search_index(db)
+            print(f"index made compact in {time.perf_counter() - started:.1f} s", flush=True)
+        for keep in (False, True):
+            app.config["DATABASE_KEEP_CONNECTIONS"] = keep
+            for name, queries in (("rare", RARE), ("frequent", FREQUENT)):
+                times = []
+                for n in range(40):
+                    start = time.perf_counter()
+                    response = client.get(f"/search?q={queries[n % len(queries)]}")
+                    assert response.status_code == 200
+                    response.get_data()
+                    times.append(time.perf_counter() - start)
+                print(
+                    f"  index {state}, {'connection kept' if keep else 'new connection per request'}, {name} phrases:"
+                    f" p50 {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms",
+                    flush=True,
+                )
+    db.conn.close()
 
 
 def main() -> None:
@@ -262,13 +318,16 @@ def main() -> None:
         dictionary=dictionary_pairs(db),
     )
     db.conn.close()
-    requests = {label: measure_size(label, size, seed) for label, size in SIZES}
+    measured = {label: measure_size(label, size, seed) for label, size in SIZES}
+    requests = {label: found["requests"] for label, found in measured.items()}
     results = interleaved(requests, 60)
     base = results[SIZES[0][0]]
     for label, figures in results.items():
         print(f"{label}: " + ", ".join(f"{name} p50 {value:.2f} ms" for name, value in figures.items()))
     for label, figures in results.items():
         print(f"ratio {label} / 0.1 MB: " + ", ".join(f"{name} {figures[name] / base[name]:.2f}" for name in figures))
+    largest = measured[SIZES[-1][0]]
+    connection_reuse(largest["apps"], largest["requests"], 40)
     seed_page_with_terms()
     if not arguments.no_100mb:
         search_100mb(seed)
