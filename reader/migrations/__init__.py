@@ -25,6 +25,7 @@ from reader.migrations import (  # noqa: F401  (registration, in order)
     m033_own_meanings,
     m034_word_corrections,
     m035_review,
+    m050_document_texts_last,
 )
 from reader.migrations.registry import migrations
 
