@@ -18,7 +18,8 @@ TEXTS = ("vi_text", "en_text")
 def m050_document_texts_last(db: Database) -> None:
     """Rebuild `documents` with its texts as the last columns, in one transaction (sqlite-utils' transform: new
     table, copy, drop, rename, foreign keys checked before the commit); nothing to do when they already are."""
-    columns = [column.name for column in db["documents"].columns]
+    table = db.table("documents")
+    columns = [column.name for column in table.columns]
     order = [name for name in columns if name not in TEXTS] + [name for name in TEXTS if name in columns]
     if columns != order:
-        db["documents"].transform(column_order=order)
+        table.transform(column_order=order)
