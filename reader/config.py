@@ -43,6 +43,8 @@ def defaults(instance_path: str) -> dict:
         "MAX_FORM_MEMORY_SIZE": 6 * 1024 * 1024,
         # how long a request waits for another write (a long import) before answering 503, in milliseconds
         "DATABASE_BUSY_TIMEOUT_MS": BUSY_TIMEOUT_MS,
+        # each request thread keeps its database connection for the next request it serves (False: one per request)
+        "DATABASE_KEEP_CONNECTIONS": True,
         # CLI imports store their work again this many times, this many seconds apart, while the database is locked
         "LOCK_RETRIES": 4,
         "LOCK_RETRY_PAUSE": 2.0,

@@ -1,10 +1,14 @@
 """Opening the SQLite database, writing to it in one transaction, and telling its failures apart (no Flask)."""
 
+import atexit
 import contextlib
 import datetime
+import os
 import shutil
 import sqlite3
+import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -104,6 +108,89 @@ def connect(path: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Databas
         conn.execute("pragma journal_mode = wal")
         conn.execute("pragma synchronous = normal")
     return Database(conn)
+
+
+class _Kept:
+    """One thread's kept connection, closed when its thread ends, when another database is asked for in that thread,
+    or when the process stops; never closed by a forked child (a connection belongs to the process that opened it)."""
+
+    def __init__(self, key: tuple, db: Database) -> None:
+        self.key, self.pid, self.busy = key, os.getpid(), False
+        self.db: Database | None = db
+
+    def close(self) -> None:
+        """Close the connection (only in the process that opened it)."""
+        db, self.db = self.db, None
+        if db is not None and self.pid == os.getpid():
+            db.conn.close()
+
+    def __del__(self) -> None:
+        try:
+            if self.pid == os.getpid():
+                self.close()
+            elif self.db is not None:
+                _inherited.append(self.db)  # a parent's connection: leave it alone rather than close it
+        except Exception:  # at interpreter exit modules may be gone; the OS closes the file
+            pass
+
+
+_inherited: list[Database] = []
+
+
+class ThreadConnections:
+    """A database connection kept per thread and reused by the requests that thread serves, so each request skips
+    opening a connection and finds SQLite's page cache warm (WAL: readers never block the writer, and each
+    transaction still sees the latest commit). No connection is ever shared by two threads; a connection is opened
+    anew when the database file was replaced (another inode) or after a database failure (`discard`)."""
+
+    def __init__(self, opener: Callable[[str], Database]) -> None:
+        self.opener = opener
+        self._local = threading.local()
+        self._all: weakref.WeakSet[_Kept] = weakref.WeakSet()
+        self._lock = threading.Lock()
+        atexit.register(self.close_all)
+
+    def acquire(self, path: str) -> tuple[Database, bool]:
+        """Return this thread's connection to `path` and whether it is kept (a database that is not a file, or a
+        nested request in the same thread, gets a connection of its own, to be closed by the caller)."""
+        try:
+            status = os.stat(path)
+        except OSError:
+            return self.opener(path), False
+        key = (os.path.abspath(path), status.st_dev, status.st_ino, os.getpid())
+        kept: _Kept | None = getattr(self._local, "kept", None)
+        if kept is not None and kept.busy:
+            return self.opener(path), False
+        if kept is None or kept.key != key or kept.db is None:
+            if kept is not None:
+                kept.close()
+            kept = _Kept(key, self.opener(path))
+            self._local.kept = kept
+            with self._lock:
+                self._all.add(kept)
+        kept.busy = True
+        assert kept.db is not None
+        return kept.db, True
+
+    def release(self, db: Database, failed: bool = False) -> None:
+        """Give back this thread's connection after a request: an open transaction is rolled back; after a database
+        failure the connection is closed, so the next request opens a new one."""
+        kept: _Kept | None = getattr(self._local, "kept", None)
+        if kept is None or kept.db is not db:
+            db.conn.close()
+            return
+        kept.busy = False
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        if failed:
+            kept.close()
+
+    def close_all(self) -> None:
+        """Close every kept connection of this process (at exit, or when a server worker stops)."""
+        with self._lock:
+            kept = list(self._all)
+        for item in kept:
+            item.close()
 
 
 def _fold_sql(text: str | None) -> str | None:

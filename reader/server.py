@@ -15,6 +15,7 @@ from gunicorn.app.base import BaseApplication
 
 from reader import create_app
 from reader.documents import jobs
+from reader.web import close_kept_connections
 
 GRACEFUL_SECONDS = 20
 KEEPALIVE_SECONDS = 5
@@ -68,8 +69,10 @@ class ReaderServer(BaseApplication):
             jobs.ensure_worker(self.app.config["DATABASE"], "process", idle_seconds=None)
 
     def _stop_jobs(self, server, worker) -> None:
-        """When a worker stops: claim no more jobs (a job already running finishes in its own process)."""
+        """When a worker stops: claim no more jobs (a job already running finishes in its own process) and close the
+        connections its request threads kept."""
         jobs.stop_workers(timeout=0)
+        close_kept_connections()
 
 
 def serve(host: str, port: int, workers: int, threads: int, run_jobs: bool = True, access_log: bool = False) -> None:

@@ -16,7 +16,7 @@ from sqlite_utils import Database
 from werkzeug.exceptions import HTTPException
 
 from reader import labels
-from reader.database import BUSY_TIMEOUT_MS, DatabaseUnavailable, connect, failure_kind
+from reader.database import BUSY_TIMEOUT_MS, DatabaseUnavailable, ThreadConnections, connect, failure_kind
 from reader.documents import jobs
 from reader.errors import InputError, ReaderError
 from reader.learning.vocabulary import NO_STATUS, STATUSES
@@ -28,12 +28,21 @@ log = logging.getLogger(__name__)
 _preparing = threading.Lock()
 
 
+# each request thread keeps its connection for the next request it serves (DATABASE_KEEP_CONNECTIONS)
+_connections = ThreadConnections(lambda path: connect(path))
+
+
 def get_db() -> Database:
-    """Return this request's Database, opening it on first use."""
+    """Return this request's Database: the connection its thread keeps (see database.ThreadConnections), or, outside
+    a request or with DATABASE_KEEP_CONNECTIONS off, a new one closed when the context ends."""
     if "db" not in g:
         if current_app.config.get("DATABASE_PENDING") and not has_request_context():
             _prepare_for_command()
-        g.db = connect(current_app.config["DATABASE"])
+        path = current_app.config["DATABASE"]
+        if has_request_context() and current_app.config.get("DATABASE_KEEP_CONNECTIONS", True):
+            g.db, g.db_kept = _connections.acquire(str(path))
+        else:
+            g.db, g.db_kept = connect(path), False
         timeout = int(current_app.config.get("DATABASE_BUSY_TIMEOUT_MS", BUSY_TIMEOUT_MS))
         if timeout != BUSY_TIMEOUT_MS:
             g.db.conn.execute(f"pragma busy_timeout = {timeout}")
@@ -57,11 +66,22 @@ def _prepare_for_command() -> None:
     current_app.config.pop("DATABASE_PENDING", None)
 
 
-def close_db(_error: BaseException | None = None) -> None:
-    """Close this request's database connection, if one was opened."""
+def close_db(error: BaseException | None = None) -> None:
+    """Give back (or close) this request's database connection, if one was opened; a kept connection is closed too
+    after a database failure or an unhandled error, so the next request opens a new one."""
     db = g.pop("db", None)
-    if db is not None:
+    kept, failed = g.pop("db_kept", False), g.pop("db_failed", False)
+    if db is None:
+        return
+    if kept:
+        _connections.release(db, failed=failed or error is not None)
+    else:
         db.conn.close()
+
+
+def close_kept_connections() -> None:
+    """Close the connections this process's request threads keep (a server worker calls this when it stops)."""
+    _connections.close_all()
 
 
 def enqueue_job(kind: str, payload: Mapping, document_id: int | None = None) -> int:
@@ -187,6 +207,7 @@ def _csrf_error(_error: CSRFError):
 
 def _reader_error(error: ReaderError):
     if isinstance(error, DatabaseUnavailable):
+        g.db_failed = True
         log.error("database unavailable (%s): %s", error.kind, error.detail)
         return error_response(503, database_failure_message(error.kind))
     template = "errors/404.html" if error.http_status == 404 else "errors/error.html"
@@ -195,6 +216,7 @@ def _reader_error(error: ReaderError):
 
 def _database_error(error: sqlite3.DatabaseError):
     """Answer 503 with a sentence for a locked, read-only, full, damaged or unopenable database; re-raise bugs."""
+    g.db_failed = True
     kind = failure_kind(error)
     if kind is None:
         raise error
@@ -272,6 +294,7 @@ def client_config() -> dict:
             "mark_known": _url_template("learning.mark_rest_known", document_id="document"),
             "undo_known": _url_template("learning.undo_mark_rest_known", document_id="document"),
             "own_meaning": _url_template("learning.own_meaning", word_id="word"),
+            "term": _url_template("glossary.term_data", term_id="term"),
             "expression": _url_template("learning.expression"),
             "link_vietnamese": _url_template("learning.vietnamese_for_english", link_id="link"),
             "sentence": _url_template("reading.sentence", document_id="document", sentence_id="sentence"),

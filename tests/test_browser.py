@@ -191,7 +191,8 @@ def test_clicking_a_term_opens_its_entry_and_lights_the_english_equivalent(page,
     term.click()
     popover = page.locator("#term-popover")
     assert popover.is_visible()
-    assert popover.locator('[data-field="vi"]').inner_text() == "Reichswehr"
+    # the term's entry is fetched on its first click (the page marks only its id)
+    playwright_sync.expect(popover.locator('[data-field="vi"]')).to_have_text("Reichswehr")
     assert popover.locator('[data-field="en"]').inner_text() == "Reichswehr"
     assert "occurrence" in popover.locator('[data-field="occurrences"]').inner_text()
     term_id = term.get_attribute("data-t")

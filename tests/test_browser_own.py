@@ -83,7 +83,7 @@ def test_dragging_over_two_words_makes_an_expression(page, live_url):  # noqa: F
     with page.expect_response(lambda r: r.url.endswith("/expressions")) as answer:
         panel.locator("button[type=submit]").click()
     assert answer.value.status == 200
-    assert page.locator(f'.vi .w.x[data-w="{first}"]').count() == 1
+    expect(page.locator(f'.vi .w.x[data-w="{first}"]')).to_have_count(1)  # marked once the answer is read
     page.reload()
     page.wait_for_selector(f'.vi .w.x[data-w="{second}"]')
     page.locator(f'.vi .w[data-w="{first}"]').click()

@@ -80,6 +80,7 @@ def test_a_read_only_database_gives_503_pages_and_never_500(app, db, monkeypatch
         "select l.id, d.version from links l join documents d on d.id = l.document_id"
     ).fetchone()
     monkeypatch.setattr(reader.web, "connect", _readonly_connect(reader.web.connect))
+    reader.web.close_kept_connections()  # the login's request thread kept a writable one: open read-only ones now
     assert editor.get("/documents/1").status_code == 200  # reading still works
     response = editor.post(f"/words/{word_id}/status", data={"status": "known"})
     assert response.status_code == 503 and "read-only" in response.get_data(as_text=True)

@@ -1,7 +1,6 @@
 """The glossary in the app: loading with row errors, occurrences at import and on change, pages and editing."""
 
 import io
-import json
 import re
 import shutil
 
@@ -91,11 +90,50 @@ def test_reading_page_marks_terms_and_english_equivalents(small_app):
     assert reichswehr, "Reichswehr is marked as a term, split out of the tokenizer's Reichswehr_Đức"
     term_id = reichswehr.group(1)
     assert f'<span class="te c-organization" data-t="{term_id}">Reichswehr</span>' in html
-    data = json.loads(
-        re.search(r'<script type="application/json" id="glossary-data">(.*?)</script>', html, re.S).group(1)
-    )
-    assert data[term_id]["en"] == "Reichswehr" and data[term_id]["url"] == f"/glossary/{term_id}"
-    assert "occurrences in all documents" in data[term_id]["occurrences"]
+    # marks carry only the term's id: its entry is fetched when it is clicked (GET /glossary/<id>.json)
+    assert "glossary-data" not in html and "armed forces of the Weimar Republic" not in html
+    data = small_app.test_client().get(f"/glossary/{term_id}.json").get_json()
+    assert data["en"] == "Reichswehr" and data["url"] == f"/glossary/{term_id}"
+    assert "occurrences in all documents" in data["occurrences"]
+
+
+def test_term_data_for_the_popover_in_both_languages_revalidated_by_etag(small_app, small_db):
+    term_id = small_db.execute("select id from terms where vi = 'Liên Xô'").fetchone()[0]
+    client = small_app.test_client()
+    response = client.get(f"/glossary/{term_id}.json")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    data = response.get_json()
+    assert data["vi"] == "Liên Xô" and data["category"] == "Place" and data["url"] == f"/glossary/{term_id}"
+    assert data["definition_en"].startswith("The Union of Soviet Socialist Republics")
+    count = small_db.execute("select occurrences from terms where id = ?", [term_id]).fetchone()[0]
+    assert data["occurrences"] == f"{count} occurrences in all documents"
+    assert "private" in response.headers["Cache-Control"] and response.headers["ETag"]
+    again = client.get(f"/glossary/{term_id}.json", headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304 and again.get_data() == b""
+    vietnamese = client.get(f"/glossary/{term_id}.json", headers={"Accept-Language": "vi"})
+    assert vietnamese.status_code == 200 and vietnamese.headers["ETag"] != response.headers["ETag"]
+    assert vietnamese.get_json()["category"] == "Địa danh"
+    assert vietnamese.get_json()["occurrences"] == f"{count} lần xuất hiện trong tất cả tài liệu"
+    # an edit changes what the popover shows, so its ETag
+    editor = logged_in_client(small_app)
+    fields = {**data, "vi_variants": "", "en_variants": "", "category": "place", "definition_en": "A state."}
+    fields["version"] = str(small_db.execute("select version from terms where id = ?", [term_id]).fetchone()[0])
+    assert editor.post(f"/glossary/{term_id}/edit", data=fields).status_code == 302
+    changed = client.get(f"/glossary/{term_id}.json", headers={"If-None-Match": response.headers["ETag"]})
+    assert changed.status_code == 200 and changed.get_json()["definition_en"] == "A state."
+
+
+@pytest.mark.parametrize(
+    "address", ["/glossary/999999.json", "/glossary/99999999999999999999.json", "/glossary/x.json"]
+)
+def test_term_data_of_no_term_is_a_json_404(small_app, address):
+    response = small_app.test_client().get(address)
+    assert response.status_code == 404
+    assert response.is_json and response.get_json()["error"]
+
+
+def test_term_data_takes_only_get(small_app):
+    assert small_app.test_client().post("/glossary/1.json").status_code in (400, 405)
 
 
 def test_index_search_ignores_accents_and_filters_by_category(small_app):

@@ -84,7 +84,9 @@ def test_a_glossary_change_reaches_the_cached_page(editor, client):
     )
     assert response.status_code in (302, 303), response.get_data(as_text=True)
     after = client.get("/documents/1").get_data(as_text=True)
-    assert "Training of soldiers (new entry)" in after  # in the page's term popover data, and the words are marked
+    term_id = response.headers["Location"].rsplit("/", 1)[-1]
+    assert f'class="t c-concept" data-t="{term_id}"' in after  # the words are marked on the cached page
+    assert client.get(f"/glossary/{term_id}.json").get_json()["definition_en"] == "Training of soldiers (new entry)"
 
 
 def test_every_reader_gets_the_same_body_whatever_their_statuses(app, client):

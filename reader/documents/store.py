@@ -25,6 +25,9 @@ from reader.text.folding import fold
 
 log = logging.getLogger(__name__)
 LINK_SPACING = 1024  # distance between the positions (idx) of consecutive links, so a split needs no renumbering
+# an import that grows the search index by at least 1/COMPACT_GROWTH of its sentences makes the index compact again
+# (its cost follows the whole index, so doing it only on such growth keeps its cost per imported sentence bounded)
+COMPACT_GROWTH = 8
 
 
 def store_document(
@@ -88,6 +91,9 @@ def store_document(
             "insert into notes (document_id, lang, char_start, char_end, text) values (?, 'en', ?, ?, ?)",
             [(document_id, start, end, text) for start, end, text in prepared.notes],
         )
+        added = len(prepared.vi.sentences) + len(prepared.en.sentences)
+        if added * COMPACT_GROWTH >= db.execute("select count(*) from sentences").fetchone()[0]:
+            compact_search_index(db)
     log.info(
         "stored document %d (%s): %d Vietnamese and %d English sentences, %d links",
         document_id,
@@ -97,6 +103,12 @@ def store_document(
         len(prepared.links),
     )
     return document_id
+
+
+def compact_search_index(db: Database) -> None:
+    """Merge the search index's segments into one (FTS5 `optimize`): a search then reads one segment per term, not
+    one per batch of imported sentences. Call inside a write transaction; its time follows the index's size."""
+    db.execute("insert into sentence_search (sentence_search) values ('optimize')")
 
 
 def _insert_paragraphs(db: Database, document_id: int, lang: str, spans: list[tuple[int, int]]) -> list[int]:

@@ -7,6 +7,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -27,6 +28,7 @@ from reader.glossary.store import (
     dismiss_candidate,
     save_entry,
 )
+from reader.labels import category_label
 from reader.web import download, get_db
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
@@ -49,6 +51,35 @@ def term(term_id: int):
     db = get_db()
     found = fetch_term(db, checked_id(term_id))
     return render_template("glossary/term.html", term=found, entry=found["entry"], lines=concordance(db, term_id))
+
+
+@bp.get("/<int:term_id>.json")
+def term_data(term_id: int):
+    """Return what a marked term's popover shows, as JSON with labels in the interface language (reading pages carry
+    only term ids; lookup.js fetches this on the first click of a term, and revalidates it by ETag)."""
+    found = fetch_term(get_db(), checked_id(term_id))
+    count = found["occurrences"]
+    response = jsonify(
+        {
+            "id": term_id,
+            "vi": found["vi"],
+            "en": found["en"],
+            "category": category_label(found["category"]),
+            "definition_en": found["definition_en"],
+            "definition_vi": found["definition_vi"],
+            "note": found["note"] or "",
+            "occurrences": (
+                _("1 occurrence in all documents")
+                if count == 1
+                else _("%(num)s occurrences in all documents", num=count)
+            ),
+            "url": url_for(".term", term_id=term_id),
+        }
+    )
+    response.add_etag()
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.vary.update(("Cookie", "Accept-Language"))
+    return response.make_conditional(request)
 
 
 @bp.get("/candidates")

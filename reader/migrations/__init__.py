@@ -26,6 +26,7 @@ from reader.migrations import (  # noqa: F401  (registration, in order)
     m034_word_corrections,
     m035_review,
     m043_sentence_times,
+    m050_document_texts_last,
 )
 from reader.migrations.registry import migrations
 

@@ -1,13 +1,11 @@
 """Routes of the reading page: /documents/<id>?page=N, and a permanent address for each sentence."""
 
 from flask import Blueprint, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from reader.caching import body_key, cached_page_response, is_current, not_modified, page_cache
 from reader.database import read_snapshot
 from reader.documents.exchange import document_units, to_json, to_tmx, to_tsv
 from reader.errors import NotFoundError, checked_id
-from reader.labels import category_label
 from reader.reading.fragments import page_stamp
 from reader.reading.page_cache import make_body
 from reader.reading.service import load_page, nearest_page, sentence_page
@@ -39,34 +37,11 @@ def read(document_id: int):
                 nearest = nearest_page(db, document_id, page)
                 if nearest is not None and nearest != page:
                     return redirect(url_for(".read", document_id=document_id, page=nearest))
-            html = render_template("reading/_page.html", view=view, terms=popover_terms(view.terms))
+            html = render_template("reading/_page.html", view=view)
             body = make_body(view.document["title"], html)
             if key:
                 page_cache().put(key, body)
     return cached_page_response("reading/read.html", key, body)
-
-
-def popover_terms(terms: dict[int, dict]) -> dict[int, dict]:
-    """Return what the term popover shows for each term on the page, with labels in the interface language.
-
-    Labels and addresses are made once per page, not once per term: a page may hold hundreds of terms.
-    """
-    labels = {category: category_label(category) for category in {term["category"] for term in terms.values()}}
-    one, many = _("1 occurrence in all documents"), _("%(num)s occurrences in all documents")
-    base = url_for("glossary.index")
-    return {
-        term_id: {
-            "vi": term["vi"],
-            "en": term["en"],
-            "category": labels[term["category"]],
-            "definition_en": term["definition_en"],
-            "definition_vi": term["definition_vi"],
-            "note": term["note"] or "",
-            "occurrences": one if term["occurrences"] == 1 else many % {"num": term["occurrences"]},
-            "url": f"{base}{term_id}",
-        }
-        for term_id, term in terms.items()
-    }
 
 
 @bp.get("/<int:document_id>/export.<kind>")

@@ -1,4 +1,4 @@
-"""A reading page assembled from stored rows and stored sentence fragments: six queries whatever its length, no NLP."""
+"""A reading page assembled from stored rows and stored sentence fragments: five queries whatever its length, no NLP."""
 
 from dataclasses import dataclass, field
 
@@ -65,7 +65,6 @@ class ReadingPage:
     page: int
     paragraphs: list[Paragraph]
     footnotes: list[Footnote]
-    terms: dict[int, dict] = field(default_factory=dict)  # the glossary terms on this page, by id
 
 
 def _fetch_document(db: Database, document_id: int) -> dict:
@@ -75,7 +74,7 @@ def _fetch_document(db: Database, document_id: int) -> dict:
 def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
     """Return page `page` (from 1) of a document, or raise NotFoundError.
 
-    Six queries whatever the page's or the document's length; the Vietnamese sentences are their stored fragments
+    Five queries whatever the page's or the document's length; the Vietnamese sentences are their stored fragments
     (rendered on the spot only when one is missing), and the page holds nothing that belongs to one reader.
     """
     document = _fetch_document(db, document_id)
@@ -97,15 +96,15 @@ def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
     ).fetchall()
     en_spans = [(row[4], row[5]) for row in sentences if row[2] == "en"]
     notes = _page_notes(db, document_id, en_spans)
-    terms = _page_terms(db, document_id, page)
     english_marks: dict[int, list] = {}
-    for sentence_id, term_id, start, end in db.execute(
-        "select o.sentence_id, o.term_id, o.char_start - s.char_start, o.char_end - s.char_start from links l"
-        " cross join sentences s on s.link_id = l.id cross join term_occurrences o on o.sentence_id = s.id"
+    for sentence_id, term_id, start, end, category in db.execute(
+        "select o.sentence_id, o.term_id, o.char_start - s.char_start, o.char_end - s.char_start, t.category"
+        " from links l cross join sentences s on s.link_id = l.id cross join term_occurrences o on o.sentence_id = s.id"
+        " cross join terms t on t.id = o.term_id"
         " where l.document_id = ? and l.page = ? and s.lang = 'en' order by o.sentence_id, o.char_start",
         [document_id, page],
     ):
-        english_marks.setdefault(sentence_id, []).append((term_id, start, end, terms[term_id]["category"]))
+        english_marks.setdefault(sentence_id, []).append((term_id, start, end, category))
     missing = [row[0] for row in sentences if row[2] == "vi" and row[7] is None]
     rendered = _render_missing(db, missing) if missing else {}
 
@@ -126,29 +125,13 @@ def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
         rows[link_id].time = link_range(link_times)
     paragraphs = _group_paragraphs(list(rows.values()), paragraph_openers)
     footnotes = [Footnote(number, text) for number, (_start, _end, text) in notes.items()]
-    return ReadingPage(document, page, paragraphs, footnotes, terms)
+    return ReadingPage(document, page, paragraphs, footnotes)
 
 
 def _render_missing(db: Database, sentence_ids: list[int]) -> dict[int, str]:
     """Render fragments a database does not hold yet (they are stored at start and on every change; a read never
     writes)."""
     return {sentence_id: html for sentence_id, (_document, html, _marks) in render_fragments(db, sentence_ids).items()}
-
-
-def _page_terms(db: Database, document_id: int, page: int) -> dict[int, dict]:
-    """Return the glossary terms occurring on a page, with their number of occurrences in all documents."""
-    columns = ("id", "vi", "en", "category", "definition_en", "definition_vi", "note", "occurrences")
-    return {
-        row[0]: dict(zip(columns, row))
-        for row in db.execute(
-            "select t.id, t.vi, t.en, t.category, t.definition_en, t.definition_vi, t.note,"
-            " t.occurrences"
-            " from (select distinct o.term_id from links l cross join sentences s on s.link_id = l.id"
-            " cross join term_occurrences o on o.sentence_id = s.id where l.document_id = ? and l.page = ?) found"
-            " cross join terms t on t.id = found.term_id",
-            [document_id, page],
-        )
-    }
 
 
 def _page_notes(db: Database, document_id: int, en_spans: list[tuple[int, int]]) -> dict[int, tuple]:

@@ -13,6 +13,10 @@ MAX_QUERY = 200  # characters of a search query that are used (config SEARCH_QUE
 MAX_WORDS = 12
 MAX_COUNTED = 1000  # matching sentences counted exactly; past it a search says "more than 1,000"
 RANKED = 2000  # the first matches (in stored order) that are ranked by relevance (bm25) before paging
+# bm25 weighs each term by how rare it is, which FTS5 finds by reading every row of the term's index: a search with
+# a term found in more sentences than this keeps the stored (reading) order instead, so its time stays bounded
+RANKED_TERM_LIMIT = MAX_COUNTED
+HIGHLIGHT_GAP = 8  # shown sentences this close in stored order are highlighted by one scan of the index
 PAGE_SIZE = 50  # links per page of results
 _WORD = re.compile(r"[^\W_]+")
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -73,6 +77,7 @@ def fts_query(terms: list[list[str]], joiner: str = " AND ") -> str:
 
 
 OPEN, CLOSE = "\ue000", "\ue001"  # highlight marks from FTS5 (private-use characters, never in stored text)
+_MARKS = re.compile(f"([{OPEN}{CLOSE}])")
 
 
 def search(db: Database, query: str, limit: int = PAGE_SIZE, page: int = 1) -> tuple[int, list[Hit]]:
@@ -80,25 +85,31 @@ def search(db: Database, query: str, limit: int = PAGE_SIZE, page: int = 1) -> t
     links a page) as sentence pairs of their links.
 
     A sentence matches when it has every word of the query (quotes make a phrase), accents and case ignored. The first
-    RANKED matches in stored order are ranked by FTS5's bm25, so the time of a search follows the hits it ranks and
-    shows, not the size of the documents. Every word of the query is marked on both sides (FTS5's highlight()).
+    RANKED matches in stored order are ranked by FTS5's bm25 when every term of the query is found in at most
+    RANKED_TERM_LIMIT sentences (bm25 reads every row of a term's index to weigh it); otherwise hits keep the stored
+    order. So the time of a search follows the hits it counts, ranks and shows, not the size of the documents. Every
+    word of the query is marked on both sides (FTS5's highlight()).
     """
     terms = query_terms(query)
     if not terms:
         return 0, []
     phrase = fts_query(terms)
     page = max(1, page)
-    total = db.execute(
-        "select count(*) from (select rowid from sentence_search where sentence_search match ? limit ?)",
-        [phrase, MAX_COUNTED + 1],
-    ).fetchone()[0]
+    total = _count(db, phrase, MAX_COUNTED + 1)
+    bound = RANKED_TERM_LIMIT
+    ranked = total <= bound and (len(terms) == 1 or all(_count(db, fts_phrase(t), bound + 1) <= bound for t in terms))
+    order = (
+        "select id from (select rowid as id, bm25(sentence_search) as rank from sentence_search"
+        " where sentence_search match ? limit ?) order by rank, id"
+        if ranked
+        else "select rowid as id from sentence_search where sentence_search match ? limit ?"
+    )
     links: dict[int, tuple[int, int, str]] = {}  # link id → (first matching sentence, document, title)
     skip = (page - 1) * limit
     seen: set[int] = set()
     for sentence_id, link_id, document_id, title in db.execute(
-        "select s.id, s.link_id, s.document_id, d.title from (select id, rank from (select rowid as id,"
-        " bm25(sentence_search) as rank from sentence_search where sentence_search match ? limit ?)"
-        " order by rank, id) f cross join sentences s on s.id = f.id cross join documents d on d.id = s.document_id",
+        f"select s.id, s.link_id, s.document_id, d.title from ({order}) f cross join sentences s on s.id = f.id"
+        " cross join documents d on d.id = s.document_id",
         [phrase, RANKED],
     ):
         if link_id in seen:
@@ -115,13 +126,7 @@ def search(db: Database, query: str, limit: int = PAGE_SIZE, page: int = 1) -> t
         " order by lang, idx",
         [json.dumps(list(links))],
     ).fetchall()
-    marked = dict(
-        db.execute(
-            f"select rowid, highlight(sentence_search, 0, '{OPEN}', '{CLOSE}') from sentence_search"
-            " where sentence_search match ? and rowid in (select value from json_each(?))",
-            [fts_query(terms, " OR "), json.dumps([row[0] for row in sentences])],
-        ).fetchall()
-    )
+    marked = _highlighted(db, fts_query(terms, " OR "), [row[0] for row in sentences])
     sides: dict[int, dict[str, list[list[tuple[str, bool]]]]] = {link_id: {"vi": [], "en": []} for link_id in links}
     for sentence_id, link_id, lang, text in sentences:
         sides[link_id][lang].append(_merged(_pieces(text, marked.get(sentence_id))))
@@ -131,22 +136,47 @@ def search(db: Database, query: str, limit: int = PAGE_SIZE, page: int = 1) -> t
     ]
 
 
+def _count(db: Database, phrase: str, bound: int) -> int:
+    """Return how many sentences match an FTS5 query, counting no further than `bound`."""
+    return db.execute(
+        "select count(*) from (select rowid from sentence_search where sentence_search match ? limit ?)",
+        [phrase, bound],
+    ).fetchone()[0]
+
+
+def _highlighted(db: Database, phrase: str, sentence_ids: list[int]) -> dict[int, str]:
+    """Return FTS5's highlight() of some sentences, by id: the index is read only over the stretches of stored order
+    that hold them (one range per group of nearby ids), never over a whole term's rows."""
+    ranges: list[list[int]] = []
+    for sentence_id in sorted(set(sentence_ids)):
+        if ranges and sentence_id - ranges[-1][1] <= HIGHLIGHT_GAP:
+            ranges[-1][1] = sentence_id
+        else:
+            ranges.append([sentence_id, sentence_id])
+    if not ranges:
+        return {}
+    one = (
+        f"select rowid, highlight(sentence_search, 0, '{OPEN}', '{CLOSE}') from sentence_search"
+        " where sentence_search match ?1 and rowid between ? and ?"
+    )
+    wanted = set(sentence_ids)
+    rows = db.execute(" union all ".join([one] * len(ranges)), [phrase, *(edge for r in ranges for edge in r)])
+    return {sentence_id: marked for sentence_id, marked in rows if sentence_id in wanted}
+
+
 def _pieces(text: str, highlighted: str | None) -> list[tuple[str, bool]]:
     """Split a sentence into (text, marked) pieces at the marks FTS5 put into its folded form (same length)."""
     if not highlighted:
         return [(text, False)] if text else []
-    pieces, cursor, start, inside = [], 0, 0, False
-    for ch in highlighted:
-        if ch in (OPEN, CLOSE):
-            if cursor > start:
-                pieces.append((text[start:cursor], inside))
-            start, inside = cursor, ch == OPEN
-        else:
-            cursor += 1
+    pieces, cursor, inside = [], 0, False
+    for part in _MARKS.split(highlighted):
+        if part in (OPEN, CLOSE):
+            inside = part == OPEN
+        elif part:
+            pieces.append((text[cursor : cursor + len(part)], inside))
+            cursor += len(part)
     if cursor != len(text):  # cannot happen with a one-for-one fold; never show wrong marks
         return [(text, False)]
-    if cursor > start:
-        pieces.append((text[start:cursor], inside))
     return pieces
 
 

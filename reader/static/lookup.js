@@ -1,6 +1,7 @@
 // Word look-up on the reading page.
-// Clicking a Vietnamese word, or moving the focus onto it, opens a popover: its glossary term (from the page's JSON
-// block, with the term's English equivalent lit in the aligned English), then its meanings from the general
+// Clicking a Vietnamese word, or moving the focus onto it, opens a popover: its glossary term (the page marks only the
+// term's id; its entry is fetched once from the server, with the term's English equivalent lit in the aligned
+// English), then its meanings from the general
 // dictionary, the core lexicon and imported dictionaries (a sense found in the aligned English first, in bold), the
 // meanings of its longest known parts (marked as a guess when the whole word has none), and the English words of the
 // aligned sentence that likely translate it (fetched from /words/<id>). Keys 1–4 (or the popover's buttons) set the word's status: new, learning, known, ignored.
@@ -15,9 +16,8 @@
   "use strict";
   const bitext = document.querySelector(".bitext");
   const popover = document.getElementById("term-popover");
-  const dataBlock = document.getElementById("glossary-data");
-  if (!bitext || !popover || !dataBlock) return;
-  const terms = JSON.parse(dataBlock.textContent);
+  if (!bitext || !popover) return;
+  const terms = new Map(); // term id → promise of its popover data, fetched on the term's first click
   const token = document.querySelector('meta[name="csrf-token"]');
   const STATUSES = READER.config.statuses;
   const STATE_CLASSES = STATUSES.concat([READER.config.no_status]).map((status) => "s-" + status);
@@ -63,19 +63,34 @@
     if (first) first.focus();
   }
 
+  function termData(id) {
+    if (!terms.has(id)) {
+      const loaded = fetch(READER.url("term", { term: id }), { headers: { Accept: "application/json" } })
+        .then((response) => (response.ok ? response.json() : Promise.reject(response.status)));
+      loaded.catch(() => terms.delete(id)); // asked again on the next click
+      terms.set(id, loaded);
+    }
+    return terms.get(id);
+  }
+
   function showTerm(termNode) {
     const section = popover.querySelector("[data-term]");
-    const term = termNode ? terms[termNode.dataset.t] : null;
-    section.hidden = !term;
-    if (!term) return;
-    section.querySelectorAll("[data-field]").forEach((node) => {
-      const name = node.dataset.field;
-      if (name === "url") node.setAttribute("href", term.url);
-      else {
-        node.textContent = term[name] || "";
-        node.hidden = !term[name];
-      }
-    });
+    section.hidden = true;
+    if (!termNode) return;
+    const word = openWord;
+    termData(termNode.dataset.t).then((term) => {
+      if (openWord !== word) return;
+      section.querySelectorAll("[data-field]").forEach((node) => {
+        const name = node.dataset.field;
+        if (name === "url") node.setAttribute("href", term.url);
+        else {
+          node.textContent = term[name] || "";
+          node.hidden = !term[name];
+        }
+      });
+      section.hidden = false;
+      place(word);
+    }, () => {});
     termNode.classList.add("open");
     const row = termNode.closest(".link");
     if (row) row.querySelectorAll('.en .te[data-t="' + termNode.dataset.t + '"]').forEach((n) => n.classList.add("lit-term"));

@@ -7,34 +7,41 @@ app's own store (sentences, words, glossary occurrences, fragments, search index
 again. Each size gets its own database holding the seed and the generated document.
 
 Prints, per size, the p50 (server time through the Flask test client) of:
-- a 200-sentence reading page in the middle of the document;
+- a 200-sentence reading page in the middle of the document, as served (its body from the page cache) and rendered
+  (page cache off: the five queries, the stored fragments joined, the template);
 - a word look-up (GET /words/<id>) of words spread over the document;
-- searches: rare phrases (found in copy 0 only: the same hits at every size) and frequent ones (found in every copy);
+- searches: rare phrases (found in copy 0 only: the same hits at every size) and frequent ones (found in every copy,
+  each filling a page of 50 links at every size);
 - a concordance page (GET /glossary/<id>) of terms found in copy 0 only (the same lines at every size);
-and the ratio of each to the 0.1 MB figure (target ≤ 1.2). Then the seed page with 0, 2,400 and 10,000 extra
-glossary terms, and (unless --no-100mb) search over about 100 MB of sentences inserted directly (no words).
+and the ratio of each to the 0.1 MB figure (target ≤ 1.2). Then, on the 10 MB database, the same requests with a new
+database connection per request against the connection kept by the thread (DATABASE_KEEP_CONNECTIONS); the seed
+page with 0, 2,400 and 10,000 extra glossary terms (rendered and as served); and (unless --no-100mb) search over
+about 100 MB of sentences inserted directly (no words), as inserted and after the index is made compact
+(documents.store.compact_search_index, what an import does when it grows the index by an eighth or more).
 """
 
 import argparse
 import statistics
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from reader import create_app
 from reader.alignment import Link
 from reader.database import connect, write_transaction
 from reader.documents.building import PreparedDocument, Side, prepare_document
-from reader.documents.store import store_document
+from reader.documents.store import compact_search_index, store_document
 from reader.glossary.entries import Entry
 from reader.glossary.store import add_entries, dictionary_pairs
+from reader.reading.page_cache import PageCache
 from reader.text.folding import fold
 from reader.text.vietnamese import Token
 from tests.benchmarks.common import SEED_EN, SEED_VI
 
 SIZES = [("0.1 MB", 100_000), ("1 MB", 1_000_000), ("10 MB", 10_000_000)]
 RARE = ["T-34", "M1939 52-K", "Volsk-18", "tháng 11 năm 1919"]
-FREQUENT = ["lien xo", "hong quan", "Reichswehr", "tank school"]
+FREQUENT = ["lien xo", "xe tang", "Soviet", "quan doi"]  # each fills a page of 50 links at every size
 CONCORDANCE_TERMS = ["T-34", "T-26", "M1931", "Volsk-18"]
 
 
@@ -71,6 +78,11 @@ def replicated(seed: PreparedDocument, copies: int) -> PreparedDocument:
     return PreparedDocument(sides["vi"], sides["en"], words, links)
 
 
+def uncached(app) -> None:
+    """Turn off an app's page cache (every reading page is rendered)."""
+    app.extensions["reader.page_cache"] = PageCache(None, memory_items=0)
+
+
 def measure_size(label: str, size: int, seed: PreparedDocument) -> dict:
     """Build a database with the seed and a generated document of `size` bytes; return its requests, by name."""
     folder = Path(tempfile.mkdtemp())
@@ -93,42 +105,94 @@ def measure_size(label: str, size: int, seed: PreparedDocument) -> dict:
     ]
     terms = [db.execute("select id from terms where vi = ?", [vi]).fetchone()[0] for vi in CONCORDANCE_TERMS]
     db.conn.close()
-    client = app.test_client()
+    print(f"{label}: {copies} copies, {sentences:,} sentences, {pages} pages, stored in {stored:.1f} s", flush=True)
+    return size_requests(app, document_id, pages, word_ids, terms)
 
-    def get(url: str) -> None:
-        response = client.get(url)
+
+def size_requests(app, document_id: int, pages: int, word_ids: list[int], terms: list[int]) -> dict:
+    """Return the timed requests of one database (an app on it, and a second app on it with its page cache off)."""
+    client = app.test_client()
+    rendering = create_app({**app.config, "IMPORT_SEEDS_ON_START": False}).test_client()
+    uncached(rendering.application)
+
+    def get(on, url: str) -> None:
+        response = on.get(url)
         assert response.status_code == 200, url
         response.get_data()
 
-    get(f"/documents/{document_id}?page={max(1, pages // 2)}")
     middle = [max(1, pages // 2), max(1, pages // 2 + 1)] if pages > 1 else [1]
+    for page in middle:
+        get(client, f"/documents/{document_id}?page={page}")
     looked_up = word_ids[:: max(1, len(word_ids) // 100)][:100]
-    print(f"{label}: {copies} copies, {sentences:,} sentences, {pages} pages, stored in {stored:.1f} s", flush=True)
-    return {
-        "page": (lambda n: get(f"/documents/{document_id}?page={middle[n % len(middle)]}")),
-        "look-up": (lambda n: get(f"/words/{looked_up[n % len(looked_up)]}")),
-        "search (rare)": (lambda n: get(f"/search?q={RARE[n % len(RARE)]}")),
-        "search (frequent)": (lambda n: get(f"/search?q={FREQUENT[n % len(FREQUENT)]}")),
-        "concordance": (lambda n: get(f"/glossary/{terms[n % len(terms)]}")),
+    requests = {
+        "page": (lambda n: get(client, f"/documents/{document_id}?page={middle[n % len(middle)]}")),
+        "page (rendered)": (lambda n: get(rendering, f"/documents/{document_id}?page={middle[n % len(middle)]}")),
+        "look-up": (lambda n: get(client, f"/words/{looked_up[n % len(looked_up)]}")),
+        "search (rare)": (lambda n: get(client, f"/search?q={RARE[n % len(RARE)]}")),
+        "search (frequent)": (lambda n: get(client, f"/search?q={FREQUENT[n % len(FREQUENT)]}")),
+        "concordance": (lambda n: get(client, f"/glossary/{terms[n % len(terms)]}")),
     }
+    return {"requests": requests, "apps": [app, rendering.application]}
 
 
-def interleaved(requests: dict[str, dict], rounds: int) -> dict[str, dict[str, float]]:
-    """Time every request of every size in turn, round after round (so load on the machine hits all sizes alike);
-    return the p50 in milliseconds per size and request."""
-    times: dict[str, dict[str, list[float]]] = {
+def connection_reuse(apps: list, requests: dict, rounds: int) -> None:
+    """Print the p50 of the same requests with a new connection per request and with the connection kept by the
+    thread (DATABASE_KEEP_CONNECTIONS of the apps that answer them, switched request by request; the thread's kept
+    connection stays open meanwhile, so closing a new one never checkpoints the WAL: the saving is a lower bound)."""
+    thread = Served()
+    times: dict[bool, dict[str, list[tuple[float, float]]]] = {keep: {name: [] for name in requests} for keep in (1, 0)}
+    for n in range(rounds):
+        for name, request in requests.items():
+            for keep in (True, False):
+                for app in apps:
+                    app.config["DATABASE_KEEP_CONNECTIONS"] = keep
+                times[keep][name].append(thread.time(request, n))
+    for app in apps:
+        app.config["DATABASE_KEEP_CONNECTIONS"] = True
+    for name in requests:
+        (kept, kept_cpu), (fresh, fresh_cpu) = (p50s(times[keep][name]) for keep in (True, False))
+        print(
+            f"10 MB, {name}: new connection per request p50 {fresh:.2f} ms (CPU {fresh_cpu:.2f}), connection kept by"
+            f" the thread {kept:.2f} ms (CPU {kept_cpu:.2f}): {(kept / fresh - 1) * 100:+.0f}%",
+            flush=True,
+        )
+
+
+class Served:
+    """A thread that serves one database's requests, as a server's request thread does (so the connection it keeps
+    stays its own); requests are timed inside it, wall clock and the thread's CPU time."""
+
+    def __init__(self) -> None:
+        self.executor = ThreadPoolExecutor(max_workers=1)
+
+    def time(self, request, n: int) -> tuple[float, float]:
+        """Run `request(n)` in this thread; return its (wall, CPU) seconds."""
+
+        def timed() -> tuple[float, float]:
+            wall, cpu = time.perf_counter(), time.thread_time()
+            request(n)
+            return time.perf_counter() - wall, time.thread_time() - cpu
+
+        return self.executor.submit(timed).result()
+
+
+def interleaved(requests: dict[str, dict], rounds: int) -> dict[str, dict[str, tuple[float, float]]]:
+    """Time every request of every size in turn, round after round (so load on the machine hits all sizes alike),
+    each size in its own serving thread; return the (wall, CPU) p50 in milliseconds per size and request."""
+    threads = {label: Served() for label in requests}
+    times: dict[str, dict[str, list[tuple[float, float]]]] = {
         label: {name: [] for name in named} for label, named in requests.items()
     }
     for n in range(rounds):
         for label, named in requests.items():
             for name, request in named.items():
-                start = time.perf_counter()
-                request(n)
-                times[label][name].append(time.perf_counter() - start)
-    return {
-        label: {name: statistics.median(values) * 1000 for name, values in named.items()}
-        for label, named in times.items()
-    }
+                times[label][name].append(threads[label].time(request, n))
+    return {label: {name: p50s(values) for name, values in named.items()} for label, named in times.items()}
+
+
+def p50s(values: list[tuple[float, float]]) -> tuple[float, float]:
+    """Return the p50 of the wall and of the CPU times, in milliseconds."""
+    return statistics.median(v[0] for v in values) * 1000, statistics.median(v[1] for v in values) * 1000
 
 
 def seed_page_with_terms() -> None:
@@ -159,21 +223,22 @@ def seed_page_with_terms() -> None:
             add_entries(db, entries)
         marks = db.execute("select count(*) from term_occurrences where document_id = 1").fetchone()[0]
         db.conn.close()
-        clients[extra] = app.test_client()
-        size = len(clients[extra].get("/documents/1").get_data())
+        rendering = create_app({**app.config, "IMPORT_SEEDS_ON_START": False})
+        uncached(rendering)
+        clients[(extra, "rendered")] = rendering.test_client()
+        clients[(extra, "as served")] = app.test_client()
+        size = len(clients[(extra, "as served")].get("/documents/1").get_data())
         notes[extra] = f"{len(seed_words):,} of them words of the seed: {marks} marks, {size / 1024:.0f} KB"
-    times: dict[int, list[float]] = {extra: [] for extra in clients}
-    for _ in range(60):
-        for extra, client in clients.items():
-            start = time.perf_counter()
-            client.get("/documents/1").get_data()
-            times[extra].append(time.perf_counter() - start)
-    base = statistics.median(times[0])
-    for extra, values in times.items():
-        median = statistics.median(values)
+    threads = {extra: Served() for extra in (0, 2_400, 10_000)}
+    times: dict[tuple, list[tuple[float, float]]] = {key: [] for key in clients}
+    for n in range(60):
+        for key, client in clients.items():
+            times[key].append(threads[key[0]].time(lambda _n, client=client: client.get("/documents/1").get_data(), n))
+    for (extra, kind), values in times.items():
+        (median, cpu), (base, base_cpu) = p50s(values), p50s(times[(0, kind)])
         print(
-            f"seed page with {extra:,} extra terms ({notes[extra]}): p50 {median * 1000:.2f} ms"
-            f" ({(median / base - 1) * 100:+.0f}%)",
+            f"seed page {kind} with {extra:,} extra terms ({notes[extra]}): p50 {median:.2f} ms"
+            f" ({(median / base - 1) * 100:+.0f}%), CPU {cpu:.2f} ms ({(cpu / base_cpu - 1) * 100:+.0f}%)",
             flush=True,
         )
 
@@ -231,21 +296,36 @@ def search_100mb(seed: PreparedDocument, target: int = 100_000_000) -> None:
     built = time.perf_counter() - started
     size = db.execute("select sum(length(cast(text as blob))) from sentences").fetchone()[0]
     count = db.execute("select count(*) from sentences").fetchone()[0]
-    db.conn.close()
+    print(
+        f"search over {size / 1e6:.0f} MB of sentence text ({count:,} sentences, built in {built:.0f} s):", flush=True
+    )
     client = app.test_client()
-    for name, queries in (("rare", RARE), ("frequent", FREQUENT)):
-        times = []
-        for n in range(40):
-            start = time.perf_counter()
-            response = client.get(f"/search?q={queries[n % len(queries)]}")
-            assert response.status_code == 200
-            response.get_data()
-            times.append(time.perf_counter() - start)
-        print(
-            f"search over {size / 1e6:.0f} MB of sentence text ({count:,} sentences, built in {built:.0f} s),"
-            f" {name} phrases: p50 {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms",
-            flush=True,
-        )
+    thread = Served()
+
+    def search(query: str) -> None:
+        response = client.get(f"/search?q={query}")
+        assert response.status_code == 200
+        response.get_data()
+
+    for state in ("as inserted", "compact"):
+        if state == "compact":
+            started = time.perf_counter()
+            with write_transaction(db):
+                compact_search_index(db)
+            print(f"index made compact in {time.perf_counter() - started:.1f} s", flush=True)
+        for keep in (False, True):
+            app.config["DATABASE_KEEP_CONNECTIONS"] = keep
+            for name, queries in (("rare", RARE), ("frequent", FREQUENT)):
+                times = [
+                    thread.time(lambda n, queries=queries: search(queries[n % len(queries)]), n) for n in range(40)
+                ]
+                wall, cpu = p50s(times)
+                print(
+                    f"  index {state}, {'connection kept' if keep else 'new connection per request'}, {name} phrases:"
+                    f" p50 {wall:.1f} ms (CPU {cpu:.1f} ms), max {max(t[0] for t in times) * 1000:.1f} ms",
+                    flush=True,
+                )
+    db.conn.close()
 
 
 def main() -> None:
@@ -262,13 +342,25 @@ def main() -> None:
         dictionary=dictionary_pairs(db),
     )
     db.conn.close()
-    requests = {label: measure_size(label, size, seed) for label, size in SIZES}
+    measured = {label: measure_size(label, size, seed) for label, size in SIZES}
+    requests = {label: found["requests"] for label, found in measured.items()}
     results = interleaved(requests, 60)
     base = results[SIZES[0][0]]
     for label, figures in results.items():
-        print(f"{label}: " + ", ".join(f"{name} p50 {value:.2f} ms" for name, value in figures.items()))
+        print(
+            f"{label}: "
+            + ", ".join(f"{name} p50 {wall:.2f} ms (CPU {cpu:.2f})" for name, (wall, cpu) in figures.items())
+        )
     for label, figures in results.items():
-        print(f"ratio {label} / 0.1 MB: " + ", ".join(f"{name} {figures[name] / base[name]:.2f}" for name in figures))
+        print(
+            f"ratio {label} / 0.1 MB: "
+            + ", ".join(
+                f"{name} {figures[name][0] / base[name][0]:.2f} (CPU {figures[name][1] / base[name][1]:.2f})"
+                for name in figures
+            )
+        )
+    largest = measured[SIZES[-1][0]]
+    connection_reuse(largest["apps"], largest["requests"], 40)
     seed_page_with_terms()
     if not arguments.no_100mb:
         search_100mb(seed)
