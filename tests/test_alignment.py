@@ -1,5 +1,8 @@
 """The sentence aligner: the seed's gold alignment and small constructed cases."""
 
+import math
+
+import numpy as np
 import pytest
 
 from reader.alignment import Link, align
@@ -343,3 +346,10 @@ def test_a_long_text_whose_path_drifts_far_from_the_diagonal_is_aligned_in_reaso
     assert sum(bead in found for bead in linked) / len(linked) > 0.97
     left_out = [bead for bead in gold if not bead[1]]
     assert sum(bead in found for bead in left_out) / len(left_out) > 0.9
+
+
+def test_the_aligners_one_erfc_agrees_with_the_standard_library():
+    from reader.alignment.search import erfc
+
+    points = np.linspace(0.0, 6.0, 601)
+    assert np.max(np.abs(erfc(points) - [math.erfc(x) for x in points])) < 1.5e-7

@@ -167,6 +167,12 @@ def test_status_colours_are_distinct_and_readable_in_both_themes(browser, live_u
             assert contrast(ink, ground) >= AA, (theme, "known", ground_name, contrast(ink, ground))
         mark_text = over(colours["markText"], colours["paper"])
         assert contrast(mark_text, highlights["search mark"]) >= AA
+        # the setting's button, pressed by default, is readable too
+        pressed = page.locator('[data-action="mark-unknown"]').evaluate(
+            "node => [getComputedStyle(node).color, getComputedStyle(node).backgroundColor]"
+        )
+        button_ground = over(pressed[1], colours["paper"])
+        assert contrast(rgba(pressed[0])[:3], button_ground) >= AA, (theme, "pressed button")
         page.keyboard.press("Escape")
     context.close()
 

@@ -86,7 +86,8 @@ class Units:
 
 
 def erfc(x: np.ndarray) -> np.ndarray:
-    """Return the complementary error function for x ≥ 0 (Abramowitz & Stegun 7.1.26, error < 1.5e-7)."""
+    """Return the complementary error function for x ≥ 0 (Abramowitz & Stegun 7.1.26, error < 1.5e-7): numpy has
+    none, and this is the aligner's only one (the search's costs and the links' length fit both use it)."""
     t = 1.0 / (1.0 + 0.3275911 * x)
     poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
     return poly * np.exp(-x * x)
@@ -102,13 +103,6 @@ def length_cost(vi_chars, en_chars, ratio: float, variance: float) -> np.ndarray
     x, y = vi_chars * root, en_chars / root
     delta = np.abs(y - x) / np.sqrt(variance * np.maximum((x + y) / 2, 1.0))
     return -np.log(np.maximum(erfc(delta / math.sqrt(2.0)), 1e-300))
-
-
-def _scalar_length_cost(vi_chars: float, en_chars: float, ratio: float, variance: float) -> float:
-    root = math.sqrt(ratio)
-    x, y = vi_chars * root, en_chars / root
-    delta = abs(y - x) / math.sqrt(variance * max((x + y) / 2, 1.0))
-    return -math.log(max(math.erfc(delta / math.sqrt(2.0)), 1e-300))
 
 
 def coarse_band(
@@ -420,21 +414,24 @@ def _backtrack(problem, weights, chosen, low, prefixes):
     n, m = len(problem.vi_lengths), len(problem.en_lengths)
     choice, chosen_matched, chosen_known, starts = chosen
     vi_prefix, en_prefix = prefixes
-    links = []
+    steps = []
     i, j = n, m
     while i > 0 or j > 0:
         k = starts[i] + j - low[i]
         di, dj = LINK_TYPES[int(choice[k])]
-        fit = (
-            _scalar_length_cost(
-                vi_prefix[i] - vi_prefix[i - di], en_prefix[j] - en_prefix[j - dj], problem.ratio, weights.variance
-            )
-            if di and dj
-            else 0.0
-        )
-        links.append(
-            (tuple(range(i - di, i)), tuple(range(j - dj, j)), fit, float(chosen_matched[k]), float(chosen_known[k]))
-        )
+        steps.append((i, j, di, dj, k))
         i, j = i - di, j - dj
-    links.reverse()
-    return links
+    steps.reverse()
+    if not steps:
+        return []
+    ends = np.array(steps, dtype=np.int64)
+    i, j, di, dj, k = ends.T
+    # the length fit of every link at once (a left-out sentence has none)
+    vi_chars, en_chars = vi_prefix[i] - vi_prefix[i - di], en_prefix[j] - en_prefix[j - dj]
+    fits = np.where((di > 0) & (dj > 0), length_cost(vi_chars, en_chars, problem.ratio, weights.variance), 0.0)
+    fits = fits.tolist()
+    matched, known = chosen_matched[k].tolist(), chosen_known[k].tolist()
+    return [
+        (tuple(range(end_i - size_i, end_i)), tuple(range(end_j - size_j, end_j)), fit, found, knowable)
+        for (end_i, end_j, size_i, size_j, _k), fit, found, knowable in zip(steps, fits, matched, known)
+    ]

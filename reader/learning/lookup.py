@@ -6,9 +6,9 @@ A word with several syllables is also split into its longest known parts (`split
 a guess. Senses found in the aligned English sentence come first (`tăng` in "anti-tank gun": tank before increase).
 
 The likely translations are found by dictionary match: the glosses of the word (and the English equivalent of its
-glossary term) are cut to stems of five letters, and the words of the aligned English sentences with the same stem
-are returned. The reverse — an English word to the Vietnamese words of the aligned sentence — matches the English
-word's stem against the glosses of every Vietnamese word of the link.
+glossary term) are cut to stems of five letters (`GLOSS_STEM`), and the words of the aligned English sentences with
+the same stem are returned. The reverse — an English word to the Vietnamese words of the aligned sentence — matches
+the English word's stem against the glosses of every Vietnamese word of the link.
 """
 
 import re
@@ -25,7 +25,10 @@ _STOP = frozenset(
     "those he she they we you i his her their our your not no do does did have has had will would can could "
     "shall should may might must one some any all (marks part name word used etc e g".split()
 )
-STEM = 5
+# glosses and English words meet on their first GLOSS_STEM letters: five, so a five-letter word meets its plural
+# (horse, horses; house, houses). The aligner cuts English words to six (`alignment.features.ALIGNMENT_STEM`, where
+# the reason for six is given).
+GLOSS_STEM = 5
 PRONOUNS = frozenset("i me you he him she her we us they them".split())
 MAX_SPLIT_SYLLABLES = 12  # longer words (a merged name or title) are split into syllables only
 
@@ -33,7 +36,7 @@ MAX_SPLIT_SYLLABLES = 12  # longer words (a merged name or title) are split into
 def stems(text: str) -> set[str]:
     """Return the five-letter stems of the content words of an English text (both halves of anti-tank)."""
     words = (part for word in ENGLISH_WORD.findall(text) for part in word.lower().split("-"))
-    return {word[:STEM] for word in words if word not in _STOP and len(word) > 2}
+    return {word[:GLOSS_STEM] for word in words if word not in _STOP and len(word) > 2}
 
 
 def meanings(db: Database, forms: list[str]) -> dict[str, list[dict]]:
