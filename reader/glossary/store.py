@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from reader.database import next_id, placeholders, write_transaction
+from reader.documents.texts import document_text
 from reader.errors import ReaderError
 from reader.glossary.entries import Entry, Problem, normalized, read_toml, term_key
 from reader.glossary.matching import TermMatcher, fold_for_search
@@ -170,9 +171,28 @@ def refresh_occurrences(db: Database, document_ids: Iterable[int] | None = None)
     return stored
 
 
-def refresh_sentence_occurrences(db: Database, document_id: int, lang: str, sentence_ids: list[int]) -> None:
-    """Find the terms in some sentences of one language (after an edit replaced them), update the term counts and
-    render the sentences' fragments again."""
+def forget_sentence_occurrences(db: Database, sentence_ids: list[int]) -> set[int]:
+    """Delete the term occurrences of some sentences (about to change or go); return the ids of their terms, whose
+    counts `refresh_sentence_occurrences` updates."""
+    marks = placeholders(sentence_ids)
+    terms = {
+        row[0]
+        for row in db.execute(
+            f"select distinct term_id from term_occurrences where sentence_id in ({marks})", sentence_ids
+        )
+    }
+    db.execute(f"delete from term_occurrences where sentence_id in ({marks})", sentence_ids)
+    return terms
+
+
+def refresh_sentence_occurrences(
+    db: Database, document_id: int, lang: str, sentence_ids: list[int], forgotten: Iterable[int] = ()
+) -> None:
+    """Find the terms in some sentences of one language (after an edit replaced them), update the counts of the terms
+    found or `forgotten` (see forget_sentence_occurrences) and render the sentences' fragments again.
+
+    Only the terms concerned are counted again; the glossary generation (every page's term counts) moves only when
+    a count changed."""
     if not sentence_ids:
         return
     vi_matcher, en_matcher = matchers(db)
@@ -196,10 +216,26 @@ def refresh_sentence_occurrences(db: Database, document_id: int, lang: str, sent
         " values (?, ?, ?, ?, ?, ?)",
         rows,
     )
-    _count_occurrences(db)
-    glossary_changed(db)
+    if _count_terms(db, {*forgotten, *(row[0] for row in rows)}):
+        glossary_changed(db)
     if lang == "vi":
         refresh_fragments(db, sentence_ids)
+
+
+def _count_terms(db: Database, term_ids: set[int]) -> bool:
+    """Count again the Vietnamese occurrences of some terms (in all documents); return whether a count changed."""
+    if not term_ids:
+        return False
+    ids = sorted(term_ids)
+    marks = placeholders(ids)
+    before = dict(db.execute(f"select id, occurrences from terms where id in ({marks})", ids).fetchall())
+    db.execute(
+        "update terms set occurrences = (select count(*) from term_occurrences o where o.term_id = terms.id"
+        f" and o.lang = 'vi') where id in ({marks})",
+        ids,
+    )
+    after = dict(db.execute(f"select id, occurrences from terms where id in ({marks})", ids).fetchall())
+    return before != after
 
 
 def forget_document_occurrences(db: Database, document_id: int) -> None:
@@ -219,7 +255,7 @@ def _count_occurrences(db: Database) -> None:
 
 def document_occurrences(db: Database, document_id: int, vi_matcher: TermMatcher, en_matcher: TermMatcher):
     """Return occurrence rows (term, document, sentence, lang, start, end) of one document."""
-    texts = db.execute("select vi_text, en_text from documents where id = ?", [document_id]).fetchone()
+    texts = [document_text(db, document_id, lang) for lang in ("vi", "en")]
     words = [
         (start, end)
         for start, end in db.execute(

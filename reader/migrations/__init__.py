@@ -26,6 +26,7 @@ from reader.migrations import (  # noqa: F401  (registration, in order)
     m034_word_corrections,
     m035_review,
     m050_document_texts_last,
+    m053_document_texts,
 )
 from reader.migrations.registry import migrations
 
