@@ -281,7 +281,9 @@ def test_text_edits_keep_glossary_occurrences_in_step_with_the_text(tmp_path):
         return sorted(
             (lang, (text[0] if lang == "vi" else text[1])[s:e], t)
             for t, lang, s, e in db.execute(
-                "select term_id, lang, char_start, char_end from term_occurrences where document_id = ?", [d]
+                "select o.term_id, o.lang, s.char_start + o.char_start, s.char_start + o.char_end"
+                " from term_occurrences o join sentences s on o.sentence_id = s.id where o.document_id = ?",
+                [d],
             )
         )
 

@@ -55,8 +55,8 @@ def test_occurrences_are_stored_at_import_on_both_sides(small_db):
     rows = [
         {"vi": vi, "lang": lang, "surface": texts[document_id, lang][start:end]}
         for vi, lang, document_id, start, end in small_db.execute(
-            "select t.vi, o.lang, o.document_id, o.char_start, o.char_end from term_occurrences o"
-            " join terms t on o.term_id = t.id"
+            "select t.vi, o.lang, o.document_id, s.char_start + o.char_start, s.char_start + o.char_end"
+            " from term_occurrences o join terms t on o.term_id = t.id join sentences s on o.sentence_id = s.id"
         )
     ]
     vi = [(r["vi"], r["surface"]) for r in rows if r["lang"] == "vi"]

@@ -87,7 +87,7 @@ def fresh_fragments(db, document_id: int) -> dict[int, str]:
             [sentence_id],
         ).fetchall()
         marks = db.execute(
-            "select o.term_id, o.char_start - s.char_start, o.char_end - s.char_start, t.category"
+            "select o.term_id, o.char_start, o.char_end, t.category"
             " from term_occurrences o join sentences s on o.sentence_id = s.id join terms t on o.term_id = t.id"
             " where o.sentence_id = ? and o.lang = 'vi' order by o.char_start, o.term_id",
             [sentence_id],

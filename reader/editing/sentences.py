@@ -1,8 +1,9 @@
 """Editing sentences (no Flask): change a sentence's text, split a sentence at a point, join it with the next one.
 
-Each operation replaces one stretch of a document's text (one language) and the sentences in it; everything after
-the stretch — sentences, paragraphs, words, notes, glossary occurrences — moves by the change in length. A changed
-sentence is segmented again (it may become several sentences of the same link) and, in Vietnamese, tokenized again.
+Each operation replaces one stretch of a document's text (one language: one piece of `document_texts`) and the
+sentences in it; the sentences, paragraphs, notes and text pieces after the stretch move by the change in length
+(words and glossary occurrences count from their sentence's start, so they stay put). A changed sentence is segmented
+again (it may become several sentences of the same link) and, in Vietnamese, tokenized again.
 Undo puts the old stretch back with its rows and ids, exactly as they were.
 """
 
@@ -271,11 +272,6 @@ def _shift(
             "update paragraphs set char_start = char_start + ?, char_end = char_end + ?"
             " where document_id = ? and lang = ? and char_start > ?",
             [delta, delta, document_id, lang, start],
-        )
-        db.execute(
-            "update term_occurrences set char_start = char_start + ?, char_end = char_end + ?"
-            " where document_id = ? and lang = ? and char_start >= ?",
-            [delta, delta, document_id, lang, end],
         )
     if idx_delta:
         db.execute(

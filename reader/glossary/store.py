@@ -199,8 +199,8 @@ def refresh_sentence_occurrences(
     matcher = vi_matcher if lang == "vi" else en_matcher
     marks = placeholders(sentence_ids)
     rows = []
-    for sentence_id, start, text in db.execute(
-        f"select id, char_start, text from sentences where id in ({marks})", sentence_ids
+    for sentence_id, text in db.execute(
+        f"select id, text from sentences where id in ({marks})", sentence_ids
     ).fetchall():
         words = None
         if lang == "vi":
@@ -208,7 +208,7 @@ def refresh_sentence_occurrences(
                 "select char_start, char_end from words where sentence_id = ? order by idx", [sentence_id]
             ).fetchall()
         rows += [
-            (m.term_id, document_id, sentence_id, lang, start + m.start, start + m.end)
+            (m.term_id, document_id, sentence_id, lang, m.start, m.end)
             for m in matcher.find(text, 0, len(text), words=words)
         ]
     db.conn.executemany(
@@ -254,7 +254,8 @@ def _count_occurrences(db: Database) -> None:
 
 
 def document_occurrences(db: Database, document_id: int, vi_matcher: TermMatcher, en_matcher: TermMatcher):
-    """Return occurrence rows (term, document, sentence, lang, start, end) of one document."""
+    """Return occurrence rows (term, document, sentence, lang, start, end) of one document; start and end are counted
+    from the sentence's start (so an edit of the text before it does not move them)."""
     texts = [document_text(db, document_id, lang) for lang in ("vi", "en")]
     words = [
         (start, end)
@@ -277,8 +278,17 @@ def document_occurrences(db: Database, document_id: int, vi_matcher: TermMatcher
         spans_of_sentences = [(start, end) for _id, start, end in sentences]
         starts = [start for start, _end in spans_of_sentences]
         for match in matcher.find(text, words=spans, segments=spans_of_sentences):
-            sentence_id = sentences[bisect_right(starts, match.start) - 1][0]
-            rows.append((match.term_id, document_id, sentence_id, lang, match.start, match.end))
+            sentence_id, sentence_start, _end = sentences[bisect_right(starts, match.start) - 1]
+            rows.append(
+                (
+                    match.term_id,
+                    document_id,
+                    sentence_id,
+                    lang,
+                    match.start - sentence_start,
+                    match.end - sentence_start,
+                )
+            )
     return rows
 
 
