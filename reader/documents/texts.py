@@ -1,10 +1,10 @@
 """A document's whole text per language (no Flask): the one module that owns `document_texts`.
 
-The text is stored in pieces of whole paragraphs (about CHUNK_CHARS characters each), each with its offset in the
-text, so that an edit of a sentence rewrites one piece and moves the offsets of the pieces after it, instead of
-rewriting a whole text of megabytes (and the document's row with it). Paragraph ends are the only places a piece
-starts, and editing never joins paragraphs, so an edit's stretch lies inside one piece (a stretch over several is
-handled too: they become one piece).
+The text is stored in pieces of whole paragraphs (about CHUNK_CHARS characters each), in order (`seq`) with their
+lengths, so that an edit of a sentence rewrites one piece and nothing else, instead of a whole text of megabytes (and
+the document's row with it). A piece's offset is the sum of the lengths before it, read from the covering index.
+Pieces start at paragraph starts, and editing never joins paragraphs, so an edit's stretch lies inside one piece (a
+stretch over several is handled too: they become one piece).
 """
 
 from collections.abc import Sequence
@@ -30,8 +30,8 @@ def insert_text(db: Database, document_id: int, lang: str, text: str, paragraph_
     starts = chunk_starts(text, paragraph_starts)
     ends = [*starts[1:], len(text)]
     db.conn.executemany(
-        "insert into document_texts (document_id, lang, char_start, text) values (?, ?, ?, ?)",
-        [(document_id, lang, start, text[start:end]) for start, end in zip(starts, ends)],
+        "insert into document_texts (document_id, lang, seq, length, text) values (?, ?, ?, ?, ?)",
+        [(document_id, lang, seq, end - start, text[start:end]) for seq, (start, end) in enumerate(zip(starts, ends))],
     )
 
 
@@ -40,27 +40,36 @@ def document_text(db: Database, document_id: int, lang: str) -> str:
     return "".join(
         row[0]
         for row in db.execute(
-            "select text from document_texts where document_id = ? and lang = ? order by char_start",
-            [document_id, lang],
+            "select text from document_texts where document_id = ? and lang = ? order by seq", [document_id, lang]
         )
     )
 
 
 def _pieces(db: Database, document_id: int, lang: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Return the pieces (id, offset, text) that hold text[start:end], in order."""
-    first = db.execute(
-        "select id, char_start, text from document_texts where document_id = ? and lang = ? and char_start <= ?"
-        " order by char_start desc limit 1",
-        [document_id, lang, start],
-    ).fetchone()
-    if first is None:
+    """Return the pieces (id, offset, text) that hold text[start:end], in order (offsets are added up from the
+    pieces' lengths in the covering index: no piece's text is read but those returned)."""
+    found = []
+    offset = 0
+    last = None
+    for piece_id, length in db.execute(
+        "select id, length from document_texts where document_id = ? and lang = ? order by seq", [document_id, lang]
+    ):
+        if offset < end and offset + length > start:
+            found.append((piece_id, offset))
+        elif offset <= start <= offset + length:
+            last = (piece_id, offset)  # an empty stretch at a piece's end
+        offset += length
+    if not found and last is not None:
+        found = [last]
+    if not found:
         return []
-    rest = db.execute(
-        "select id, char_start, text from document_texts where document_id = ? and lang = ? and char_start > ?"
-        " and char_start < ? order by char_start",
-        [document_id, lang, first[1], end],
-    ).fetchall()
-    return [tuple(first), *map(tuple, rest)]
+    texts = dict(
+        db.execute(
+            f"select id, text from document_texts where id in ({', '.join('?' * len(found))})",
+            [piece_id for piece_id, _offset in found],
+        ).fetchall()
+    )
+    return [(piece_id, piece_offset, texts[piece_id]) for piece_id, piece_offset in found]
 
 
 def text_stretch(db: Database, document_id: int, lang: str, start: int, end: int) -> str:
@@ -73,36 +82,28 @@ def text_stretch(db: Database, document_id: int, lang: str, start: int, end: int
 
 
 def replace_stretch(db: Database, document_id: int, lang: str, start: int, end: int, new: str) -> None:
-    """Replace text[start:end] of a document's text in one language by `new`; the pieces after it move."""
+    """Replace text[start:end] of a document's text in one language by `new`: only the pieces holding the stretch are
+    written (the pieces after it need no change, they have no offset)."""
     pieces = _pieces(db, document_id, lang, start, end)
     if not pieces:
         db.execute(
-            "insert into document_texts (document_id, lang, char_start, text) values (?, ?, 0, ?)",
-            [document_id, lang, new],
+            "insert into document_texts (document_id, lang, seq, length, text) values (?, ?, 0, ?, ?)",
+            [document_id, lang, len(new), new],
         )
         return
     offset = pieces[0][1]
     joined = "".join(piece[2] for piece in pieces)
-    db.execute(
-        "update document_texts set text = ? where id = ?",
-        [joined[: start - offset] + new + joined[end - offset :], pieces[0][0]],
-    )
+    updated = joined[: start - offset] + new + joined[end - offset :]
+    db.execute("update document_texts set text = ?, length = ? where id = ?", [updated, len(updated), pieces[0][0]])
     for piece in pieces[1:]:
         db.execute("delete from document_texts where id = ?", [piece[0]])
-    delta = len(new) - (end - start)
-    if delta:
-        db.execute(
-            "update document_texts set char_start = char_start + ? where document_id = ? and lang = ?"
-            " and char_start > ?",
-            [delta, document_id, lang, offset],
-        )
 
 
 def same_text_documents(db: Database, vi: str, en: str) -> list[int]:
     """Return the ids of documents whose two texts are exactly `vi` and `en`, lowest first."""
-    lengths = {}
+    lengths: dict[int, dict[str, int]] = {}
     for document_id, lang, length in db.execute(
-        "select document_id, lang, sum(length(text)) from document_texts group by document_id, lang"
+        "select document_id, lang, sum(length) from document_texts group by document_id, lang"
     ):
         lengths.setdefault(document_id, {})[lang] = length
     return [

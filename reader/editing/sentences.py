@@ -7,6 +7,8 @@ again (it may become several sentences of the same link) and, in Vietnamese, tok
 Undo puts the old stretch back with its rows and ids, exactly as they were.
 """
 
+from collections import Counter
+
 from sqlite_utils import Database
 
 from reader.database import forget_ids, next_id, placeholders, write_transaction
@@ -141,7 +143,7 @@ def _replace(
     before_links = link_state(db, link_ids)
     old_ids = [row["id"] for row in old]
     snapshot = _region_rows(db, document_id, lang, start, end, old_ids)
-    forgotten = _clear(db, old_ids)
+    lost = _clear(db, old_ids)
     delta = len(new_region) - (end - start)
     replace_stretch(db, document_id, lang, start, end, new_region)
     _shift(db, document_id, lang, start, end, delta, len(spans) - len(old), old[-1]["idx"])
@@ -171,7 +173,7 @@ def _replace(
     forget_ids(db, "links", emptied)
     for link_id in emptied:
         db.execute("delete from links where id = ?", [link_id])
-    refresh_sentence_occurrences(db, document_id, lang, [row[0] for row in rows], forgotten)
+    refresh_sentence_occurrences(db, document_id, lang, [row[0] for row in rows], lost)
     undo_extra = {
         "text": {
             "lang": lang,
@@ -218,9 +220,9 @@ def _region_rows(db: Database, document_id: int, lang: str, start: int, end: int
     }
 
 
-def _clear(db: Database, sentence_ids: list[int]) -> set[int]:
-    """Delete some sentences with their words, search rows, fragments and term occurrences; return the ids of the
-    terms that occurred in them."""
+def _clear(db: Database, sentence_ids: list[int]) -> Counter:
+    """Delete some sentences with their words, search rows, fragments and term occurrences; return how many
+    Vietnamese occurrences each term lost."""
     marks = placeholders(sentence_ids)
     forget_ids(db, "sentences", sentence_ids)
     forget_ids(
@@ -307,7 +309,7 @@ def undo_text(db: Database, document_id: int, state: dict) -> None:
             current,
         )
     )
-    forgotten = _clear(db, current)
+    lost = _clear(db, current)
     delta = len(old_text) - length
     replace_stretch(db, document_id, lang, start, start + length, old_text)
     old_sentences = edit["sentences"]
@@ -336,7 +338,7 @@ def undo_text(db: Database, document_id: int, state: dict) -> None:
     db.conn.executemany(
         "insert into sentence_search (rowid, text) values (?, ?)", [(row[0], fold(row[8])) for row in old_sentences]
     )
-    refresh_sentence_occurrences(db, document_id, lang, [row[0] for row in old_sentences], forgotten)
+    refresh_sentence_occurrences(db, document_id, lang, [row[0] for row in old_sentences], lost)
 
 
 def _insert_sentence_rows(db: Database, rows) -> None:

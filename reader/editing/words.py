@@ -147,10 +147,10 @@ def _store_tokens(db: Database, document_id: int, sentence: dict, tokens: list[T
     """Replace a sentence's words by `tokens` and find its glossary terms again (its fragment is rendered again)."""
     sentence_id = sentence["id"]
     forget_ids(db, "words", [row[0] for row in db.execute("select id from words where sentence_id = ?", [sentence_id])])
-    forgotten = forget_sentence_occurrences(db, [sentence_id])
+    lost = forget_sentence_occurrences(db, [sentence_id])
     db.execute("delete from words where sentence_id = ?", [sentence_id])
     insert_words(db, sentence["text"], [(sentence_id, 0, tokens)], corrected=False)
-    refresh_sentence_occurrences(db, document_id, "vi", [sentence_id], forgotten)
+    refresh_sentence_occurrences(db, document_id, "vi", [sentence_id], lost)
 
 
 def _restore(

@@ -6,6 +6,7 @@ changes, always inside the caller's transaction.
 
 import json
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -171,28 +172,27 @@ def refresh_occurrences(db: Database, document_ids: Iterable[int] | None = None)
     return stored
 
 
-def forget_sentence_occurrences(db: Database, sentence_ids: list[int]) -> set[int]:
-    """Delete the term occurrences of some sentences (about to change or go); return the ids of their terms, whose
-    counts `refresh_sentence_occurrences` updates."""
+def forget_sentence_occurrences(db: Database, sentence_ids: list[int]) -> Counter:
+    """Delete the term occurrences of some sentences (about to change or go); return how many Vietnamese occurrences
+    each term lost, for `refresh_sentence_occurrences` to update the counts."""
     marks = placeholders(sentence_ids)
-    terms = {
-        row[0]
-        for row in db.execute(
-            f"select distinct term_id from term_occurrences where sentence_id in ({marks})", sentence_ids
-        )
-    }
+    lost: Counter = Counter()
+    for term_id, lang in db.execute(
+        f"select term_id, lang from term_occurrences where sentence_id in ({marks})", sentence_ids
+    ):
+        lost[term_id] += lang == "vi"
     db.execute(f"delete from term_occurrences where sentence_id in ({marks})", sentence_ids)
-    return terms
+    return lost
 
 
 def refresh_sentence_occurrences(
-    db: Database, document_id: int, lang: str, sentence_ids: list[int], forgotten: Iterable[int] = ()
+    db: Database, document_id: int, lang: str, sentence_ids: list[int], lost: Counter | None = None
 ) -> None:
     """Find the terms in some sentences of one language (after an edit replaced them), update the counts of the terms
-    found or `forgotten` (see forget_sentence_occurrences) and render the sentences' fragments again.
+    found or `lost` (see forget_sentence_occurrences) and render the sentences' fragments again.
 
-    Only the terms concerned are counted again; the glossary generation (every page's term counts) moves only when
-    a count changed."""
+    Counts move by what was lost and found (no count over all documents); the glossary generation (every page's term
+    counts) moves only when a count changed."""
     if not sentence_ids:
         return
     vi_matcher, en_matcher = matchers(db)
@@ -216,26 +216,15 @@ def refresh_sentence_occurrences(
         " values (?, ?, ?, ?, ?, ?)",
         rows,
     )
-    if _count_terms(db, {*forgotten, *(row[0] for row in rows)}):
+    change = Counter({term_id: -count for term_id, count in (lost or Counter()).items()})
+    for row in rows:
+        change[row[0]] += lang == "vi"
+    changed = [(count, term_id) for term_id, count in change.items() if count]
+    db.conn.executemany("update terms set occurrences = occurrences + ? where id = ?", changed)
+    if changed:
         glossary_changed(db)
     if lang == "vi":
         refresh_fragments(db, sentence_ids)
-
-
-def _count_terms(db: Database, term_ids: set[int]) -> bool:
-    """Count again the Vietnamese occurrences of some terms (in all documents); return whether a count changed."""
-    if not term_ids:
-        return False
-    ids = sorted(term_ids)
-    marks = placeholders(ids)
-    before = dict(db.execute(f"select id, occurrences from terms where id in ({marks})", ids).fetchall())
-    db.execute(
-        "update terms set occurrences = (select count(*) from term_occurrences o where o.term_id = terms.id"
-        f" and o.lang = 'vi') where id in ({marks})",
-        ids,
-    )
-    after = dict(db.execute(f"select id, occurrences from terms where id in ({marks})", ids).fetchall())
-    return before != after
 
 
 def forget_document_occurrences(db: Database, document_id: int) -> None:

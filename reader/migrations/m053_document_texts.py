@@ -14,15 +14,15 @@ CHUNK_CHARS = 4000
 
 @migrations()
 def m053_document_texts(db: Database) -> None:
-    """Add `document_texts` (document, language, offset, text), fill it from documents.vi_text/en_text, drop those."""
+    """Add `document_texts` (document, language, order, length, text), fill it from the texts, drop those."""
     db.execute(
         "create table if not exists document_texts (id integer primary key,"
         " document_id integer not null references documents(id), lang text not null,"
-        " char_start integer not null, text text not null)"
+        " seq integer not null, length integer not null, text text not null)"
     )
     db.execute(
-        "create index if not exists idx_document_texts_document_id_lang_char_start"
-        " on document_texts (document_id, lang, char_start)"
+        "create index if not exists idx_document_texts_document_id_lang_seq_length"
+        " on document_texts (document_id, lang, seq, length)"
     )
     columns = {row[1] for row in db.execute("pragma table_info(documents)")}
     if "vi_text" not in columns:
@@ -41,8 +41,11 @@ def m053_document_texts(db: Database) -> None:
                     starts.append(start)
             ends = [*starts[1:], len(text)]
             db.conn.executemany(
-                "insert into document_texts (document_id, lang, char_start, text) values (?, ?, ?, ?)",
-                [(document_id, lang, start, text[start:end]) for start, end in zip(starts, ends)],
+                "insert into document_texts (document_id, lang, seq, length, text) values (?, ?, ?, ?, ?)",
+                [
+                    (document_id, lang, seq, end - start, text[start:end])
+                    for seq, (start, end) in enumerate(zip(starts, ends))
+                ],
             )
     db.execute("alter table documents drop column vi_text")
     db.execute("alter table documents drop column en_text")
