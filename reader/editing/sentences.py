@@ -261,11 +261,6 @@ def _shift(
             [delta, delta, document_id, lang, end],
         )
         db.execute(
-            "update sentences set char_start = char_start + ?, char_end = char_end + ?"
-            " where document_id = ? and lang = ? and char_start >= ?",
-            [delta, delta, document_id, lang, end],
-        )
-        db.execute(
             "update paragraphs set char_end = char_end + ? where document_id = ? and lang = ?"
             " and char_start <= ? and char_end >= ?",
             [delta, document_id, lang, start, end],
@@ -275,11 +270,18 @@ def _shift(
             " where document_id = ? and lang = ? and char_start > ?",
             [delta, delta, document_id, lang, start],
         )
-    if idx_delta:
+    # the sentences after the stretch (those after the last old one: sentences are in text order), in one pass over
+    # them alone; their places go through negative values so that no two share one on the way
+    changes = [
+        *(["char_start = char_start + ?", "char_end = char_end + ?"] if delta else []),
+        *(["idx = -idx - 1"] if idx_delta else []),
+    ]
+    if changes:
         db.execute(
-            "update sentences set idx = -idx - 1 where document_id = ? and lang = ? and idx > ?",
-            [document_id, lang, last_idx],
+            f"update sentences set {', '.join(changes)} where document_id = ? and lang = ? and idx > ?",
+            [*([delta, delta] if delta else []), document_id, lang, last_idx],
         )
+    if idx_delta:
         db.execute(
             "update sentences set idx = -idx - 1 + ? where document_id = ? and lang = ? and idx < 0",
             [idx_delta, document_id, lang],

@@ -4,10 +4,11 @@ Occurrences are computed when a document is imported and recomputed for every do
 changes, always inside the caller's transaction.
 """
 
+import contextlib
 import json
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -58,7 +59,7 @@ def all_entries(db: Database) -> list[tuple[int, Entry]]:
 def add_entries(db: Database, entries: Iterable[Entry]) -> tuple[int, list[Problem]]:
     """Add entries whose Vietnamese term is new, refresh all occurrences; return (added, problems of the rest)."""
     problems, added = [], 0
-    with write_transaction(db):
+    with _terms_write(db):
         existing = {term_key(row[0]) for row in db.execute("select vi from terms")}
         first = next_id(db, "terms")
         for entry in entries:
@@ -95,7 +96,7 @@ def save_entry(db: Database, entry: Entry, term_id: int | None = None, version: 
     StaleTermError (409) is raised instead. Every save raises the term's version by one.
     """
     entry = normalized(entry)
-    with write_transaction(db):
+    with _terms_write(db):
         if term_id is not None and version is not None:
             row = db.execute("select version from terms where id = ?", [term_id]).fetchone()
             if row is not None and row[0] != version:
@@ -118,7 +119,7 @@ def save_entry(db: Database, entry: Entry, term_id: int | None = None, version: 
 
 def delete_entry(db: Database, term_id: int) -> None:
     """Delete a term and its occurrences."""
-    with write_transaction(db):
+    with _terms_write(db):
         db.execute("delete from term_occurrences where term_id = ?", [term_id])
         db.execute("delete from terms where id = ?", [term_id])
         refresh_occurrences(db)  # terms the deleted one was hiding are found again
@@ -135,8 +136,43 @@ def load_glossary_files(db: Database, folder: Path) -> list[Problem]:
     return problems + refused
 
 
-def matchers(db: Database) -> tuple[TermMatcher, TermMatcher]:
-    """Return the Vietnamese and English matchers of the current glossary."""
+_BUILT: dict[tuple, object] = {}  # (what, glossary stamp) → matchers or dictionary pairs, built once per glossary
+
+
+def _glossary_stamp(db: Database) -> tuple:
+    """Return a value that changes whenever a term is added, saved or deleted in this database: its identity, the
+    number of terms, the highest id (ids are never reused) and the sum of the terms' versions (raised by every save)."""
+    return tuple(
+        db.execute(
+            "select (select value from database_identity), count(*), coalesce(max(id), 0), coalesce(sum(version), 0)"
+            " from terms"
+        ).fetchone()
+    )
+
+
+def _built(db: Database, what: str, build):
+    """Return what `build(db)` makes of the current glossary, built once per glossary state (an edit of a sentence
+    finds terms without reading and compiling the whole glossary again)."""
+    key = (what, _glossary_stamp(db))
+    if key not in _BUILT:
+        if len(_BUILT) > 16:
+            _BUILT.clear()
+        _BUILT[key] = build(db)
+    return _BUILT[key]
+
+
+@contextlib.contextmanager
+def _terms_write(db: Database) -> Iterator[None]:
+    """A write transaction that changes terms: what was built from the glossary is forgotten when it ends, so
+    nothing built from a state that was rolled back is ever used."""
+    try:
+        with write_transaction(db):
+            yield
+    finally:
+        _BUILT.clear()
+
+
+def _build_matchers(db: Database) -> tuple[TermMatcher, TermMatcher]:
     vi_forms, en_forms = [], []
     for term_id, entry in all_entries(db):
         vi_forms += [(form, term_id) for form in entry.vi_forms()]
@@ -144,9 +180,21 @@ def matchers(db: Database) -> tuple[TermMatcher, TermMatcher]:
     return TermMatcher(vi_forms), TermMatcher(en_forms)
 
 
+def matchers(db: Database) -> tuple[TermMatcher, TermMatcher]:
+    """Return the Vietnamese and English matchers of the current glossary."""
+    return _built(db, "matchers", _build_matchers)
+
+
 def dictionary_pairs(db: Database) -> list[tuple[str, str]]:
     """Return (Vietnamese form, English form) pairs of every term, for the sentence aligner."""
-    return [(vi, en) for _id, entry in all_entries(db) for vi in entry.vi_forms() for en in entry.en_forms()]
+    pairs = _built(
+        db,
+        "pairs",
+        lambda db: tuple(
+            (vi, en) for _id, entry in all_entries(db) for vi in entry.vi_forms() for en in entry.en_forms()
+        ),
+    )
+    return list(pairs)
 
 
 def refresh_occurrences(db: Database, document_ids: Iterable[int] | None = None) -> int:
