@@ -7,14 +7,15 @@ Imports the seed repeated to about 5,000 links, then:
 2. HTTP: the same operations through the routes (the operation plus the HTML of the changed rows), with undo and
    redo, 20 times each;
 3. browser: Chromium (Debian's /usr/bin/chromium) on a live server, clicking each operation's button on links of the
-   page and reading how long each took until the page showed the change (window.editorTimings: from the click's
-   request to the rows swapped), 10 times each.
+   page and reading how long each took until the page showed the change (window.editorTimings: from the click event
+   to the animation frame that draws the changed rows), 10 times each.
 Prints p50 and p95 in milliseconds; with --profile, also where each model and HTTP operation spent its time (cProfile;
 times measured under the profiler are slower).
 """
 
 import cProfile
 import io
+import logging
 import pstats
 import statistics
 import sys
@@ -173,6 +174,7 @@ def browser_times(app, document_id: int) -> None:
     database = connect(app.config["DATABASE"])
     create_user(database, "bench-browser", "correct horse battery", "translator")
     database.conn.close()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request in the figures
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_port}"
@@ -220,7 +222,7 @@ def browser_times(app, document_id: int) -> None:
             browser.close()
     finally:
         server.shutdown()
-    print("browser-visible (click's request sent → rows swapped, Chromium, live threaded werkzeug server):")
+    print("browser-visible (click → frame with the changed rows, Chromium, live threaded werkzeug server):")
     for name, values in times.items():
         report(name, [value / 1000 for value in values])
 
