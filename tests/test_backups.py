@@ -46,8 +46,7 @@ def add_document(database: Path, title: str) -> None:
     db = connect(database)
     try:
         db.execute(
-            "insert into documents (id, title, vi_text, en_text, page_count, created_at)"
-            " values (99, ?, 'x', 'y', 1, '2026-01-01')",
+            "insert into documents (id, title, page_count, created_at) values (99, ?, 1, '2026-01-01')",
             [title],
         )
     finally:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from reader.database import connect, migrate
 from reader.documents.service import import_document
+from reader.documents.texts import document_text
 from reader.editing import operations as model
 from reader.editing import sentences as model_text
 from reader.errors import InputError
@@ -33,7 +34,7 @@ def state(db, document_id):
             [document_id],
         )
     ]
-    texts = db.execute("select vi_text, en_text from documents where id = ?", [document_id]).fetchone()
+    texts = tuple(document_text(db, document_id, lang) for lang in ("vi", "en"))
     return links, texts
 
 
@@ -197,18 +198,19 @@ def test_invariants_hold_over_random_edit_sequences(tmp_path_factory, operations
         assert model.check(db, d) == []
         if name in ("merge", "split", "move", "confirm", "note"):
             assert state(db, d)[1] == history[-2][1]  # link operations never touch the text of either side
-        stored = db.execute("select vi_text, en_text from documents where id = ?", [d]).fetchone()
+        stored = [document_text(db, d, lang) for lang in ("vi", "en")]
         for lang_index, side in enumerate(("vi", "en")):
             spans = db.execute(
                 "select char_start, char_end from sentences where document_id = ? and lang = ? order by idx", [d, side]
             ).fetchall()
             assert all(a[1] < b[0] for a, b in zip(spans, spans[1:]))  # sentences stay in text order
             assert all(stored[lang_index][s:e].strip() == stored[lang_index][s:e] for s, e in spans)
-        for surface, form in db.execute(
-            "select substr(d.vi_text, s.char_start + w.char_start + 1, w.char_end - w.char_start), w.form from words w"
-            " join sentences s on w.sentence_id = s.id join documents d on d.id = s.document_id where d.id = ?",
+        for start, end, form in db.execute(
+            "select s.char_start + w.char_start, s.char_start + w.char_end, w.form from words w"
+            " join sentences s on w.sentence_id = s.id where s.document_id = ?",
             [d],
         ):
+            surface = stored[0][start:end]
             assert " ".join(surface.lower().split()) == form  # every word still points at its own text
     db.conn.close()
 
@@ -223,12 +225,11 @@ def test_edit_split_and_join_sentences_and_undo_them(doc):
         db, d, vi_first, "Năm 1922, Đức và Nga ký một hiệp ước. Hai nước xích lại gần nhau.", version(db, d)
     )
     assert model.check(db, d) == []
+    stored = document_text(db, d, "vi")
     texts = [
-        row[0]
-        for row in db.execute(
-            "select substr(d.vi_text, s.char_start + 1, s.char_end - s.char_start) from sentences s join documents d"
-            " on d.id = s.document_id where s.document_id = ? and s.lang = 'vi' order by s.idx",
-            [d],
+        stored[start:end]
+        for start, end in db.execute(
+            "select char_start, char_end from sentences where document_id = ? and lang = 'vi' order by idx", [d]
         )
     ]
     assert texts[:3] == ["Năm 1922, Đức và Nga ký một hiệp ước.", "Hai nước xích lại gần nhau.", VI[1]]
@@ -276,11 +277,13 @@ def test_text_edits_keep_glossary_occurrences_in_step_with_the_text(tmp_path):
     )
 
     def occurrences():
-        text = db.execute("select vi_text, en_text from documents where id = ?", [d]).fetchone()
+        text = [document_text(db, d, lang) for lang in ("vi", "en")]
         return sorted(
             (lang, (text[0] if lang == "vi" else text[1])[s:e], t)
             for t, lang, s, e in db.execute(
-                "select term_id, lang, char_start, char_end from term_occurrences where document_id = ?", [d]
+                "select o.term_id, o.lang, s.char_start + o.char_start, s.char_start + o.char_end"
+                " from term_occurrences o join sentences s on o.sentence_id = s.id where o.document_id = ?",
+                [d],
             )
         )
 
@@ -345,7 +348,7 @@ def test_exact_text_notes_and_controls_survive_edits(tmp_path):
         "select id from sentences where document_id = ? and lang = 'en' order by idx", [d]
     ).fetchone()[0]
     model_text.edit_text(db, d, en_first, 'He said "Hello." Then\x00 left… Quietly.', version(db, d))
-    text = db.execute("select en_text from documents where id = ?", [d]).fetchone()[0]
+    text = document_text(db, d, "en")
     assert text.startswith('He said "Hello." Then left… Quietly. The treaty was signed.')
     note = db.execute("select char_start, char_end from notes").fetchone()
     assert text[note[0] : note[1]].endswith("The treaty")  # the note still ends where it did

@@ -8,6 +8,7 @@ import pytest
 
 from reader import create_app
 from reader.database import connect
+from reader.documents.texts import document_text
 from reader.glossary.entries import read_toml
 from reader.glossary.formats import write_csv
 from reader.glossary.store import all_entries, load_glossary_files, save_entry
@@ -46,13 +47,18 @@ def test_bad_rows_are_reported_and_the_rest_loads(tmp_path):
 
 
 def test_occurrences_are_stored_at_import_on_both_sides(small_db):
-    rows = list(
-        small_db.query(
-            "select t.vi, o.lang, substr(case o.lang when 'vi' then d.vi_text else d.en_text end, o.char_start + 1,"
-            " o.char_end - o.char_start) as surface from term_occurrences o join terms t on o.term_id = t.id"
-            " join documents d on o.document_id = d.id"
+    texts = {
+        (document_id, lang): document_text(small_db, document_id, lang)
+        for (document_id,) in small_db.execute("select id from documents")
+        for lang in ("vi", "en")
+    }
+    rows = [
+        {"vi": vi, "lang": lang, "surface": texts[document_id, lang][start:end]}
+        for vi, lang, document_id, start, end in small_db.execute(
+            "select t.vi, o.lang, o.document_id, s.char_start + o.char_start, s.char_start + o.char_end"
+            " from term_occurrences o join terms t on o.term_id = t.id join sentences s on o.sentence_id = s.id"
         )
-    )
+    ]
     vi = [(r["vi"], r["surface"]) for r in rows if r["lang"] == "vi"]
     en = [(r["vi"], r["surface"]) for r in rows if r["lang"] == "en"]
     assert ("Reichswehr", "Reichswehr") in vi and ("Liên Xô", "Liên Xô") in vi and ("Lipetsk", "Lipetsk") in vi

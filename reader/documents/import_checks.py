@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from reader.documents.texts import same_text_documents
 from reader.text.normalize import normalize_text
 
 # a Vietnamese side with fewer marked letters than this, or an English side with more, is probably the other language
@@ -59,10 +60,7 @@ def warnings(db: Database, vi_text: str, en_text: str) -> list[Finding]:
         if letters >= MIN_LETTERS and (share < MARKED_SHARE if lang == "vi" else share > MARKED_SHARE):
             found.append(Finding("language", lang, share=share))
     vi_stored, en_stored = normalize_text(vi_text), normalize_text(en_text)
-    for document_id, title in db.execute(
-        "select id, title from documents where length(vi_text) = ? and length(en_text) = ?"
-        " and vi_text = ? and en_text = ? order by id limit 1",
-        [len(vi_stored), len(en_stored), vi_stored, en_stored],
-    ):
+    for document_id in same_text_documents(db, vi_stored, en_stored)[:1]:
+        title = db.execute("select title from documents where id = ?", [document_id]).fetchone()[0]
         found.append(Finding("duplicate", document_id=document_id, title=title))
     return found

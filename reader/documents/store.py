@@ -15,6 +15,7 @@ from reader.documents.building import (
     paragraph_openers,
 )
 from reader.documents.corrections import load_corrections
+from reader.documents.texts import forget_document_text, insert_text
 from reader.editing.checks import forget_document_dismissals
 from reader.errors import InputError, NotFoundError
 from reader.glossary.store import forget_document_occurrences, refresh_occurrences
@@ -48,19 +49,11 @@ def store_document(
         document_id = next_id(db, "documents")
         link_rows, sentence_links, page_count = _link_rows(db, document_id, prepared, page_sentences)
         db.execute(
-            "insert into documents (id, title, title_en, source, vi_text, en_text, page_count, created_at)"
-            " values (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                document_id,
-                title,
-                title_en,
-                source,
-                prepared.vi.text,
-                prepared.en.text,
-                page_count,
-                utc_now(),
-            ],
+            "insert into documents (id, title, title_en, source, page_count, created_at) values (?, ?, ?, ?, ?, ?)",
+            [document_id, title, title_en, source, page_count, utc_now()],
         )
+        for lang, side in (("vi", prepared.vi), ("en", prepared.en)):
+            insert_text(db, document_id, lang, side.text, [start for start, _end in side.paragraphs])
         if created_by is not None:
             db.execute("update documents set created_by = ? where id = ?", [created_by, document_id])
         paragraph_ids = {
@@ -283,6 +276,7 @@ def delete_document(db: Database, document_id: int, user_id: int | None) -> dict
         db.execute("delete from paragraphs where document_id = ?", [document_id])
         db.execute("delete from links where document_id = ?", [document_id])
         db.execute("delete from edits where document_id = ?", [document_id])
+        forget_document_text(db, document_id)
         forget_document_dismissals(db, document_id)
         db.execute("delete from documents where id = ?", [document_id])
         db.execute(

@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from reader.database import forget_ids, next_id, write_transaction
 from reader.documents.building import PAGE_SENTENCES
 from reader.documents.store import LINK_SPACING
+from reader.documents.texts import document_text
 from reader.editing.checks import REASON_MAX, add_dismissal, clean_reason, link_checks, remove_dismissal
 from reader.editing.history import (
     LANGS,
@@ -466,7 +467,7 @@ def check(db: Database, document_id: int) -> list[str]:
             previous = position[link_id]
     problems += [f"link {link_id} is empty" for link_id, count in members.items() if count == 0]
     for lang in LANGS:  # each sentence's own text is its stretch of the document's text
-        text = db.execute(f"select {lang}_text from documents where id = ?", [document_id]).fetchone()[0]
+        text = document_text(db, document_id, lang)
         for sentence_id, start, end, own in db.execute(
             "select id, char_start, char_end, text from sentences where document_id = ? and lang = ?",
             [document_id, lang],

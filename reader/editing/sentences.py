@@ -1,20 +1,24 @@
 """Editing sentences (no Flask): change a sentence's text, split a sentence at a point, join it with the next one.
 
-Each operation replaces one stretch of a document's text (one language) and the sentences in it; everything after
-the stretch — sentences, paragraphs, words, notes, glossary occurrences — moves by the change in length. A changed
-sentence is segmented again (it may become several sentences of the same link) and, in Vietnamese, tokenized again.
+Each operation replaces one stretch of a document's text (one language: one piece of `document_texts`) and the
+sentences in it; the sentences, paragraphs, notes and text pieces after the stretch move by the change in length
+(words and glossary occurrences count from their sentence's start, so they stay put). A changed sentence is segmented
+again (it may become several sentences of the same link) and, in Vietnamese, tokenized again.
 Undo puts the old stretch back with its rows and ids, exactly as they were.
 """
+
+from collections import Counter
 
 from sqlite_utils import Database
 
 from reader.database import forget_ids, next_id, placeholders, write_transaction
 from reader.documents.building import SENTENCE_SPLITTERS
 from reader.documents.store import insert_words
+from reader.documents.texts import replace_stretch, text_stretch
 from reader.editing.history import Result, begin_edit, link_state, record_edit, restore_links
 from reader.editing.scoring import rescore
 from reader.errors import InputError, NotFoundError
-from reader.glossary.store import refresh_sentence_occurrences
+from reader.glossary.store import forget_sentence_occurrences, refresh_sentence_occurrences
 from reader.reading.fragments import forget_fragments
 from reader.text import vietnamese as segment
 from reader.text.folding import fold
@@ -120,21 +124,6 @@ def _segment(lang: str, text: str) -> list[tuple[int, int]]:
     return SENTENCE_SPLITTERS[lang](text, 0, len(text)) or [(0, len(text))]
 
 
-def _document_stretch(db: Database, document_id: int, lang: str, start: int, end: int) -> str:
-    """Return the document's text between two offsets (read by SQLite, never the whole text into Python)."""
-    return db.execute(
-        f"select substr({lang}_text, ? + 1, ? - ?) from documents where id = ?", [start, end, start, document_id]
-    ).fetchone()[0]
-
-
-def _replace_stretch(db: Database, document_id: int, lang: str, start: int, end: int, new: str) -> None:
-    """Replace the document's text between two offsets by `new` (inside SQLite)."""
-    db.execute(
-        f"update documents set {lang}_text = substr({lang}_text, 1, ?) || ? || substr({lang}_text, ? + 1) where id = ?",
-        [start, new, end, document_id],
-    )
-
-
 def _replace(
     db: Database,
     document_id: int,
@@ -149,14 +138,14 @@ def _replace(
     `spans` (relative to it), all in the first old sentence's link."""
     lang = old[0]["lang"]
     start, end = old[0]["char_start"], old[-1]["char_end"]
-    old_text = _document_stretch(db, document_id, lang, start, end)
+    old_text = text_stretch(db, document_id, lang, start, end)
     link_ids = sorted({row["link_id"] for row in old})
     before_links = link_state(db, link_ids)
     old_ids = [row["id"] for row in old]
     snapshot = _region_rows(db, document_id, lang, start, end, old_ids)
-    _clear(db, old_ids)
+    lost = _clear(db, old_ids)
     delta = len(new_region) - (end - start)
-    _replace_stretch(db, document_id, lang, start, end, new_region)
+    replace_stretch(db, document_id, lang, start, end, new_region)
     _shift(db, document_id, lang, start, end, delta, len(spans) - len(old), old[-1]["idx"])
     # the new sentences, at the old ones' place, in the first one's link and paragraph
     first_id = next_id(db, "sentences")
@@ -184,7 +173,7 @@ def _replace(
     forget_ids(db, "links", emptied)
     for link_id in emptied:
         db.execute("delete from links where id = ?", [link_id])
-    refresh_sentence_occurrences(db, document_id, lang, [row[0] for row in rows])
+    refresh_sentence_occurrences(db, document_id, lang, [row[0] for row in rows], lost)
     undo_extra = {
         "text": {
             "lang": lang,
@@ -231,7 +220,9 @@ def _region_rows(db: Database, document_id: int, lang: str, start: int, end: int
     }
 
 
-def _clear(db: Database, sentence_ids: list[int]) -> None:
+def _clear(db: Database, sentence_ids: list[int]) -> Counter:
+    """Delete some sentences with their words, search rows, fragments and term occurrences; return how many
+    Vietnamese occurrences each term lost."""
     marks = placeholders(sentence_ids)
     forget_ids(db, "sentences", sentence_ids)
     forget_ids(
@@ -239,11 +230,12 @@ def _clear(db: Database, sentence_ids: list[int]) -> None:
         "words",
         [row[0] for row in db.execute(f"select id from words where sentence_id in ({marks})", sentence_ids)],
     )
-    db.execute(f"delete from term_occurrences where sentence_id in ({marks})", sentence_ids)
+    terms = forget_sentence_occurrences(db, sentence_ids)
     db.execute(f"delete from words where sentence_id in ({marks})", sentence_ids)
     db.execute(f"delete from sentence_search where rowid in ({marks})", sentence_ids)
     forget_fragments(db, sentence_ids)
     db.execute(f"delete from sentences where id in ({marks})", sentence_ids)
+    return terms
 
 
 def _shift(
@@ -269,11 +261,6 @@ def _shift(
             [delta, delta, document_id, lang, end],
         )
         db.execute(
-            "update sentences set char_start = char_start + ?, char_end = char_end + ?"
-            " where document_id = ? and lang = ? and char_start >= ?",
-            [delta, delta, document_id, lang, end],
-        )
-        db.execute(
             "update paragraphs set char_end = char_end + ? where document_id = ? and lang = ?"
             " and char_start <= ? and char_end >= ?",
             [delta, document_id, lang, start, end],
@@ -283,16 +270,18 @@ def _shift(
             " where document_id = ? and lang = ? and char_start > ?",
             [delta, delta, document_id, lang, start],
         )
+    # the sentences after the stretch (those after the last old one: sentences are in text order), in one pass over
+    # them alone; their places go through negative values so that no two share one on the way
+    changes = [
+        *(["char_start = char_start + ?", "char_end = char_end + ?"] if delta else []),
+        *(["idx = -idx - 1"] if idx_delta else []),
+    ]
+    if changes:
         db.execute(
-            "update term_occurrences set char_start = char_start + ?, char_end = char_end + ?"
-            " where document_id = ? and lang = ? and char_start >= ?",
-            [delta, delta, document_id, lang, end],
+            f"update sentences set {', '.join(changes)} where document_id = ? and lang = ? and idx > ?",
+            [*([delta, delta] if delta else []), document_id, lang, last_idx],
         )
     if idx_delta:
-        db.execute(
-            "update sentences set idx = -idx - 1 where document_id = ? and lang = ? and idx > ?",
-            [document_id, lang, last_idx],
-        )
         db.execute(
             "update sentences set idx = -idx - 1 + ? where document_id = ? and lang = ? and idx < 0",
             [idx_delta, document_id, lang],
@@ -322,9 +311,9 @@ def undo_text(db: Database, document_id: int, state: dict) -> None:
             current,
         )
     )
-    _clear(db, current)
+    lost = _clear(db, current)
     delta = len(old_text) - length
-    _replace_stretch(db, document_id, lang, start, start + length, old_text)
+    replace_stretch(db, document_id, lang, start, start + length, old_text)
     old_sentences = edit["sentences"]
     _shift(
         db,
@@ -351,7 +340,7 @@ def undo_text(db: Database, document_id: int, state: dict) -> None:
     db.conn.executemany(
         "insert into sentence_search (rowid, text) values (?, ?)", [(row[0], fold(row[8])) for row in old_sentences]
     )
-    refresh_sentence_occurrences(db, document_id, lang, [row[0] for row in old_sentences])
+    refresh_sentence_occurrences(db, document_id, lang, [row[0] for row in old_sentences], lost)
 
 
 def _insert_sentence_rows(db: Database, rows) -> None:

@@ -13,7 +13,7 @@ from reader.database import forget_ids, write_transaction
 from reader.documents.store import insert_words
 from reader.editing.history import Result, begin_edit, record_edit
 from reader.errors import InputError, NotFoundError
-from reader.glossary.store import refresh_sentence_occurrences
+from reader.glossary.store import forget_sentence_occurrences, refresh_sentence_occurrences
 from reader.text.vietnamese import Token, token_kind
 
 
@@ -147,10 +147,10 @@ def _store_tokens(db: Database, document_id: int, sentence: dict, tokens: list[T
     """Replace a sentence's words by `tokens` and find its glossary terms again (its fragment is rendered again)."""
     sentence_id = sentence["id"]
     forget_ids(db, "words", [row[0] for row in db.execute("select id from words where sentence_id = ?", [sentence_id])])
-    db.execute("delete from term_occurrences where sentence_id = ?", [sentence_id])
+    lost = forget_sentence_occurrences(db, [sentence_id])
     db.execute("delete from words where sentence_id = ?", [sentence_id])
     insert_words(db, sentence["text"], [(sentence_id, 0, tokens)], corrected=False)
-    refresh_sentence_occurrences(db, document_id, "vi", [sentence_id])
+    refresh_sentence_occurrences(db, document_id, "vi", [sentence_id], lost)
 
 
 def _restore(

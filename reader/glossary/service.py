@@ -51,12 +51,11 @@ def concordance(db: Database, term_id: int, limit: int = 1000) -> list[Concordan
     rows = list(
         db.execute(
             "select o.document_id, d.title, o.sentence_id, s.link_id,"
-            " substr(s.text, max(0, o.char_start - s.char_start - ?) + 1,"
-            " o.char_start - s.char_start - max(0, o.char_start - s.char_start - ?)),"
-            " substr(s.text, o.char_start - s.char_start + 1, o.char_end - o.char_start),"
-            " substr(s.text, o.char_end - s.char_start + 1, min(s.char_end, o.char_end + ?) - o.char_end)"
+            " substr(s.text, max(0, o.char_start - ?) + 1, o.char_start - max(0, o.char_start - ?)),"
+            " substr(s.text, o.char_start + 1, o.char_end - o.char_start),"
+            " substr(s.text, o.char_end + 1, min(s.char_end - s.char_start, o.char_end + ?) - o.char_end)"
             " from term_occurrences o join sentences s on o.sentence_id = s.id join documents d on o.document_id = d.id"
-            " where o.term_id = ? and o.lang = 'vi' order by o.document_id, o.char_start limit ?",
+            " where o.term_id = ? and o.lang = 'vi' order by o.document_id, s.char_start + o.char_start limit ?",
             [CONTEXT, CONTEXT, CONTEXT, term_id, limit],
         )
     )
@@ -73,7 +72,8 @@ def concordance(db: Database, term_id: int, limit: int = 1000) -> list[Concordan
         ):
             english.setdefault(link_id, []).append((sentence_id, start, text))
         for sentence_id, start, end in db.execute(
-            "select o.sentence_id, o.char_start, o.char_end from term_occurrences o join sentences s"
+            "select o.sentence_id, s.char_start + o.char_start, s.char_start + o.char_end from term_occurrences o"
+            " join sentences s"
             f" on o.sentence_id = s.id where o.term_id = ? and o.lang = 'en' and s.link_id in ({in_links})",
             [term_id, *link_ids],
         ):
@@ -145,8 +145,7 @@ def term_candidates(db: Database, limit: int = 200) -> list[Candidate]:
     """
     covered: dict[int, list[tuple[int, int]]] = {}
     for sentence_id, start, end in db.execute(
-        "select o.sentence_id, o.char_start - s.char_start, o.char_end - s.char_start from term_occurrences o"
-        " join sentences s on o.sentence_id = s.id where o.lang = 'vi'"
+        "select sentence_id, char_start, char_end from term_occurrences where lang = 'vi'"
     ):
         covered.setdefault(sentence_id, []).append((start, end))
     dismissed = {row[0] for row in db.execute("select form from dismissed_candidates")}

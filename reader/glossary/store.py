@@ -4,14 +4,17 @@ Occurrences are computed when a document is imported and recomputed for every do
 changes, always inside the caller's transaction.
 """
 
+import contextlib
 import json
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from reader.database import next_id, placeholders, write_transaction
+from reader.documents.texts import document_text
 from reader.errors import ReaderError
 from reader.glossary.entries import Entry, Problem, normalized, read_toml, term_key
 from reader.glossary.matching import TermMatcher, fold_for_search
@@ -56,7 +59,7 @@ def all_entries(db: Database) -> list[tuple[int, Entry]]:
 def add_entries(db: Database, entries: Iterable[Entry]) -> tuple[int, list[Problem]]:
     """Add entries whose Vietnamese term is new, refresh all occurrences; return (added, problems of the rest)."""
     problems, added = [], 0
-    with write_transaction(db):
+    with _terms_write(db):
         existing = {term_key(row[0]) for row in db.execute("select vi from terms")}
         first = next_id(db, "terms")
         for entry in entries:
@@ -93,7 +96,7 @@ def save_entry(db: Database, entry: Entry, term_id: int | None = None, version: 
     StaleTermError (409) is raised instead. Every save raises the term's version by one.
     """
     entry = normalized(entry)
-    with write_transaction(db):
+    with _terms_write(db):
         if term_id is not None and version is not None:
             row = db.execute("select version from terms where id = ?", [term_id]).fetchone()
             if row is not None and row[0] != version:
@@ -116,7 +119,7 @@ def save_entry(db: Database, entry: Entry, term_id: int | None = None, version: 
 
 def delete_entry(db: Database, term_id: int) -> None:
     """Delete a term and its occurrences."""
-    with write_transaction(db):
+    with _terms_write(db):
         db.execute("delete from term_occurrences where term_id = ?", [term_id])
         db.execute("delete from terms where id = ?", [term_id])
         refresh_occurrences(db)  # terms the deleted one was hiding are found again
@@ -133,8 +136,43 @@ def load_glossary_files(db: Database, folder: Path) -> list[Problem]:
     return problems + refused
 
 
-def matchers(db: Database) -> tuple[TermMatcher, TermMatcher]:
-    """Return the Vietnamese and English matchers of the current glossary."""
+_BUILT: dict[tuple, object] = {}  # (what, glossary stamp) → matchers or dictionary pairs, built once per glossary
+
+
+def _glossary_stamp(db: Database) -> tuple:
+    """Return a value that changes whenever a term is added, saved or deleted in this database: its identity, the
+    number of terms, the highest id (ids are never reused) and the sum of the terms' versions (raised by every save)."""
+    return tuple(
+        db.execute(
+            "select (select value from database_identity), count(*), coalesce(max(id), 0), coalesce(sum(version), 0)"
+            " from terms"
+        ).fetchone()
+    )
+
+
+def _built(db: Database, what: str, build):
+    """Return what `build(db)` makes of the current glossary, built once per glossary state (an edit of a sentence
+    finds terms without reading and compiling the whole glossary again)."""
+    key = (what, _glossary_stamp(db))
+    if key not in _BUILT:
+        if len(_BUILT) > 16:
+            _BUILT.clear()
+        _BUILT[key] = build(db)
+    return _BUILT[key]
+
+
+@contextlib.contextmanager
+def _terms_write(db: Database) -> Iterator[None]:
+    """A write transaction that changes terms: what was built from the glossary is forgotten when it ends, so
+    nothing built from a state that was rolled back is ever used."""
+    try:
+        with write_transaction(db):
+            yield
+    finally:
+        _BUILT.clear()
+
+
+def _build_matchers(db: Database) -> tuple[TermMatcher, TermMatcher]:
     vi_forms, en_forms = [], []
     for term_id, entry in all_entries(db):
         vi_forms += [(form, term_id) for form in entry.vi_forms()]
@@ -142,9 +180,21 @@ def matchers(db: Database) -> tuple[TermMatcher, TermMatcher]:
     return TermMatcher(vi_forms), TermMatcher(en_forms)
 
 
+def matchers(db: Database) -> tuple[TermMatcher, TermMatcher]:
+    """Return the Vietnamese and English matchers of the current glossary."""
+    return _built(db, "matchers", _build_matchers)
+
+
 def dictionary_pairs(db: Database) -> list[tuple[str, str]]:
     """Return (Vietnamese form, English form) pairs of every term, for the sentence aligner."""
-    return [(vi, en) for _id, entry in all_entries(db) for vi in entry.vi_forms() for en in entry.en_forms()]
+    pairs = _built(
+        db,
+        "pairs",
+        lambda db: tuple(
+            (vi, en) for _id, entry in all_entries(db) for vi in entry.vi_forms() for en in entry.en_forms()
+        ),
+    )
+    return list(pairs)
 
 
 def refresh_occurrences(db: Database, document_ids: Iterable[int] | None = None) -> int:
@@ -170,17 +220,35 @@ def refresh_occurrences(db: Database, document_ids: Iterable[int] | None = None)
     return stored
 
 
-def refresh_sentence_occurrences(db: Database, document_id: int, lang: str, sentence_ids: list[int]) -> None:
-    """Find the terms in some sentences of one language (after an edit replaced them), update the term counts and
-    render the sentences' fragments again."""
+def forget_sentence_occurrences(db: Database, sentence_ids: list[int]) -> Counter:
+    """Delete the term occurrences of some sentences (about to change or go); return how many Vietnamese occurrences
+    each term lost, for `refresh_sentence_occurrences` to update the counts."""
+    marks = placeholders(sentence_ids)
+    lost: Counter = Counter()
+    for term_id, lang in db.execute(
+        f"select term_id, lang from term_occurrences where sentence_id in ({marks})", sentence_ids
+    ):
+        lost[term_id] += lang == "vi"
+    db.execute(f"delete from term_occurrences where sentence_id in ({marks})", sentence_ids)
+    return lost
+
+
+def refresh_sentence_occurrences(
+    db: Database, document_id: int, lang: str, sentence_ids: list[int], lost: Counter | None = None
+) -> None:
+    """Find the terms in some sentences of one language (after an edit replaced them), update the counts of the terms
+    found or `lost` (see forget_sentence_occurrences) and render the sentences' fragments again.
+
+    Counts move by what was lost and found (no count over all documents); the glossary generation (every page's term
+    counts) moves only when a count changed."""
     if not sentence_ids:
         return
     vi_matcher, en_matcher = matchers(db)
     matcher = vi_matcher if lang == "vi" else en_matcher
     marks = placeholders(sentence_ids)
     rows = []
-    for sentence_id, start, text in db.execute(
-        f"select id, char_start, text from sentences where id in ({marks})", sentence_ids
+    for sentence_id, text in db.execute(
+        f"select id, text from sentences where id in ({marks})", sentence_ids
     ).fetchall():
         words = None
         if lang == "vi":
@@ -188,7 +256,7 @@ def refresh_sentence_occurrences(db: Database, document_id: int, lang: str, sent
                 "select char_start, char_end from words where sentence_id = ? order by idx", [sentence_id]
             ).fetchall()
         rows += [
-            (m.term_id, document_id, sentence_id, lang, start + m.start, start + m.end)
+            (m.term_id, document_id, sentence_id, lang, m.start, m.end)
             for m in matcher.find(text, 0, len(text), words=words)
         ]
     db.conn.executemany(
@@ -196,8 +264,13 @@ def refresh_sentence_occurrences(db: Database, document_id: int, lang: str, sent
         " values (?, ?, ?, ?, ?, ?)",
         rows,
     )
-    _count_occurrences(db)
-    glossary_changed(db)
+    change = Counter({term_id: -count for term_id, count in (lost or Counter()).items()})
+    for row in rows:
+        change[row[0]] += lang == "vi"
+    changed = [(count, term_id) for term_id, count in change.items() if count]
+    db.conn.executemany("update terms set occurrences = occurrences + ? where id = ?", changed)
+    if changed:
+        glossary_changed(db)
     if lang == "vi":
         refresh_fragments(db, sentence_ids)
 
@@ -218,8 +291,9 @@ def _count_occurrences(db: Database) -> None:
 
 
 def document_occurrences(db: Database, document_id: int, vi_matcher: TermMatcher, en_matcher: TermMatcher):
-    """Return occurrence rows (term, document, sentence, lang, start, end) of one document."""
-    texts = db.execute("select vi_text, en_text from documents where id = ?", [document_id]).fetchone()
+    """Return occurrence rows (term, document, sentence, lang, start, end) of one document; start and end are counted
+    from the sentence's start (so an edit of the text before it does not move them)."""
+    texts = [document_text(db, document_id, lang) for lang in ("vi", "en")]
     words = [
         (start, end)
         for start, end in db.execute(
@@ -241,8 +315,17 @@ def document_occurrences(db: Database, document_id: int, vi_matcher: TermMatcher
         spans_of_sentences = [(start, end) for _id, start, end in sentences]
         starts = [start for start, _end in spans_of_sentences]
         for match in matcher.find(text, words=spans, segments=spans_of_sentences):
-            sentence_id = sentences[bisect_right(starts, match.start) - 1][0]
-            rows.append((match.term_id, document_id, sentence_id, lang, match.start, match.end))
+            sentence_id, sentence_start, _end = sentences[bisect_right(starts, match.start) - 1]
+            rows.append(
+                (
+                    match.term_id,
+                    document_id,
+                    sentence_id,
+                    lang,
+                    match.start - sentence_start,
+                    match.end - sentence_start,
+                )
+            )
     return rows
 
 

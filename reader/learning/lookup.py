@@ -147,19 +147,18 @@ def look_up(db: Database, word_id: int, owner: str | None = None) -> dict:
     """Return everything the word popover shows for one stored word."""
     rows = list(
         db.execute(
-            "select w.form, w.char_start, w.char_end, s.char_start, s.id, s.link_id, s.text from words w"
+            "select w.form, w.char_start, w.char_end, s.id, s.link_id, s.text from words w"
             " join sentences s on w.sentence_id = s.id where w.id = ?",
             [word_id],
         )
     )
     if not rows:
         raise NotFoundError(f"There is no word {word_id}.")
-    form, word_start, word_end, base, sentence_id, link_id, sentence_text = rows[0]
-    start, end = base + word_start, base + word_end
+    form, word_start, word_end, sentence_id, link_id, sentence_text = rows[0]
     term = db.execute(
         "select t.id, t.vi, t.en, t.en_variants, t.definition_en from term_occurrences o join terms t"
         " on o.term_id = t.id where o.sentence_id = ? and o.lang = 'vi' and o.char_start < ? and o.char_end > ?",
-        [sentence_id, end, start],
+        [sentence_id, word_end, word_start],
     ).fetchone()
     pieces = sub_words(form)
     found = meanings(db, [form, *pieces])
@@ -219,7 +218,7 @@ def english_look_up(db: Database, link_id: int, english_word: str) -> list[dict]
     found = meanings(db, sorted({form for _id, form, _surface in words}))
     term_english = {}
     for start_form, en in db.execute(
-        "select substr(s.text, o.char_start - s.char_start + 1, o.char_end - o.char_start),"
+        "select substr(s.text, o.char_start + 1, o.char_end - o.char_start),"
         " t.en || ' ' || t.en_variants"
         " from term_occurrences o join terms t on o.term_id = t.id join sentences s on o.sentence_id = s.id"
         " where s.link_id = ? and o.lang = 'vi'",

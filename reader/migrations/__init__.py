@@ -27,6 +27,8 @@ from reader.migrations import (  # noqa: F401  (registration, in order)
     m035_review,
     m043_sentence_times,
     m050_document_texts_last,
+    m053_document_texts,
+    m054_term_offsets_in_sentences,
 )
 from reader.migrations.registry import migrations
 

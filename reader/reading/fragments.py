@@ -42,7 +42,7 @@ def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
 def _sentence_marks(db: Database, sentence_ids: list[int]) -> dict[int, list[tuple]]:
     marks: dict[int, list[tuple]] = {}
     for sentence_id, term_id, start, end, category in db.execute(
-        "select o.sentence_id, o.term_id, o.char_start - s.char_start, o.char_end - s.char_start, t.category"
+        "select o.sentence_id, o.term_id, o.char_start, o.char_end, t.category"
         " from term_occurrences o join sentences s on o.sentence_id = s.id join terms t on o.term_id = t.id"
         " where o.lang = 'vi' and o.sentence_id in (select value from json_each(?))"
         " order by o.sentence_id, o.char_start, o.term_id",
@@ -113,7 +113,7 @@ def refresh_marked_fragments(db: Database, document_ids: Iterable[int] | None = 
     for document_id in document_ids:
         current: dict[int, list] = {}
         for sentence_id, term_id, start, end, category in db.execute(
-            "select o.sentence_id, o.term_id, o.char_start - s.char_start, o.char_end - s.char_start, t.category"
+            "select o.sentence_id, o.term_id, o.char_start, o.char_end, t.category"
             " from term_occurrences o join sentences s on o.sentence_id = s.id join terms t on o.term_id = t.id"
             " where o.document_id = ? and o.lang = 'vi' order by o.sentence_id, o.char_start, o.term_id",
             [document_id],

@@ -98,7 +98,7 @@ def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
     notes = _page_notes(db, document_id, en_spans)
     english_marks: dict[int, list] = {}
     for sentence_id, term_id, start, end, category in db.execute(
-        "select o.sentence_id, o.term_id, o.char_start - s.char_start, o.char_end - s.char_start, t.category"
+        "select o.sentence_id, o.term_id, o.char_start, o.char_end, t.category"
         " from links l cross join sentences s on s.link_id = l.id cross join term_occurrences o on o.sentence_id = s.id"
         " cross join terms t on t.id = o.term_id"
         " where l.document_id = ? and l.page = ? and s.lang = 'en' order by o.sentence_id, o.char_start",

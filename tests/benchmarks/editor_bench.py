@@ -1,17 +1,22 @@
-"""Editor operation times on a 5,000-link document: python -m tests.benchmarks.editor_bench [--no-browser]
+"""Editor operation times on a 5,000-link document: python -m tests.benchmarks.editor_bench [--no-browser] [--profile]
 
 Imports the seed repeated to about 5,000 links, then:
 1. model: times each operation 30 times at links spread over the document (server side, through the model, each in
    its own transaction with history and re-scoring): merge, split, move, confirm, note, undo, and the sentence
    operations (edit text, split, join, and their undo);
-2. HTTP: the same link operations through the routes (the operation plus the HTML of the changed rows), with undo and
+2. HTTP: the same operations through the routes (the operation plus the HTML of the changed rows), with undo and
    redo, 20 times each;
 3. browser: Chromium (Debian's /usr/bin/chromium) on a live server, clicking each operation's button on links of the
-   page and reading how long each took until the page showed the change (window.editorTimings: from the click's
-   request to the rows swapped), 10 times each.
-Prints p50 and p95 in milliseconds.
+   page and reading how long each took until the page showed the change (window.editorTimings: from the click event
+   to the animation frame that draws the changed rows), 10 times each.
+Prints p50 and p95 in milliseconds; with --profile, also where each model and HTTP operation spent its time (cProfile;
+times measured under the profiler are slower).
 """
 
+import cProfile
+import io
+import logging
+import pstats
 import statistics
 import sys
 import tempfile
@@ -24,6 +29,25 @@ from reader.documents.service import import_document
 from reader.editing import operations as model
 from reader.editing import sentences as text
 from tests.benchmarks.common import repeated_seed
+
+PROFILES: dict[str, cProfile.Profile] = {}  # with --profile: one profile per operation (model and HTTP)
+
+
+def profiled(name: str, call):
+    """Run `call`, under the operation's profile when --profile was given; return its result."""
+    if "--profile" not in sys.argv:
+        return call()
+    profile = PROFILES.setdefault(name, cProfile.Profile())
+    return profile.runcall(call)
+
+
+def print_profiles() -> None:
+    """Print the functions that took the most time (cumulative) in each profiled operation."""
+    for name, profile in PROFILES.items():
+        print(f"--- profile: {name}")
+        stream = io.StringIO()
+        pstats.Stats(profile, stream=stream).sort_stats("cumulative").print_stats(18)
+        print("\n".join(line for line in stream.getvalue().splitlines() if line.strip())[:4000])
 
 
 def report(name: str, values: list[float]) -> None:
@@ -46,7 +70,7 @@ def model_times(db, document_id: int) -> None:
 
     def timed(name, call):
         start = time.perf_counter()
-        call()
+        profiled(f"model {name}", call)
         times[name].append(time.perf_counter() - start)
 
     for n in range(30):
@@ -86,20 +110,28 @@ def model_times(db, document_id: int) -> None:
         report(name, values)
 
 
+def first_sentence(db, link: int) -> int:
+    """Return the id of a link's first Vietnamese sentence."""
+    return db.execute(
+        "select id from sentences where link_id = ? and lang = 'vi' order by idx limit 1", [link]
+    ).fetchone()[0]
+
+
 def http_times(app, db, document_id: int) -> None:
-    """Time the link operations through the routes, answers with the changed rows' HTML included."""
+    """Time the operations through the routes, answers with the changed rows' HTML included."""
     from tests.conftest import logged_in_client
 
     client = logged_in_client(app, username="bench-http")
     links = [row[0] for row in db.execute("select id from links where document_id = ? order by idx", [document_id])]
-    times: dict[str, list[float]] = {name: [] for name in ("merge", "undo", "redo", "confirm", "move", "page")}
+    names = ("merge", "undo", "redo", "confirm", "move", "edit text", "split sentence", "join", "undo text", "page")
+    times: dict[str, list[float]] = {name: [] for name in names}
 
     def version() -> int:
         return db.execute("select version from documents where id = ?", [document_id]).fetchone()[0]
 
     def post(name, url, **data):
         start = time.perf_counter()
-        response = client.post(url, data={"version": version(), **data})
+        response = profiled(f"HTTP {name}", lambda: client.post(url, data={"version": version(), **data}))
         times[name].append(time.perf_counter() - start)
         assert response.status_code == 200, response.get_json()
 
@@ -113,6 +145,12 @@ def http_times(app, db, document_id: int) -> None:
         post("confirm", f"{base}/links/{link}/confirm")
         if model.link_state(db, [link])[0]["en"]:  # 1-0 links have no English sentence to move
             post("move", f"{base}/links/{link}/move", lang="en", direction="next")
+        sentence = first_sentence(db, link)
+        post("edit text", f"{base}/sentences/{sentence}/text", text=f"Câu số {n} này đã được sửa lại hoàn toàn.")
+        post("split sentence", f"{base}/sentences/{first_sentence(db, link)}/split", at=6)
+        post("join", f"{base}/sentences/{first_sentence(db, link)}/join")
+        for _ in range(3):
+            post("undo text", f"{base}/undo")
         start = time.perf_counter()
         assert client.get(f"{base}/edit?page={n % 10 + 1}").status_code == 200
         times["page"].append(time.perf_counter() - start)
@@ -136,6 +174,7 @@ def browser_times(app, document_id: int) -> None:
     database = connect(app.config["DATABASE"])
     create_user(database, "bench-browser", "correct horse battery", "translator")
     database.conn.close()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request in the figures
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_port}"
@@ -183,7 +222,7 @@ def browser_times(app, document_id: int) -> None:
             browser.close()
     finally:
         server.shutdown()
-    print("browser-visible (click's request sent → rows swapped, Chromium, live threaded werkzeug server):")
+    print("browser-visible (click → frame with the changed rows, Chromium, live threaded werkzeug server):")
     for name, values in times.items():
         report(name, [value / 1000 for value in values])
 
@@ -206,6 +245,7 @@ def main() -> None:
     http_times(app, db, document_id)
     if "--no-browser" not in sys.argv:
         browser_times(app, document_id)
+    print_profiles()
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from pathlib import Path
 from reader import create_app
 from reader.database import connect
 from reader.documents.building import prepare_document
+from reader.documents.texts import document_text
 from reader.glossary.entries import Entry
 from reader.glossary.matching import TermMatcher
 from reader.glossary.store import add_entries
@@ -57,7 +58,7 @@ def reading_page() -> None:
         render()
         before = timings(render, 50)
         db = connect(folder / "bench.sqlite")
-        text = db["documents"].get(1)["vi_text"]
+        text = document_text(db, 1, "vi")
         existing = {row[0].casefold() for row in db.execute("select vi from terms")}
         seed_words = []
         if kind == "every word":

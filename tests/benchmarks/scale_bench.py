@@ -32,6 +32,7 @@ from reader.alignment import Link
 from reader.database import connect, write_transaction
 from reader.documents.building import PreparedDocument, Side, prepare_document
 from reader.documents.store import compact_search_index, store_document
+from reader.documents.texts import insert_text
 from reader.glossary.entries import Entry
 from reader.glossary.store import add_entries, dictionary_pairs
 from reader.reading.page_cache import PageCache
@@ -256,9 +257,10 @@ def search_100mb(seed: PreparedDocument, target: int = 100_000_000) -> None:
         batch = replicated(seed, min(per_document, copies - first))
         with write_transaction(db):
             document_id = db.execute(
-                "insert into documents (title, vi_text, en_text, page_count, created_at) values (?, ?, ?, 1, 'now')",
-                [f"Big {first}", batch.vi.text, batch.en.text],
+                "insert into documents (title, page_count, created_at) values (?, 1, 'now')", [f"Big {first}"]
             ).lastrowid
+            for lang, side in (("vi", batch.vi), ("en", batch.en)):
+                insert_text(db, document_id, lang, side.text, [start for start, _end in side.paragraphs])
             paragraph_id += 1
             for lang in ("vi", "en"):
                 db.execute(
