@@ -10,6 +10,7 @@ import pytest
 
 from reader.cli import main
 from reader.documents import import_checks, jobs
+from reader.documents.texts import document_text
 from reader.documents.translation import has_translation, import_untranslated, translate_document
 from reader.editing.checks import link_checks
 from reader.errors import InputError, NotFoundError
@@ -46,7 +47,7 @@ def word_id(db, document_id, form):
 
 def test_a_text_alone_is_stored_with_one_link_per_sentence_and_no_english(db, alone):
     assert not has_translation(db, alone)
-    assert db.execute("select en_text from documents where id = ?", [alone]).fetchone()[0] == ""
+    assert document_text(db, alone, "en") == "" and document_text(db, alone, "vi").startswith("Buổi sáng")
     sentences = db.execute("select count(*) from sentences where document_id = ? and lang = 'vi'", [alone]).fetchone()
     links = db.execute(
         "select count(*), count(score), sum(status = 'auto') from links where document_id = ?", [alone]

@@ -151,7 +151,8 @@ def _insert_sentences(db, document_id, lang, side: Side, paragraph_ids, link_ids
 def store_translation(db: Database, document_id: int, en: Side, link_id: int) -> list[int]:
     """Add an English side to a stored document without one (inside the caller's write transaction): its text,
     paragraphs, sentences (all on `link_id` until the caller aligns them) and search rows; return the sentence ids."""
-    db.execute("update documents set en_text = ? where id = ?", [en.text, document_id])
+    db.execute("delete from document_texts where document_id = ? and lang = 'en'", [document_id])
+    insert_text(db, document_id, "en", en.text, [start for start, _end in en.paragraphs])
     paragraph_ids = _insert_paragraphs(db, document_id, "en", en.paragraphs)
     sentence_ids = _insert_sentences(db, document_id, "en", en, paragraph_ids, [link_id] * len(en.sentences))
     db.conn.executemany(

@@ -1,6 +1,6 @@
 """Texts without a translation, and adding one later (no Flask).
 
-A document without a translation is stored like any other, with an empty English side: `documents.en_text` is '',
+A document without a translation is stored like any other, with an empty English side: its English text is empty,
 it has no English paragraphs or sentences, and each Vietnamese sentence has a link of its own (1-0, no score).
 Whether a document has a translation is read from its rows (`has_translation`, `document_row(..., ("translated",))`:
 an index look-up, `documents.store.COMPUTED_COLUMNS`), never stored twice.
