@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from sqlite_utils import Database
 
+from reader.collections.store import forget_document
 from reader.database import forget_ids, next_id, utc_now, write_transaction
 from reader.documents.building import (
     PreparedDocument,
@@ -251,6 +252,7 @@ def delete_document(db: Database, document_id: int, user_id: int | None) -> dict
         db.execute("delete from edits where document_id = ?", [document_id])
         forget_document_text(db, document_id)
         forget_document_dismissals(db, document_id)
+        forget_document(db, document_id)
         db.execute("delete from documents where id = ?", [document_id])
         db.execute(
             "insert into document_deletions (document_id, title, user_id, at, details) values (?, ?, ?, ?, ?)",

@@ -28,6 +28,8 @@ from reader.migrations import (  # noqa: F401  (registration, in order)
     m050_document_texts_last,
     m053_document_texts,
     m054_term_offsets_in_sentences,
+    m040_collections,
+    m041_reading_positions,
 )
 from reader.migrations.registry import migrations
 

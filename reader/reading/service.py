@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 from sqlite_utils import Database
 
-from reader.documents.store import document_row
 from reader.errors import NotFoundError
 from reader.reading.fragments import render_fragments
 from reader.reading.html import english_html
@@ -60,7 +59,24 @@ class ReadingPage:
 
 
 def _fetch_document(db: Database, document_id: int) -> dict:
-    return document_row(db, document_id, ("id", "title", "title_en", "source", "page_count"))
+    rows = list(
+        db.query(
+            "select d.id, d.title, d.title_en, d.source, d.page_count, ci.collection_id, c.title as collection_title,"
+            " (select count(*) from collection_items x where x.collection_id = ci.collection_id"
+            " and x.position <= ci.position) as chapter,"
+            " (select count(*) from collection_items x where x.collection_id = ci.collection_id) as chapters,"
+            " (select x.document_id from collection_items x where x.collection_id = ci.collection_id"
+            " and x.position < ci.position order by x.position desc limit 1) as previous_chapter,"
+            " (select x.document_id from collection_items x where x.collection_id = ci.collection_id"
+            " and x.position > ci.position order by x.position limit 1) as next_chapter"
+            " from documents d left join collection_items ci on ci.document_id = d.id"
+            " left join collections c on c.id = ci.collection_id where d.id = ?",
+            [document_id],
+        )
+    )
+    if not rows:
+        raise NotFoundError(f"There is no document {document_id}.")
+    return rows[0]
 
 
 def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
