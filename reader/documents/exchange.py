@@ -35,6 +35,7 @@ class Unit:
     status: str = "confirmed"
     opens_paragraph: bool = False
     notes: list[str] = field(default_factory=list)
+    heading: bool = False  # the unit opens a paragraph that is a heading of the source
 
 
 def document_units(db: Database, document_id: int) -> tuple[dict, list[Unit]]:
@@ -42,16 +43,20 @@ def document_units(db: Database, document_id: int) -> tuple[dict, list[Unit]]:
     document = document_row(db, document_id, ("id", "title", "title_en", "source", "created_at"))
     sentences: dict[int, dict[str, list]] = {}
     opens: set[int] = set()
+    headings: set[int] = set()
     previous_paragraph = None
-    for link_id, lang, start, end, paragraph_id, text in db.execute(
-        "select s.link_id, s.lang, s.char_start, s.char_end, s.paragraph_id, s.text from sentences s join links l"
-        " on s.link_id = l.id where s.document_id = ? order by l.idx, s.lang desc, s.idx",
+    for link_id, lang, start, end, paragraph_id, text, heading in db.execute(
+        "select s.link_id, s.lang, s.char_start, s.char_end, s.paragraph_id, s.text, p.heading from sentences s"
+        " join links l on s.link_id = l.id join paragraphs p on p.id = s.paragraph_id"
+        " where s.document_id = ? order by l.idx, s.lang desc, s.idx",
         [document_id],
     ):
         sentences.setdefault(link_id, {"vi": [], "en": []})[lang].append((start, end, text))
         if lang == "vi" and paragraph_id != previous_paragraph:
             opens.add(link_id)
             previous_paragraph = paragraph_id
+            if heading:
+                headings.add(link_id)
     notes = list(db.execute("select char_end, text from notes where document_id = ? and lang = 'en'", [document_id]))
     units = []
     for link_id, score, status, link_note in db.execute(
@@ -63,7 +68,7 @@ def document_units(db: Database, document_id: int) -> tuple[dict, list[Unit]]:
         unit_notes = [text for note_end, text in notes if any(s < note_end <= e for s, e, _t in sides["en"])]
         if link_note:
             unit_notes.append(link_note)
-        units.append(Unit(vi, en, score, status, link_id in opens, unit_notes))
+        units.append(Unit(vi, en, score, status, link_id in opens, unit_notes, link_id in headings))
     return document, units
 
 

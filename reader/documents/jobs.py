@@ -44,6 +44,7 @@ KINDS: dict[str, str] = {
     "import": "reader.documents.service:run_import_job",
     "import_aligned": "reader.documents.service:run_aligned_import_job",
     "realign": "reader.editing.operations:run_realign_job",
+    "import_epub": "reader.books.importing:run_epub_job",
 }
 STATES = ("queued", "running", "done", "failed")
 POLL_SECONDS = 0.25  # how often an idle worker looks for queued jobs

@@ -57,7 +57,7 @@ def store_document(
         if created_by is not None:
             db.execute("update documents set created_by = ? where id = ?", [created_by, document_id])
         paragraph_ids = {
-            lang: _insert_paragraphs(db, document_id, lang, side.paragraphs)
+            lang: _insert_paragraphs(db, document_id, lang, side.paragraphs, side.headings)
             for lang, side in (("vi", prepared.vi), ("en", prepared.en))
         }
         statuses = prepared.statuses or ["auto"] * len(link_rows)
@@ -104,11 +104,15 @@ def compact_search_index(db: Database) -> None:
     db.execute("insert into sentence_search (sentence_search) values ('optimize')")
 
 
-def _insert_paragraphs(db: Database, document_id: int, lang: str, spans: list[tuple[int, int]]) -> list[int]:
+def _insert_paragraphs(
+    db: Database, document_id: int, lang: str, spans: list[tuple[int, int]], headings: set[int]
+) -> list[int]:
     first = next_id(db, "paragraphs")
-    rows = [(first + i, document_id, lang, i, start, end) for i, (start, end) in enumerate(spans)]
+    rows = [(first + i, document_id, lang, i, start, end, int(i in headings)) for i, (start, end) in enumerate(spans)]
     db.conn.executemany(
-        "insert into paragraphs (id, document_id, lang, idx, char_start, char_end) values (?, ?, ?, ?, ?, ?)", rows
+        "insert into paragraphs (id, document_id, lang, idx, char_start, char_end, heading)"
+        " values (?, ?, ?, ?, ?, ?, ?)",
+        rows,
     )
     return [row[0] for row in rows]
 
@@ -204,6 +208,24 @@ def document_row(db: Database, document_id: int, columns: Sequence[str]) -> dict
     if row is None:
         raise NotFoundError(f"There is no document {document_id}.")
     return dict(zip(columns, row, strict=True))
+
+
+def attach_link_notes(db: Database, document_id: int, notes: Sequence[tuple[int, str]]) -> None:
+    """Attach notes to the links of a stored document's Vietnamese sentences (call inside its transaction): each note
+    given as (offset in the Vietnamese text, text) goes to the link of the sentence holding that offset (the last
+    sentence before it when it falls between two), after any note the link has."""
+    for offset, text in notes:
+        row = db.execute(
+            "select link_id from sentences where document_id = ? and lang = 'vi' and char_start <= ?"
+            " order by char_start desc limit 1",
+            [document_id, offset],
+        ).fetchone()
+        if row is not None:
+            db.execute(
+                "update links set note = case when note is null or note = '' then ? else note || ' ' || ? end"
+                " where id = ?",
+                [text, text, row[0]],
+            )
 
 
 def document_owner(db: Database, document_id: int) -> tuple[str, int | None] | None:

@@ -30,6 +30,7 @@ from reader.migrations import (  # noqa: F401  (registration, in order)
     m054_term_offsets_in_sentences,
     m040_collections,
     m041_reading_positions,
+    m042_epub_drafts,
 )
 from reader.migrations.registry import migrations
 

@@ -96,8 +96,9 @@ def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
         )
     }
     sentences = db.execute(
-        "select s.id, s.link_id, s.lang, s.paragraph_id, s.char_start, s.char_end, s.text, f.html from links l"
-        " cross join sentences s on s.link_id = l.id left join sentence_fragments f on f.sentence_id = s.id"
+        "select s.id, s.link_id, s.lang, s.paragraph_id, s.char_start, s.char_end, s.text, f.html, p.heading"
+        " from links l cross join sentences s on s.link_id = l.id"
+        " left join sentence_fragments f on f.sentence_id = s.id left join paragraphs p on p.id = s.paragraph_id"
         " where l.document_id = ? and l.page = ? order by s.lang, s.idx",
         [document_id, page],
     ).fetchall()
@@ -115,12 +116,12 @@ def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
     missing = [row[0] for row in sentences if row[2] == "vi" and row[7] is None]
     rendered = _render_missing(db, missing) if missing else {}
 
-    paragraph_openers: dict[int, str] = {}
-    for sentence_id, link_id, lang, paragraph_id, start, end, text, fragment in sentences:
+    paragraph_openers: dict[int, bool] = {}  # is the paragraph a heading (stored, or by its first sentence)
+    for sentence_id, link_id, lang, paragraph_id, start, end, text, fragment, heading in sentences:
         if lang == "vi":
             html = Markup(fragment if fragment is not None else rendered[sentence_id])
             rows[link_id].vi.append(Sentence(sentence_id, lang, paragraph_id, html))
-            paragraph_openers.setdefault(paragraph_id, text)
+            paragraph_openers.setdefault(paragraph_id, bool(heading) or is_heading(text))
         else:
             sentence_notes = {n: (s - start, e - start, t) for n, (s, e, t) in notes.items() if start < e <= end}
             html = english_html(text, 0, len(text), sentence_notes, english_marks.get(sentence_id, ()))
@@ -152,14 +153,13 @@ def _page_notes(db: Database, document_id: int, en_spans: list[tuple[int, int]])
     return notes
 
 
-def _group_paragraphs(rows: list[Row], openers: dict[int, str]) -> list[Paragraph]:
+def _group_paragraphs(rows: list[Row], openers: dict[int, bool]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     current = None
     for row in rows:
         paragraph_id = row.vi[0].paragraph_id if row.vi else current
         if paragraph_id != current or not paragraphs:
-            opener = openers.get(paragraph_id) if paragraph_id is not None else None
-            paragraphs.append(Paragraph(opener is not None and is_heading(opener), []))
+            paragraphs.append(Paragraph(bool(openers.get(paragraph_id)) if paragraph_id is not None else False, []))
             current = paragraph_id
         paragraphs[-1].rows.append(row)
     return paragraphs
