@@ -12,7 +12,7 @@ from reader.books.store import delete_draft, draft_of_job, load_draft, set_job, 
 from reader.database import read_snapshot
 from reader.documents import jobs
 from reader.errors import InputError, NotFoundError, checked_id
-from reader.web import enqueue_job, get_db
+from reader.web import download, enqueue_job, get_db
 
 bp = Blueprint("books", __name__, url_prefix="/books")
 LAYOUTS = ("paragraphs", "columns")
@@ -167,9 +167,7 @@ def _layout() -> str:
 
 
 def _epub(data: bytes, name: str) -> Response:
-    return Response(
-        data, mimetype="application/epub+zip", headers={"Content-Disposition": f"attachment; filename={name}.epub"}
-    )
+    return download(data, f"{name}.epub", "application/epub+zip")
 
 
 @bp.get("/documents/<int:document_id>.epub")
