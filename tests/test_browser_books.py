@@ -3,10 +3,9 @@
 import pytest
 from ebooklib import ITEM_DOCUMENT, epub
 
-from reader.accounts.store import create_user
 from reader.database import connect
 from tests.epub_books import english_book, vietnamese_book
-from tests.test_browser import browser, live_database, live_url, page  # noqa: F401  (fixtures)
+from tests.test_browser import browser, live_database, live_url, log_in, page  # noqa: F401  (fixtures)
 from tests.test_collections import make_book
 
 pytestmark = [
@@ -51,23 +50,9 @@ def test_next_chapter_then_resume_from_the_collection_page(page, live_url, book)
     page.wait_for_url(f"{live_url}/documents/{documents[0]}")
 
 
-def log_in(page, live_url, live_database, username="books-translator"):  # noqa: F811
-    """Sign in as a translator (made on first use)."""
-    db = connect(live_database)
-    try:
-        if not db.execute("select 1 from users where username = ?", [username]).fetchone():
-            create_user(db, username, "correct horse battery", "translator")
-    finally:
-        db.conn.close()
-    page.goto(f"{live_url}/login")
-    page.fill('input[name="username"]', username)
-    page.fill('input[name="password"]', "correct horse battery")
-    page.click('form.entry-form button[type="submit"]')
-    page.wait_for_url(f"{live_url}/")
-
-
 def test_import_a_two_language_epub_and_read_chapter_2_side_by_side(page, live_url, live_database, tmp_path):  # noqa: F811
-    log_in(page, live_url, live_database)
+    page.context.reader_database = live_database  # what test_browser.log_in makes its translator in
+    log_in(page, live_url, "books-translator")
     (tmp_path / "lang-ha.vi.epub").write_bytes(vietnamese_book())
     (tmp_path / "lang-ha.en.epub").write_bytes(english_book())
     page.get_by_role("link", name="Import an EPUB book").click()
