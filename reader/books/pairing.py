@@ -86,21 +86,32 @@ def _anchors(sentences: list[str], tokens) -> Counter:
     return Counter(token for sentence in sentences for token in tokens(sentence) if token.startswith("="))
 
 
-def start_evidence(vi: ChapterInfo, en: ChapterInfo, dictionary: Sequence[tuple[str, str]] = ()) -> float:
-    """Return the aligner's evidence that two chapters start alike (0–1): the share of anchors their first sentences
-    share (weight 0.6), and the aligner's mean link score over those sentences (0.4: lengths and dictionary words)."""
-    if not vi.start or not en.start:
-        return 0.0
+ANCHOR_WEIGHT, SCORE_WEIGHT = 0.6, 0.4  # the parts of a pair's evidence
+
+
+def shared_anchors(vi: ChapterInfo, en: ChapterInfo) -> float:
+    """Return the share (Dice, 0–1) of the aligner's anchors that two chapters' first sentences have in common."""
     vi_anchors, en_anchors = _anchors(vi.start, vietnamese_tokens), _anchors(en.start, english_tokens)
     total = sum(vi_anchors.values()) + sum(en_anchors.values())
-    shared = 2 * sum((vi_anchors & en_anchors).values()) / total if total else 0.0
+    return 2 * sum((vi_anchors & en_anchors).values()) / total if total else 0.0
+
+
+def start_score(vi: ChapterInfo, en: ChapterInfo, dictionary: Sequence[tuple[str, str]] = ()) -> float:
+    """Return the aligner's mean link score over two chapters' first sentences (0–1: lengths, anchors, dictionary)."""
+    if not vi.start or not en.start:
+        return 0.0
     try:
         links = align(vi.start, en.start, dictionary=dictionary, learn=False)
     except ValueError:  # lengths too far apart for the aligner to accept: no evidence from it
         links = []
     paired = [link.score for link in links if link.vi and link.en]
-    score = sum(paired) / max(len(links), 1) if paired else 0.0
-    return 0.6 * shared + 0.4 * score
+    return sum(paired) / max(len(links), 1) if paired else 0.0
+
+
+def start_evidence(vi: ChapterInfo, en: ChapterInfo, dictionary: Sequence[tuple[str, str]] = ()) -> float:
+    """Return the aligner's evidence that two chapters start alike (0–1): the share of anchors their first sentences
+    have in common and the aligner's mean link score over them, weighted ANCHOR_WEIGHT and SCORE_WEIGHT."""
+    return ANCHOR_WEIGHT * shared_anchors(vi, en) + SCORE_WEIGHT * start_score(vi, en, dictionary)
 
 
 def _length_fit(vi: ChapterInfo, en: ChapterInfo) -> float:
@@ -124,12 +135,15 @@ def propose_pairs(
         for j in range(m):
             if abs(j - centre) > band:
                 continue
-            evidence = start_evidence(vi[i], en[j], dictionary)
             numbers = title_number(vi[i].title), title_number(en[j].title)
             agree = numbers[0] is not None and numbers[0] == numbers[1]
             disagree = None not in numbers and numbers[0] != numbers[1]
+            evidence = ANCHOR_WEIGHT * shared_anchors(vi[i], en[j])
             value = evidence + 0.3 * _length_fit(vi[i], en[j]) + (0.5 if agree else -0.5 if disagree else 0.0)
             value += 0.3 if same_count and i == j else 0.0
+            if value + SCORE_WEIGHT > PAIR_COST:  # the aligner's scores (the costly part) only where they can matter
+                score = SCORE_WEIGHT * start_score(vi[i], en[j], dictionary)
+                evidence, value = evidence + score, value + score
             gain[i, j] = (value - PAIR_COST, evidence, agree)
     # best monotone path: best[i][j] = the best total over the first i Vietnamese and j English chapters
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
