@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from reader.documents.building import TITLE_MAX_CHARS
 from reader.documents.files import MARKUP_PER_TEXT
 from reader.errors import InputError
 from reader.text.normalize import TextLimit, normalize_text
@@ -306,11 +307,13 @@ def read_book(name: str, data: bytes, limit: int | None = None) -> Book:
         if not any(any(ch.isalpha() for ch in block.text) for block in blocks):
             continue  # a cover, an image page
         title = titles.get(_normal(item.get_name())) or next((b.text for b in blocks if b.heading), "")
-        chapters.append(Chapter(item.get_name(), title[:300] or f"{len(chapters) + 1}", blocks))
+        chapters.append(Chapter(item.get_name(), title[:TITLE_MAX_CHARS] or f"{len(chapters) + 1}", blocks))
     if not chapters:
         raise _refuse(name, "holds no chapter with text")
     title = _first(book.get_metadata("DC", "title")) or name
-    return Book(" ".join(title.split())[:300], _first(book.get_metadata("DC", "language")).lower(), chapters)
+    return Book(
+        " ".join(title.split())[:TITLE_MAX_CHARS], _first(book.get_metadata("DC", "language")).lower(), chapters
+    )
 
 
 def _normal(href: str) -> str:

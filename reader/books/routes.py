@@ -32,6 +32,10 @@ def _upload(field: str) -> tuple[str, bytes] | None:
     return upload.filename[-200:], data
 
 
+def _title_max() -> int:
+    return int(current_app.config["TITLE_MAX_CHARS"])
+
+
 def _form(status: int = 200, error: str | None = None):
     return render_template("books/form.html", error=error, title=request.form.get("title", "")), status
 
@@ -53,7 +57,7 @@ def submit():
             raise InputError(_("Choose the Vietnamese EPUB file."))
         en = _upload("en_file")
         limit = int(current_app.config["IMPORT_MAX_BYTES"])
-        draft_id = import_books(get_db(), vi, en, limit, current_user.id, request.form.get("title", "")[:300])
+        draft_id = import_books(get_db(), vi, en, limit, current_user.id, request.form.get("title", "")[: _title_max()])
     except InputError as error:
         return _form(400, str(error))
     return redirect(url_for(".pairing", draft_id=draft_id), 303)
@@ -87,8 +91,8 @@ def confirm(draft_id: int):
     for index in range(len(draft["chapters"]["vi"])):
         value = request.form.get(f"en_{index}", "")
         choices.append(int(value) if value.isascii() and value.isdigit() and len(value) < 7 else None)
-    title = " ".join(request.form.get("title", "").split())[:300]
-    title_en = " ".join(request.form.get("title_en", "").split())[:300] or None
+    title = " ".join(request.form.get("title", "").split())[: _title_max()]
+    title_en = " ".join(request.form.get("title_en", "").split())[: _title_max()] or None
     try:
         if not title:
             raise InputError(_("The book needs a title."))

@@ -9,10 +9,9 @@ number, its neighbours, its collection's title) changes the page stamps of the d
 from sqlite_utils import Database
 
 from reader.database import forget_ids, next_id, placeholders, utc_now, write_transaction
+from reader.documents.building import TITLE_MAX_CHARS as TITLE_MAX
 from reader.errors import InputError, NotFoundError
 from reader.reading.fragments import documents_changed
-
-TITLE_MAX = 300  # characters of a collection's title
 
 
 def _clean_title(title: str, label: str = "The collection needs a title.") -> str:
