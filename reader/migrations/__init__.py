@@ -31,6 +31,7 @@ from reader.migrations import (  # noqa: F401  (registration, in order)
     m040_collections,
     m041_reading_positions,
     m042_epub_drafts,
+    m050_document_texts_last,
 )
 from reader.migrations.registry import migrations
 
