@@ -25,13 +25,12 @@ from reader.migrations import (  # noqa: F401  (registration, in order)
     m033_own_meanings,
     m034_word_corrections,
     m035_review,
-    m050_document_texts_last,
-    m053_document_texts,
-    m054_term_offsets_in_sentences,
     m040_collections,
     m041_reading_positions,
     m042_epub_drafts,
     m050_document_texts_last,
+    m053_document_texts,
+    m054_term_offsets_in_sentences,
 )
 from reader.migrations.registry import migrations
 
