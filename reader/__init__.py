@@ -11,6 +11,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from reader import caching, i18n, web
 from reader.accounts import routes as accounts_routes
+from reader.books.routes import bp as books_bp
+from reader.collections.routes import bp as collections_bp
 from reader.config import defaults
 from reader.database import DatabaseUnavailable, failure_kind
 from reader.documents.import_routes import bp as uploads_bp
@@ -67,6 +69,8 @@ def create_app(test_config: dict | None = None, *, run_jobs: bool = True) -> Fla
     app.register_blueprint(translation_bp)
     app.register_blueprint(subtitles_bp)
     app.register_blueprint(review_bp)
+    app.register_blueprint(collections_bp)
+    app.register_blueprint(books_bp)
     CSRFProtect(app)
     if app.config["PROXY_COUNT"]:  # behind a reverse proxy: trust its X-Forwarded-For/-Proto/-Host/-Prefix
         hops = int(app.config["PROXY_COUNT"])

@@ -17,6 +17,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from reader import backups, create_app
 from reader.accounts.store import ROLES, create_user, find_user, set_password, set_role
 from reader.alignment import align, read_dictionary
+from reader.books.cli import import_epub_command
 from reader.caching import clear_page_cache
 from reader.database import FAILURE_MESSAGES, DatabaseUnavailable, failure_kind, reset, retry_when_locked
 from reader.documents import jobs
@@ -559,6 +560,7 @@ for _command in (
     set_role_command,
     reset_password_command,
     import_aligned_command,
+    import_epub_command,
     corrections_group,
 ):
     main.add_command(_command)

@@ -298,6 +298,7 @@ def client_config() -> dict:
             "expression": _url_template("learning.expression"),
             "link_vietnamese": _url_template("learning.vietnamese_for_english", link_id="link"),
             "sentence": _url_template("reading.sentence", document_id="document", sentence_id="sentence"),
+            "position": _url_template("collections.position", document_id="document"),
             "edit_link": _url_template(
                 "editing.link_operation", document_id="document", link_id="link", operation="operation"
             ),

@@ -27,6 +27,8 @@ ANONYMOUS_ALLOWED = {
     # "mark the rest of this page as known" sets statuses like learning.status
     "learning.mark_rest_known",
     "learning.undo_mark_rest_known",
+    # a browser's reading position, like its statuses
+    "collections.position",
 }
 
 

@@ -18,6 +18,7 @@ EDGE_MODULES = {
     "reader",
     "reader.web",
     "reader.cli",
+    "reader.books.cli",
     "reader.server",
     "reader.caching",
     "reader.i18n",

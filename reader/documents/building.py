@@ -29,6 +29,7 @@ class Side:
     text: str
     paragraphs: list[tuple[int, int]]
     sentences: list[tuple[int, int, int]]  # (start, end, paragraph index)
+    headings: set[int] = field(default_factory=set)  # indices of the paragraphs that are headings of the source
 
 
 @dataclass

@@ -38,6 +38,7 @@ class Unit:
     status: str = "confirmed"
     opens_paragraph: bool = False
     notes: list[str] = field(default_factory=list)
+    heading: bool = False  # the unit opens a paragraph that is a heading of the source
     time: tuple[int, int] | None = None  # the span of its subtitle cues in milliseconds (documents from subtitles)
 
 
@@ -47,11 +48,13 @@ def document_units(db: Database, document_id: int) -> tuple[dict, list[Unit]]:
     document["translated"] = bool(document["translated"])
     sentences: dict[int, dict[str, list]] = {}
     opens: set[int] = set()
+    headings: set[int] = set()
     previous_paragraph = None
     times: dict[int, list[tuple[str, int | None, int | None]]] = {}
-    for link_id, lang, start, end, paragraph_id, text, time_start, time_end in db.execute(
-        "select s.link_id, s.lang, s.char_start, s.char_end, s.paragraph_id, s.text, t.start_ms, t.end_ms"
-        " from sentences s join links l on s.link_id = l.id left join sentence_times t on t.sentence_id = s.id"
+    for link_id, lang, start, end, paragraph_id, text, heading, time_start, time_end in db.execute(
+        "select s.link_id, s.lang, s.char_start, s.char_end, s.paragraph_id, s.text, p.heading, t.start_ms, t.end_ms"
+        " from sentences s join links l on s.link_id = l.id join paragraphs p on p.id = s.paragraph_id"
+        " left join sentence_times t on t.sentence_id = s.id"
         " where s.document_id = ? order by l.idx, s.lang desc, s.idx",
         [document_id],
     ):
@@ -61,6 +64,8 @@ def document_units(db: Database, document_id: int) -> tuple[dict, list[Unit]]:
         if lang == "vi" and paragraph_id != previous_paragraph:
             opens.add(link_id)
             previous_paragraph = paragraph_id
+            if heading:
+                headings.add(link_id)
     notes = list(db.execute("select char_end, text from notes where document_id = ? and lang = 'en'", [document_id]))
     units = []
     for link_id, score, status, link_note in db.execute(
@@ -72,7 +77,8 @@ def document_units(db: Database, document_id: int) -> tuple[dict, list[Unit]]:
         unit_notes = [text for note_end, text in notes if any(s < note_end <= e for s, e, _t in sides["en"])]
         if link_note:
             unit_notes.append(link_note)
-        units.append(Unit(vi, en, score, status, link_id in opens, unit_notes, link_range(times.get(link_id, []))))
+        heading, time = link_id in headings, link_range(times.get(link_id, []))
+        units.append(Unit(vi, en, score, status, link_id in opens, unit_notes, heading=heading, time=time))
     return document, units
 
 

@@ -46,6 +46,7 @@ KINDS: dict[str, str] = {
     "realign": "reader.editing.operations:run_realign_job",
     "translation": "reader.documents.translation:run_translation_job",
     "import_subtitles": "reader.subtitles.service:run_subtitle_import_job",
+    "import_epub": "reader.books.importing:run_epub_job",
 }
 STATES = ("queued", "running", "done", "failed")
 POLL_SECONDS = 0.25  # how often an idle worker looks for queued jobs

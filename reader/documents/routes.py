@@ -4,7 +4,8 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from reader.accounts.permissions import editor_required
+from reader.accounts.permissions import current_owner, editor_required
+from reader.collections.service import collections_with_progress
 from reader.documents.service import document_summaries
 from reader.documents.store import delete_document, document_owner
 from reader.errors import NotFoundError, checked_id
@@ -15,8 +16,12 @@ bp = Blueprint("documents", __name__)
 
 @bp.get("/")
 def index():
-    """Show every document with its counts."""
-    return render_template("documents/index.html", documents=document_summaries(get_db()))
+    """Show the collections with this reader's progress, and every document with its counts."""
+    return render_template(
+        "documents/index.html",
+        documents=document_summaries(get_db()),
+        collections=collections_with_progress(get_db(), current_owner()),
+    )
 
 
 def _deletable(document_id: int) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from sqlite_utils import Database
 
+from reader.collections.store import forget_document
 from reader.database import forget_ids, next_id, utc_now, write_transaction
 from reader.documents.building import (
     PreparedDocument,
@@ -57,7 +58,7 @@ def store_document(
         if created_by is not None:
             db.execute("update documents set created_by = ? where id = ?", [created_by, document_id])
         paragraph_ids = {
-            lang: _insert_paragraphs(db, document_id, lang, side.paragraphs)
+            lang: _insert_paragraphs(db, document_id, lang, side.paragraphs, side.headings)
             for lang, side in (("vi", prepared.vi), ("en", prepared.en))
         }
         statuses = prepared.statuses or ["auto"] * len(link_rows)
@@ -104,11 +105,15 @@ def compact_search_index(db: Database) -> None:
     db.execute("insert into sentence_search (sentence_search) values ('optimize')")
 
 
-def _insert_paragraphs(db: Database, document_id: int, lang: str, spans: list[tuple[int, int]]) -> list[int]:
+def _insert_paragraphs(
+    db: Database, document_id: int, lang: str, spans: list[tuple[int, int]], headings: set[int]
+) -> list[int]:
     first = next_id(db, "paragraphs")
-    rows = [(first + i, document_id, lang, i, start, end) for i, (start, end) in enumerate(spans)]
+    rows = [(first + i, document_id, lang, i, start, end, int(i in headings)) for i, (start, end) in enumerate(spans)]
     db.conn.executemany(
-        "insert into paragraphs (id, document_id, lang, idx, char_start, char_end) values (?, ?, ?, ?, ?, ?)", rows
+        "insert into paragraphs (id, document_id, lang, idx, char_start, char_end, heading)"
+        " values (?, ?, ?, ?, ?, ?, ?)",
+        rows,
     )
     return [row[0] for row in rows]
 
@@ -153,7 +158,7 @@ def store_translation(db: Database, document_id: int, en: Side, link_id: int) ->
     paragraphs, sentences (all on `link_id` until the caller aligns them) and search rows; return the sentence ids."""
     db.execute("delete from document_texts where document_id = ? and lang = 'en'", [document_id])
     insert_text(db, document_id, "en", en.text, [start for start, _end in en.paragraphs])
-    paragraph_ids = _insert_paragraphs(db, document_id, "en", en.paragraphs)
+    paragraph_ids = _insert_paragraphs(db, document_id, "en", en.paragraphs, en.headings)
     sentence_ids = _insert_sentences(db, document_id, "en", en, paragraph_ids, [link_id] * len(en.sentences))
     db.conn.executemany(
         "insert into sentence_search (rowid, text) values (?, ?)",
@@ -232,6 +237,24 @@ def document_row(db: Database, document_id: int, columns: Sequence[str]) -> dict
     return dict(zip(columns, row, strict=True))
 
 
+def attach_link_notes(db: Database, document_id: int, notes: Sequence[tuple[int, str]]) -> None:
+    """Attach notes to the links of a stored document's Vietnamese sentences (call inside its transaction): each note
+    given as (offset in the Vietnamese text, text) goes to the link of the sentence holding that offset (the last
+    sentence before it when it falls between two), after any note the link has."""
+    for offset, text in notes:
+        row = db.execute(
+            "select link_id from sentences where document_id = ? and lang = 'vi' and char_start <= ?"
+            " order by char_start desc limit 1",
+            [document_id, offset],
+        ).fetchone()
+        if row is not None:
+            db.execute(
+                "update links set note = case when note is null or note = '' then ? else note || ' ' || ? end"
+                " where id = ?",
+                [text, text, row[0]],
+            )
+
+
 def document_owner(db: Database, document_id: int) -> tuple[str, int | None] | None:
     """Return a document's (title, importing user's id), or None if there is no such document."""
     row = db.execute("select title, created_by from documents where id = ?", [document_id]).fetchone()
@@ -279,6 +302,7 @@ def delete_document(db: Database, document_id: int, user_id: int | None) -> dict
         db.execute("delete from edits where document_id = ?", [document_id])
         forget_document_text(db, document_id)
         forget_document_dismissals(db, document_id)
+        forget_document(db, document_id)
         db.execute("delete from documents where id = ?", [document_id])
         db.execute(
             "insert into document_deletions (document_id, title, user_id, at, details) values (?, ?, ?, ?, ?)",

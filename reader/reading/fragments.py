@@ -168,6 +168,13 @@ def glossary_changed(db: Database) -> None:
     _bump(db, "glossary")
 
 
+def documents_changed(db: Database, document_ids: Iterable[int]) -> None:
+    """Note that something the reading pages of these documents show besides their sentences changed (their place in
+    a collection, its title, their neighbours): their page stamps change."""
+    for document_id in sorted(set(document_ids)):
+        _bump(db, f"document:{document_id}")
+
+
 def _bump(db: Database, scope: str) -> None:
     db.execute(
         "insert into render_generations (scope, generation) values (?, 1)"

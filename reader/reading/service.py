@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 from sqlite_utils import Database
 
-from reader.documents.store import document_row
 from reader.errors import NotFoundError
 from reader.reading.fragments import render_fragments
 from reader.reading.html import english_html
@@ -68,7 +67,25 @@ class ReadingPage:
 
 
 def _fetch_document(db: Database, document_id: int) -> dict:
-    return document_row(db, document_id, ("id", "title", "title_en", "source", "page_count", "translated"))
+    rows = list(
+        db.query(
+            "select d.id, d.title, d.title_en, d.source, d.page_count, ci.collection_id, c.title as collection_title,"
+            " exists (select 1 from sentences e where e.document_id = d.id and e.lang = 'en') as translated,"
+            " (select count(*) from collection_items x where x.collection_id = ci.collection_id"
+            " and x.position <= ci.position) as chapter,"
+            " (select count(*) from collection_items x where x.collection_id = ci.collection_id) as chapters,"
+            " (select x.document_id from collection_items x where x.collection_id = ci.collection_id"
+            " and x.position < ci.position order by x.position desc limit 1) as previous_chapter,"
+            " (select x.document_id from collection_items x where x.collection_id = ci.collection_id"
+            " and x.position > ci.position order by x.position limit 1) as next_chapter"
+            " from documents d left join collection_items ci on ci.document_id = d.id"
+            " left join collections c on c.id = ci.collection_id where d.id = ?",
+            [document_id],
+        )
+    )
+    if not rows:
+        raise NotFoundError(f"There is no document {document_id}.")
+    return rows[0]
 
 
 def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
@@ -88,9 +105,10 @@ def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
         )
     }
     sentences = db.execute(
-        "select s.id, s.link_id, s.lang, s.paragraph_id, s.char_start, s.char_end, s.text, f.html, t.start_ms,"
-        " t.end_ms from links l cross join sentences s on s.link_id = l.id"
-        " left join sentence_fragments f on f.sentence_id = s.id left join sentence_times t on t.sentence_id = s.id"
+        "select s.id, s.link_id, s.lang, s.paragraph_id, s.char_start, s.char_end, s.text, f.html, p.heading,"
+        " t.start_ms, t.end_ms from links l cross join sentences s on s.link_id = l.id"
+        " left join sentence_fragments f on f.sentence_id = s.id left join paragraphs p on p.id = s.paragraph_id"
+        " left join sentence_times t on t.sentence_id = s.id"
         " where l.document_id = ? and l.page = ? order by s.lang, s.idx",
         [document_id, page],
     ).fetchall()
@@ -108,15 +126,16 @@ def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
     missing = [row[0] for row in sentences if row[2] == "vi" and row[7] is None]
     rendered = _render_missing(db, missing) if missing else {}
 
-    paragraph_openers: dict[int, str] = {}
+    paragraph_openers: dict[int, bool] = {}  # is the paragraph a heading (stored, or by its first sentence)
     times: dict[int, list[tuple[str, int | None, int | None]]] = {}
-    for sentence_id, link_id, lang, paragraph_id, start, end, text, fragment, time_start, time_end in sentences:
+    for row in sentences:
+        sentence_id, link_id, lang, paragraph_id, start, end, text, fragment, heading, time_start, time_end = row
         if time_start is not None:
             times.setdefault(link_id, []).append((lang, time_start, time_end))
         if lang == "vi":
             html = Markup(fragment if fragment is not None else rendered[sentence_id])
             rows[link_id].vi.append(Sentence(sentence_id, lang, paragraph_id, html))
-            paragraph_openers.setdefault(paragraph_id, text)
+            paragraph_openers.setdefault(paragraph_id, bool(heading) or is_heading(text))
         else:
             sentence_notes = {n: (s - start, e - start, t) for n, (s, e, t) in notes.items() if start < e <= end}
             html = english_html(text, 0, len(text), sentence_notes, english_marks.get(sentence_id, ()))
@@ -150,14 +169,13 @@ def _page_notes(db: Database, document_id: int, en_spans: list[tuple[int, int]])
     return notes
 
 
-def _group_paragraphs(rows: list[Row], openers: dict[int, str]) -> list[Paragraph]:
+def _group_paragraphs(rows: list[Row], openers: dict[int, bool]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     current = None
     for row in rows:
         paragraph_id = row.vi[0].paragraph_id if row.vi else current
         if paragraph_id != current or not paragraphs:
-            opener = openers.get(paragraph_id) if paragraph_id is not None else None
-            paragraphs.append(Paragraph(opener is not None and is_heading(opener), []))
+            paragraphs.append(Paragraph(bool(openers.get(paragraph_id)) if paragraph_id is not None else False, []))
             current = paragraph_id
         paragraphs[-1].rows.append(row)
     return paragraphs

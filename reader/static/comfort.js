@@ -128,3 +128,34 @@
     link.hidden = false;
   }
 })();
+
+// Reading position kept on the server too (per signed-in user or per browser id), so a collection page can say how
+// far this reader got and where to resume: the page when it opens, then the sentence chosen (at most once a second).
+(function () {
+  "use strict";
+  const article = document.querySelector("article.reading");
+  const token = document.querySelector('meta[name="csrf-token"]');
+  if (!article || !READER.config.urls.position) return;
+  const address = READER.url("position", { document: article.dataset.document });
+  let timer = null;
+  function save(values) {
+    fetch(address, {
+      method: "POST",
+      credentials: "same-origin",
+      keepalive: true,
+      headers: {
+        "X-CSRFToken": token ? token.content : "",
+        "Content-Type": "application/x-www-form-urlencoded",
+        Accept: "application/json",
+      },
+      body: new URLSearchParams(values),
+    }).catch(() => {
+      /* the position is a convenience: a lost one is not worth an error on the page */
+    });
+  }
+  save({ page: article.dataset.page });
+  document.addEventListener("reader:sentence", (event) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => save({ page: article.dataset.page, sentence: event.detail.id }), 1000);
+  });
+})();

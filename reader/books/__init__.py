@@ -1,0 +1,1 @@
+"""EPUB books: reading and pairing chapters, the resumable import job, bilingual EPUB export."""

@@ -1,0 +1,1 @@
+"""Collections: documents grouped in an order (a book, a series), progress and reading positions."""

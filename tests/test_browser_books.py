@@ -1,0 +1,98 @@
+"""Collections and books in headless Chromium: chapter navigation, the remembered reading position, EPUB in and out."""
+
+import pytest
+from ebooklib import ITEM_DOCUMENT, epub
+
+from reader.database import connect
+from tests.epub_books import english_book, vietnamese_book
+from tests.test_browser import browser, live_database, live_url, log_in, page  # noqa: F401  (fixtures)
+from tests.test_collections import make_book
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.filterwarnings("ignore::ResourceWarning"),
+    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
+]
+
+
+@pytest.fixture(scope="module")
+def book(live_database):  # noqa: F811
+    """A three-chapter collection in the live database: (collection id, document ids)."""
+    db = connect(live_database)
+    try:
+        return make_book(db, "Truyện trong trình duyệt")
+    finally:
+        db.conn.close()
+
+
+def test_next_chapter_then_resume_from_the_collection_page(page, live_url, book):  # noqa: F811
+    collection_id, documents = book
+    page.goto(f"{live_url}/collections/{collection_id}")
+    page.get_by_role("link", name="Chương 1").click()
+    page.wait_for_url(f"{live_url}/documents/{documents[0]}")
+    page.locator("[data-chapter=next]").first.click()
+    page.wait_for_url(f"{live_url}/documents/{documents[1]}")
+    assert "Chapter 2 of 3" in page.locator(".chapters").first.inner_text()
+    sentence = page.locator(".vi .s").nth(1)
+    with page.expect_response(
+        lambda response: response.url.endswith("/position") and "sentence" in (response.request.post_data or "")
+    ):
+        sentence.click()
+    sentence_id = sentence.get_attribute("id").removeprefix("s-")
+    page.goto(f"{live_url}/collections/{collection_id}")
+    assert "Chapter 2 of 3" in page.locator(".progress-line").inner_text()
+    page.locator("[data-resume]").click()
+    page.wait_for_url(f"{live_url}/documents/{documents[1]}?page=1#s-{sentence_id}")
+    page.keyboard.press("Home")
+    # the keyboard reaches the chapter links too
+    page.locator("[data-chapter=previous]").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_url}/documents/{documents[0]}")
+
+
+def test_import_a_two_language_epub_and_read_chapter_2_side_by_side(page, live_url, live_database, tmp_path):  # noqa: F811
+    page.context.reader_database = live_database  # what test_browser.log_in makes its translator in
+    log_in(page, live_url, "books-translator")
+    (tmp_path / "lang-ha.vi.epub").write_bytes(vietnamese_book())
+    (tmp_path / "lang-ha.en.epub").write_bytes(english_book())
+    page.get_by_role("link", name="Import an EPUB book").click()
+    page.set_input_files('input[name="vi_file"]', str(tmp_path / "lang-ha.vi.epub"))
+    page.set_input_files('input[name="en_file"]', str(tmp_path / "lang-ha.en.epub"))
+    page.get_by_role("button", name="Read the books").click()
+    page.wait_for_url("**/books/drafts/*")
+    # the proposal skips the English foreword; the translator sees it and could choose otherwise
+    second = page.locator('select[name="en_1"]')
+    assert second.locator("option:checked").inner_text() == "3. Chapter 2. The flood"
+    second.select_option("2")  # keep the proposal (index 2 = the third English chapter)
+    page.get_by_role("button", name="Import the paired chapters").click()
+    page.wait_for_url("**/collections/*", timeout=120_000)
+    assert page.locator(".collection-chapters li").count() == 4
+    page.get_by_role("link", name="Chương 2. Trận lũ").click()
+    page.wait_for_load_state()
+    assert "Chapter 2 of 4" in page.locator(".chapters").first.inner_text()
+    heading = page.locator(".para.heading").first  # the chapter's <h1>, a heading of the page (not in capitals)
+    assert " ".join(heading.locator(".vi").all_inner_texts()).split() == ["Chương", "2.", "Trận", "lũ"]
+    assert heading.locator('[role="heading"]').count() == 1
+    row = page.locator(".link", has_text="mưa rơi suốt 9 ngày liền").first
+    vi_box = row.locator(".vi").bounding_box()
+    en_box = row.locator(".en").bounding_box()
+    assert "the rain fell for 9 days" in row.locator(".en").inner_text()
+    assert en_box["x"] > vi_box["x"] + vi_box["width"] - 1 and abs(en_box["y"] - vi_box["y"]) < 5  # side by side
+    assert page.locator(".footnotes").inner_text().count("Green tea") == 1  # the English footnote, as a note
+
+
+def test_export_a_bilingual_epub_and_open_it_with_ebooklib(page, live_url, book):  # noqa: F811
+    collection_id, _documents = book
+    page.goto(f"{live_url}/collections/{collection_id}")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="paragraph by paragraph").click()
+    path = download_info.value.path()
+    reopened = epub.read_epub(str(path))
+    assert reopened.get_metadata("DC", "title")[0][0] == "Truyện trong trình duyệt"
+    chapters = [
+        item.get_content().decode()
+        for item in reopened.get_items_of_type(ITEM_DOCUMENT)
+        if "chapter-" in item.get_name()
+    ]
+    assert len(chapters) == 3
+    assert chapters[1].index("Cậu bé ăn cơm.") < chapters[1].index("The boy eats rice.")
