@@ -233,6 +233,7 @@ def test_mark_the_rest_of_the_page_as_known(browser, live_url, size):  # noqa: F
     with page.expect_response(lambda r: r.url.endswith("/status")):
         page.locator('#term-popover [data-status="learning"]').click()
     page.keyboard.press("Escape")
+    expect(learning).to_have_class(re.compile(r"\bs-learning\b"))  # the status is on the page before words are counted
     # the forms of the words with no status (a word a glossary term cut in two is its pieces joined)
     forms = set(
         page.evaluate(
