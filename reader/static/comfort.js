@@ -134,22 +134,11 @@
 (function () {
   "use strict";
   const article = document.querySelector("article.reading");
-  const token = document.querySelector('meta[name="csrf-token"]');
   if (!article || !READER.config.urls.position) return;
   const address = READER.url("position", { document: article.dataset.document });
   let timer = null;
   function save(values) {
-    fetch(address, {
-      method: "POST",
-      credentials: "same-origin",
-      keepalive: true,
-      headers: {
-        "X-CSRFToken": token ? token.content : "",
-        "Content-Type": "application/x-www-form-urlencoded",
-        Accept: "application/json",
-      },
-      body: new URLSearchParams(values),
-    }).catch(() => {
+    READER.post(address, values, { keepalive: true }).catch(() => {
       /* the position is a convenience: a lost one is not worth an error on the page */
     });
   }

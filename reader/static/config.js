@@ -10,5 +10,27 @@
     return config.urls[name].replace(/\{(\w+)\}/g, (match, key) => encodeURIComponent(values[key]));
   }
 
-  window.READER = Object.freeze({ config: config, url: url });
+  // READER.post(address, { field: value }) → fetch's promise: a form POST with the page's CSRF token, asking for JSON
+  // (`options` adds fetch options, e.g. { keepalive: true }); each caller reads the answer its own way
+  function post(address, fields, options) {
+    const token = document.querySelector('meta[name="csrf-token"]');
+    return fetch(
+      address,
+      Object.assign(
+        {
+          method: "POST",
+          credentials: "same-origin",
+          headers: {
+            "X-CSRFToken": token ? token.content : "",
+            "Content-Type": "application/x-www-form-urlencoded",
+            Accept: "application/json",
+          },
+          body: new URLSearchParams(fields),
+        },
+        options,
+      ),
+    );
+  }
+
+  window.READER = Object.freeze({ config: config, url: url, post: post });
 })();

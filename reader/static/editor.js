@@ -9,7 +9,6 @@
   "use strict";
   const editor = document.querySelector("article.editor");
   if (!editor) return;
-  const token = document.querySelector('meta[name="csrf-token"]').content;
   const message = editor.querySelector("[data-message]");
   const list = editor.querySelector(".editor-links");
   const splitDialog = editor.querySelector("[data-split-dialog]");
@@ -110,13 +109,8 @@
     busy = true;
     const now = performance.now();
     const started = asked && now - asked < 1000 ? asked : now;
-    const body = new URLSearchParams(Object.assign({ version: editor.dataset.version }, fields));
     say("…");
-    return fetch(path, {
-      method: "POST",
-      headers: { "X-CSRFToken": token, Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded" },
-      body: body,
-    })
+    return READER.post(path, Object.assign({ version: editor.dataset.version }, fields))
       .then((response) => response.json().then((data) => ({ ok: response.ok, status: response.status, data: data })))
       .then((answer) => {
         if (!answer.ok) {

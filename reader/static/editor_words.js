@@ -11,7 +11,6 @@
   if (!dialog || !opener) return;
   const list = dialog.querySelector("[data-words]");
   const error = dialog.querySelector("[data-words-error]");
-  const token = document.querySelector('meta[name="csrf-token"]');
   let sentenceId = null;
   let shownVersion = editor.dataset.version;
 
@@ -77,17 +76,8 @@
 
   function send(operation, fields) {
     error.hidden = true;
-    const body = new URLSearchParams(Object.assign({ version: editor.dataset.version }, fields));
-    return fetch(READER.url("edit_words", { document: editor.dataset.document, operation: operation }), {
-      method: "POST",
-      credentials: "same-origin",
-      headers: {
-        "X-CSRFToken": token ? token.content : "",
-        Accept: "application/json",
-        "Content-Type": "application/x-www-form-urlencoded",
-      },
-      body: body,
-    })
+    const address = READER.url("edit_words", { document: editor.dataset.document, operation: operation });
+    return READER.post(address, Object.assign({ version: editor.dataset.version }, fields))
       .then((response) => response.json().then((data) => ({ ok: response.ok, data: data })))
       .then((answer) => {
         if (!answer.ok) return fail(answer.data.error || editor.dataset.failed);

@@ -8,7 +8,6 @@
   const bitext = document.querySelector(".bitext");
   const box = document.querySelector("[data-mark-rest]");
   if (!article || !bitext || !box) return;
-  const token = document.querySelector('meta[name="csrf-token"]');
   const start = box.querySelector('[data-action="mark-rest-known"]');
   const ask = box.querySelector("[data-mark-ask]");
   const question = box.querySelector("[data-mark-question]");
@@ -63,16 +62,7 @@
   });
   // POST the fields to a URL of the client config; resolve with the JSON answer, reject with the server's sentence
   function post(name, fields) {
-    return fetch(READER.url(name, { document: article.dataset.document }), {
-      method: "POST",
-      credentials: "same-origin",
-      headers: {
-        "X-CSRFToken": token ? token.content : "",
-        "Content-Type": "application/x-www-form-urlencoded",
-        Accept: "application/json",
-      },
-      body: new URLSearchParams(fields),
-    }).then((response) =>
+    return READER.post(READER.url(name, { document: article.dataset.document }), fields).then((response) =>
       response.json().then(
         (data) => (response.ok ? data : Promise.reject(data.error || "")),
         () => Promise.reject(""),

@@ -18,7 +18,6 @@
   const popover = document.getElementById("term-popover");
   if (!bitext || !popover) return;
   const terms = new Map(); // term id → promise of its popover data, fetched on the term's first click
-  const token = document.querySelector('meta[name="csrf-token"]');
   const STATUSES = READER.config.statuses;
   const STATE_CLASSES = STATUSES.concat([READER.config.no_status]).map((status) => "s-" + status);
   const meaningsList = popover.querySelector("[data-meanings]");
@@ -216,16 +215,7 @@
   bitext.addEventListener("reader:paint", (event) => paint(event.detail.statuses, false));
 
   function setStatus(wordNode, status) {
-    const body = new URLSearchParams({ status: status });
-    fetch(READER.url("word_status", { word: wordNode.dataset.w }), {
-      method: "POST",
-      headers: {
-        "X-CSRFToken": token ? token.content : "",
-        "Content-Type": "application/x-www-form-urlencoded",
-        Accept: "application/json",
-      },
-      body: body,
-    })
+    READER.post(READER.url("word_status", { word: wordNode.dataset.w }), { status: status })
       .then((response) =>
         response.ok
           ? response.json()

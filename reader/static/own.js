@@ -10,7 +10,6 @@
   const popover = document.getElementById("term-popover");
   const panel = document.getElementById("expression-panel");
   if (!bitext || !popover || !panel) return;
-  const token = document.querySelector('meta[name="csrf-token"]');
   const ownForm = popover.querySelector("[data-own-form]");
   const ownError = popover.querySelector("[data-own-error]");
   const expressionForm = panel.querySelector("[data-expression-form]");
@@ -21,16 +20,7 @@
   let anchor = null;
 
   function post(url, values) {
-    return fetch(url, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: {
-        "X-CSRFToken": token ? token.content : "",
-        "Content-Type": "application/x-www-form-urlencoded",
-        Accept: "application/json",
-      },
-      body: new URLSearchParams(values),
-    }).then((response) => {
+    return READER.post(url, values).then((response) => {
       if (response.ok) return response.json();
       const type = response.headers.get("Content-Type") || "";
       const reading = type.includes("json")
