@@ -218,8 +218,13 @@ DOCUMENT_COLUMNS = frozenset(
 # values `document_row` computes from a document's other rows: "translated" — whether it has English sentences (a
 # text without a translation has none; see documents/translation.py), an index look-up
 COMPUTED_COLUMNS = {
-    "translated": "exists (select 1 from sentences where document_id = documents.id and lang = 'en')",
+    "translated": "exists (select 1 from sentences where document_id = {id} and lang = 'en')",
 }
+
+
+def computed_column(name: str, document_id_column: str = "documents.id") -> str:
+    """Return the SQL expression of a COMPUTED_COLUMNS entry for the documents row whose id is `document_id_column`."""
+    return COMPUTED_COLUMNS[name].format(id=document_id_column)
 
 
 def document_row(db: Database, document_id: int, columns: Sequence[str]) -> dict:
@@ -229,7 +234,7 @@ def document_row(db: Database, document_id: int, columns: Sequence[str]) -> dict
     if unknown:
         raise ValueError(f"document_row cannot read {sorted(unknown)}")
     selected = ", ".join(
-        f"{COMPUTED_COLUMNS[column]} as {column}" if column in COMPUTED_COLUMNS else column for column in columns
+        f"{computed_column(column)} as {column}" if column in COMPUTED_COLUMNS else column for column in columns
     )
     row = db.execute(f"select {selected} from documents where id = ?", [document_id]).fetchone()
     if row is None:

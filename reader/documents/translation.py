@@ -24,7 +24,7 @@ from reader.documents.building import (
     prepare_english,
     prepare_untranslated,
 )
-from reader.documents.store import COMPUTED_COLUMNS, store_document, store_translation
+from reader.documents.store import computed_column, store_document, store_translation
 from reader.editing.checks import forget_document_dismissals
 from reader.editing.history import forget_history
 from reader.editing.realign import realign_document
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 def has_translation(db: Database, document_id: int) -> bool:
     """Return whether a document has English sentences (False for a text without a translation)."""
-    row = db.execute(f"select {COMPUTED_COLUMNS['translated']} from documents where id = ?", [document_id]).fetchone()
+    row = db.execute(f"select {computed_column('translated')} from documents where id = ?", [document_id]).fetchone()
     return bool(row and row[0])
 
 

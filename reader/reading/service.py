@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 from sqlite_utils import Database
 
+from reader.documents.store import computed_column
 from reader.errors import NotFoundError
 from reader.reading.fragments import render_fragments
 from reader.reading.html import english_html
@@ -70,7 +71,7 @@ def _fetch_document(db: Database, document_id: int) -> dict:
     rows = list(
         db.query(
             "select d.id, d.title, d.title_en, d.source, d.page_count, ci.collection_id, c.title as collection_title,"
-            " exists (select 1 from sentences e where e.document_id = d.id and e.lang = 'en') as translated,"
+            f" {computed_column('translated', 'd.id')} as translated,"
             " (select count(*) from collection_items x where x.collection_id = ci.collection_id"
             " and x.position <= ci.position) as chapter,"
             " (select count(*) from collection_items x where x.collection_id = ci.collection_id) as chapters,"
