@@ -118,6 +118,7 @@ def init_app(app: Flask) -> None:
     app.before_request(_refuse_noncharacters)
     app.context_processor(labels.template_globals)
     app.context_processor(lambda: {"client_config": client_config})
+    app.jinja_env.globals["limits"] = form_limits  # a global, so macros imported from _forms.html see it
     app.after_request(_security_headers)
 
 
@@ -279,6 +280,12 @@ def _url_template(endpoint: str, **names: str) -> str:
     for argument, placeholder in names.items():
         url = url.replace(str(numbers[argument]), "{" + placeholder + "}")
     return url
+
+
+def form_limits() -> dict:
+    """Return the lengths the forms' fields announce (maxlength), taken from the configuration that enforces them."""
+    config = current_app.config
+    return {"title": config["TITLE_MAX_CHARS"], "query": config["SEARCH_QUERY_MAX_CHARS"]}
 
 
 def client_config() -> dict:

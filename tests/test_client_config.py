@@ -8,6 +8,7 @@ from werkzeug.test import Client
 
 from reader import create_app
 from reader.learning.vocabulary import STATUSES
+from reader.web import form_limits
 from tests.conftest import app_config
 
 
@@ -35,3 +36,14 @@ def test_urls_carry_the_prefix_the_app_is_mounted_under(tmp_path):
     assert urls["word"] == "/reader/words/{word}"
     assert all(url.startswith("/reader/") for url in urls.values())
     assert 'src="/reader/static/config.js"' in page
+
+
+def test_form_fields_announce_the_configured_limits(tmp_path):
+    app = create_app(
+        app_config(tmp_path / "r.sqlite", IMPORT_SEEDS_ON_START=False, SEARCH_QUERY_MAX_CHARS=57, TITLE_MAX_CHARS=123)
+    )
+    client = app.test_client()
+    for url in ("/search", "/glossary/"):
+        assert 'name="q" value="" placeholder="lien xo" maxlength="57"' in client.get(url).get_data(as_text=True)
+    with app.test_request_context():
+        assert form_limits() == {"title": 123, "query": 57}
