@@ -10,8 +10,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from reader.cli import main
+from reader.documents.columns import has_translation
 from reader.documents.store import delete_document
-from reader.documents.translation import has_translation
 from reader.editing import operations
 from reader.errors import InputError
 from reader.subtitles.parsing import Cue, read_cues, short_clock

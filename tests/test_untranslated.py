@@ -10,8 +10,9 @@ import pytest
 
 from reader.cli import main
 from reader.documents import import_checks, jobs
+from reader.documents.columns import has_translation
 from reader.documents.texts import document_text
-from reader.documents.translation import has_translation, import_untranslated, translate_document
+from reader.documents.translation import import_untranslated, translate_document
 from reader.editing.checks import link_checks
 from reader.errors import InputError, NotFoundError
 from reader.learning.lookup import look_up

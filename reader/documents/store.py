@@ -15,6 +15,7 @@ from reader.documents.building import (
     page_numbers,
     paragraph_openers,
 )
+from reader.documents.columns import COMPUTED_COLUMNS, computed_column
 from reader.documents.corrections import load_corrections
 from reader.documents.texts import forget_document_text, insert_text
 from reader.editing.checks import forget_document_dismissals
@@ -213,18 +214,6 @@ def insert_words(
 DOCUMENT_COLUMNS = frozenset(
     {"id", "title", "title_en", "source", "created_at", "created_by", "page_count", "version"}
 )  # the columns `document_row` may read (never the whole texts)
-
-
-# values `document_row` computes from a document's other rows: "translated" — whether it has English sentences (a
-# text without a translation has none; see documents/translation.py), an index look-up
-COMPUTED_COLUMNS = {
-    "translated": "exists (select 1 from sentences where document_id = {id} and lang = 'en')",
-}
-
-
-def computed_column(name: str, document_id_column: str = "documents.id") -> str:
-    """Return the SQL expression of a COMPUTED_COLUMNS entry for the documents row whose id is `document_id_column`."""
-    return COMPUTED_COLUMNS[name].format(id=document_id_column)
 
 
 def document_row(db: Database, document_id: int, columns: Sequence[str]) -> dict:

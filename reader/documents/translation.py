@@ -3,7 +3,7 @@
 A document without a translation is stored like any other, with an empty English side: its English text is empty,
 it has no English paragraphs or sentences, and each Vietnamese sentence has a link of its own (1-0, no score).
 Whether a document has a translation is read from its rows (`has_translation`, `document_row(..., ("translated",))`:
-an index look-up, `documents.store.COMPUTED_COLUMNS`), never stored twice.
+an index look-up, `documents.columns.COMPUTED_COLUMNS`), never stored twice.
 
 Adding a translation stores the English side and aligns the whole document anew in one transaction: the Vietnamese
 sentences keep their ids (word statuses, fragments and glossary occurrences stay), their links are replaced, and
@@ -24,7 +24,8 @@ from reader.documents.building import (
     prepare_english,
     prepare_untranslated,
 )
-from reader.documents.store import computed_column, store_document, store_translation
+from reader.documents.columns import has_translation
+from reader.documents.store import store_document, store_translation
 from reader.editing.checks import forget_document_dismissals
 from reader.editing.history import forget_history
 from reader.editing.realign import realign_document
@@ -33,12 +34,6 @@ from reader.glossary.store import refresh_occurrences
 
 if TYPE_CHECKING:
     from reader.documents.jobs import JobRun
-
-
-def has_translation(db: Database, document_id: int) -> bool:
-    """Return whether a document has English sentences (False for a text without a translation)."""
-    row = db.execute(f"select {computed_column('translated')} from documents where id = ?", [document_id]).fetchone()
-    return bool(row and row[0])
 
 
 def import_untranslated(

@@ -20,6 +20,7 @@ from sqlite_utils import Database
 
 from reader.alignment.features import english_tokens, vietnamese_tokens
 from reader.database import placeholders, utc_now
+from reader.documents.columns import has_translation
 from reader.errors import InputError
 
 CHECK_CAP = 0.5  # the highest score shown for a link with a standing check
@@ -121,9 +122,7 @@ def document_ratio(db: Database, document_id: int) -> float:
 def link_checks(db: Database, document_id: int, link_ids: Iterable[int]) -> dict[int, list[Check]]:
     """Return the checks of some links of a document (every link id is a key, [] when nothing is wrong)."""
     link_ids = list(link_ids)
-    if not db.execute(
-        "select exists (select 1 from sentences where document_id = ? and lang = 'en')", [document_id]
-    ).fetchone()[0]:
+    if not has_translation(db, document_id):
         return {link_id: [] for link_id in link_ids}  # a text without a translation: nothing to compare
     texts: dict[int, dict[str, list[str]]] = {link_id: {"vi": [], "en": []} for link_id in link_ids}
     terms: dict[int, dict[str, set[int]]] = {}

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 from sqlite_utils import Database
 
-from reader.documents.store import computed_column
+from reader.documents.columns import computed_column
 from reader.errors import NotFoundError
 from reader.reading.fragments import render_fragments
 from reader.reading.html import english_html
