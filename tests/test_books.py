@@ -3,6 +3,7 @@
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -321,5 +322,48 @@ def test_cli_imports_a_pair_of_books(tmp_path, monkeypatch):
     db = connect(tmp_path / "cli.sqlite")
     try:
         assert db.execute("select count(*) from epub_drafts").fetchone()[0] == 0  # nothing left of the refused runs
+    finally:
+        db.conn.close()
+
+
+def test_a_vietnamese_book_alone_becomes_chapters_without_a_translation(app, db):
+    editor = logged_in_client(app)
+    files = {"vi_file": (io.BytesIO(vietnamese_book()), "lang-ha.vi.epub")}
+    draft_url = editor.post("/books/import", data=files, content_type="multipart/form-data").headers["Location"]
+    pairing_page = editor.get(draft_url).get_data(as_text=True)
+    assert "No translation (one can be added later)" in pairing_page and 'name="en_0"' not in pairing_page
+    job_url = editor.post(draft_url, data={"title": "Làng Hạ"}).headers["Location"]
+    job = jobs.wait(db, int(job_url.rsplit("/", 1)[1]), 120)
+    assert job["state"] == "done", job["error"]
+    items = collection_items(db, job["result"]["collection_id"])
+    assert [item["title"] for item in items] == [title for title, _p in VI_CHAPTERS]
+    english = db.execute(
+        f"select count(*) from sentences where lang = 'en' and document_id in ({', '.join('?' * len(items))})",
+        [item["id"] for item in items],
+    ).fetchone()[0]
+    assert english == 0 and items[0]["sentences"] >= 4
+    page = editor.get(f"/documents/{items[1]['id']}").get_data(as_text=True)
+    words = re.sub(r"<[^>]+>", "", page)
+    assert "Chapter 2 of 4" in words and "Tháng 8, mưa rơi suốt 9 ngày liền." in words
+    assert 'class="reading single"' in page and "Add a translation" in page  # one column; a translation may come
+    # one English EPUB alone is refused: the first book must be the Vietnamese one
+    files = {"vi_file": (io.BytesIO(english_book()), "en.epub")}
+    response = editor.post("/books/import", data=files, content_type="multipart/form-data")
+    refused = response.get_data(as_text=True)
+    assert response.status_code == 400 and "en.epub does not seem to be in Vietnamese" in refused
+
+
+def test_cli_imports_a_vietnamese_book_alone(tmp_path, monkeypatch):
+    monkeypatch.setenv("READER_DATABASE", str(tmp_path / "cli.sqlite"))
+    monkeypatch.setenv("READER_IMPORT_SEEDS_ON_START", "false")
+    (tmp_path / "vi.epub").write_bytes(vietnamese_book())
+    done = CliRunner().invoke(main, ["import-epub", str(tmp_path / "vi.epub")])
+    assert done.exit_code == 0, done.output
+    assert "2. Chương 2. Trận lũ ↔ — (no translation)" in done.output
+    assert "Imported 4 chapters into collection 1." in done.output
+    db = connect(tmp_path / "cli.sqlite")
+    try:
+        assert db.execute("select count(*) from sentences where lang = 'en'").fetchone()[0] == 0
+        assert db.execute("select count(*) from documents").fetchone()[0] == 4
     finally:
         db.conn.close()

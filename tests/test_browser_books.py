@@ -81,6 +81,28 @@ def test_import_a_two_language_epub_and_read_chapter_2_side_by_side(page, live_u
     assert page.locator(".footnotes").inner_text().count("Green tea") == 1  # the English footnote, as a note
 
 
+def test_import_a_vietnamese_epub_alone_and_read_a_chapter_in_one_column(page, live_url, live_database, tmp_path):  # noqa: F811
+    page.context.reader_database = live_database
+    log_in(page, live_url, "books-translator")
+    (tmp_path / "lang-ha.vi.epub").write_bytes(vietnamese_book())
+    page.get_by_role("link", name="Import an EPUB book").click()
+    page.set_input_files('input[name="vi_file"]', str(tmp_path / "lang-ha.vi.epub"))
+    page.get_by_role("button", name="Read the books").click()  # no English edition: the form accepts it
+    page.wait_for_url("**/books/drafts/*")
+    assert page.locator('select[name^="en_"]').count() == 0
+    assert page.locator(".pairing tbody tr").count() == 4
+    assert page.locator(".pairing tbody tr").nth(1).inner_text().count("No translation (one can be added later)") == 1
+    page.get_by_role("button", name="Import the chapters").click()
+    page.wait_for_url("**/collections/*", timeout=120_000)
+    assert page.locator(".collection-chapters li").count() == 4
+    page.get_by_role("link", name="Chương 2. Trận lũ").click()
+    page.wait_for_load_state()
+    assert "Chapter 2 of 4" in page.locator(".chapters").first.inner_text()
+    assert page.locator("article.reading.single").count() == 1 and page.locator(".link .en").count() == 0
+    assert page.locator(".link .vi", has_text="mưa rơi suốt 9 ngày liền").count() == 1
+    assert page.get_by_role("link", name="Add a translation").count() >= 1
+
+
 def test_export_a_bilingual_epub_and_open_it_with_ebooklib(page, live_url, book):  # noqa: F811
     collection_id, _documents = book
     page.goto(f"{live_url}/collections/{collection_id}")

@@ -1,4 +1,5 @@
-"""`reader import-epub`: a Vietnamese EPUB and its English edition as a collection of aligned chapters (CLI edge)."""
+"""`reader import-epub`: a Vietnamese EPUB and its English edition as a collection of aligned chapters, or a Vietnamese
+EPUB alone as chapters without a translation (CLI edge)."""
 
 import sys
 from pathlib import Path
@@ -37,19 +38,19 @@ def _pairs_option(text: str, proposed: list) -> list[int | None]:
 
 @click.command("import-epub")
 @click.argument("vietnamese", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("english", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("english", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--title", default="", help="Title of the collection (default: the Vietnamese book's title).")
 @click.option("--pairs", default="", help="Correct the chapter pairing: 1=2,2=3,3=- (Vietnamese=English, from 1).")
 @click.option("--dry-run", is_flag=True, help="Show the proposed chapter pairing and import nothing.")
 @with_appcontext
-def import_epub_command(vietnamese: Path, english: Path, title: str, pairs: str, dry_run: bool) -> None:
-    """Import a Vietnamese EPUB and its English edition as a collection of aligned chapters."""
+def import_epub_command(vietnamese: Path, english: Path | None, title: str, pairs: str, dry_run: bool) -> None:
+    """Import a Vietnamese EPUB and its English edition as a collection of aligned chapters (a Vietnamese EPUB alone:
+    chapters without a translation)."""
     db = get_db()
     limit = int(current_app.config["IMPORT_MAX_BYTES"])
     try:
-        draft_id = import_books(
-            db, (vietnamese.name, vietnamese.read_bytes()), (english.name, english.read_bytes()), limit, title=title
-        )
+        en = (english.name, english.read_bytes()) if english else None
+        draft_id = import_books(db, (vietnamese.name, vietnamese.read_bytes()), en, limit, title=title)
     except ReaderError as error:
         _fail(error)
     draft = load_draft(db, draft_id)
@@ -61,9 +62,10 @@ def import_epub_command(vietnamese: Path, english: Path, title: str, pairs: str,
             _fail(error)
         set_pairing(db, draft_id, draft["pairing"], draft["title"], draft["title_en"])
     rows, english_chapters = pairing_rows(draft)
+    nothing = "— (left out)" if english_chapters else "— (no translation)"
     for row in rows:
         other = english_chapters[row["choice"]] if row["choice"] is not None else None
-        paired = f"{other['number']}. {other['title']}" if other else "— (left out)"
+        paired = f"{other['number']}. {other['title']}" if other else nothing
         click.echo(f"{row['number']}. {row['title']} ↔ {paired}")
     if dry_run:
         delete_draft(db, draft_id)

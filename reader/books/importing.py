@@ -1,5 +1,6 @@
 """Importing EPUB books (no Flask): read and check the files, propose the chapter pairing, then a job stores each
-pair of chapters as an aligned document of one collection, in spine order.
+pair of chapters as an aligned document of one collection, in spine order (a Vietnamese book alone: each chapter as
+a text without a translation, to which one can be added later).
 
 The job is resumable: each chapter is stored in its own transaction together with its place in the collection (keyed
 by the chapter's file name), so a job that starts again after a restart skips the chapters already stored and never
@@ -18,7 +19,7 @@ from reader.books.pairing import chapter_info, check_pairing, propose_pairs
 from reader.books.store import delete_draft, load_draft, save_draft, set_collection
 from reader.collections.store import add_document, chapter_keys, create_collection
 from reader.database import write_transaction
-from reader.documents.building import PAGE_SENTENCES, Note, prepare_document
+from reader.documents.building import PAGE_SENTENCES, Note, prepare_document, prepare_untranslated
 from reader.documents.import_checks import MARKED_SHARE, MIN_LETTERS, marked_share
 from reader.documents.store import attach_link_notes, store_document
 from reader.errors import InputError
@@ -58,8 +59,6 @@ def read_books(vi: tuple[str, bytes], en: tuple[str, bytes] | None, limit: int |
         problem = problem or language_problem(en[0], en_book, "en")
     if problem:
         raise InputError(problem)
-    if en_book is None:
-        raise InputError("A Vietnamese book is imported with its English edition: choose both EPUB files.")
     return vi_book, en_book
 
 
@@ -102,8 +101,11 @@ def make_draft(
     )  # fmt: skip
 
 
-def confirmed_pairs(draft: dict) -> list[tuple[int, int]]:
-    """Return the (Vietnamese, English) chapter indices a draft imports, in the Vietnamese book's order."""
+def confirmed_pairs(draft: dict) -> list[tuple[int, int | None]]:
+    """Return the (Vietnamese, English) chapter indices a draft imports, in the Vietnamese book's order: the paired
+    chapters of two books, or every chapter of a Vietnamese book alone (English None: a text without a translation)."""
+    if not draft["chapters"]["en"]:
+        return [(vi, None) for vi in range(len(draft["chapters"]["vi"]))]
     return [(vi, entry[0]) for vi, entry in enumerate(draft["pairing"]) if entry and entry[0] is not None]
 
 
@@ -116,7 +118,7 @@ def choose_pairing(draft: dict, choices: list[int | None]) -> list:
         check_pairing(choices, len(draft["chapters"]["en"]))
     except ValueError as error:
         raise InputError(f"The pairing is not possible: {error}.") from None
-    if not any(choice is not None for choice in choices):
+    if draft["chapters"]["en"] and not any(choice is not None for choice in choices):
         raise InputError("No chapter is paired with an English chapter: there is nothing to import.")
     proposed = draft["pairing"]
     return [
@@ -213,14 +215,19 @@ def run_epub_job(db: Database, payload: dict, run: "JobRun") -> dict:
     page_sentences = int(payload.get("page_sentences", PAGE_SENTENCES))
     run.progress(len(stored), len(pairs))
     for vi_index, en_index in pairs:
-        vi_chapter, en_chapter = draft["chapters"]["vi"][vi_index], draft["chapters"]["en"][en_index]
+        vi_chapter = draft["chapters"]["vi"][vi_index]
         if vi_chapter["key"] in stored:
             continue
         vi_text, vi_headings, vi_notes = chapter_text(vi_chapter)
-        en_text, en_headings, en_notes = chapter_text(en_chapter)
-        prepared = prepare_document(vi_text, en_text, _english_notes(en_text, en_notes), None, dictionary)
+        if en_index is None:  # a Vietnamese book alone: each chapter a text without a translation
+            en_chapter = {"title": None}
+            prepared = prepare_untranslated(vi_text)
+        else:
+            en_chapter = draft["chapters"]["en"][en_index]
+            en_text, en_headings, en_notes = chapter_text(en_chapter)
+            prepared = prepare_document(vi_text, en_text, _english_notes(en_text, en_notes), None, dictionary)
+            prepared.en.headings = heading_paragraphs(prepared.en.text, prepared.en.paragraphs, en_headings)
         prepared.vi.headings = heading_paragraphs(prepared.vi.text, prepared.vi.paragraphs, vi_headings)
-        prepared.en.headings = heading_paragraphs(prepared.en.text, prepared.en.paragraphs, en_headings)
         with write_transaction(db):
             document_id = store_document(
                 db, prepared, vi_chapter["title"], title_en=en_chapter["title"], source=draft["source"],
