@@ -10,6 +10,8 @@ from werkzeug.serving import make_server
 
 from reader import create_app
 
+REPO = Path(__file__).resolve().parent.parent
+
 OUT = Path(__file__).resolve().parent / "screenshots"
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 
@@ -55,6 +57,42 @@ def main() -> None:
         flagged.locator(".vi .es").first.click()
         flagged.hover()
         page.screenshot(path=OUT / "editor.png")
+        # search: every word must match, both sides marked
+        page.goto(f"{url}/search?q=school+Lipetsk")
+        page.screenshot(path=OUT / "search.png")
+        # a subtitle pair: the cues' times above each link
+        page.goto(f"{url}/import/subtitles/")
+        page.fill("input[name=title]", "Ở bến phà")
+        page.set_input_files("input[name=vi_file]", str(REPO / "tests/data/subtitles/ferry.vi.srt"))
+        page.set_input_files("input[name=en_file]", str(REPO / "tests/data/subtitles/ferry.en.vtt"))
+        page.click("form.subtitle-form button[type=submit]")
+        page.wait_for_url("**/edit*", timeout=120_000)
+        page.goto(page.url.split("/edit")[0])
+        page.locator(".link").nth(3).locator(".vi .s").first.hover()
+        page.screenshot(path=OUT / "subtitles.png")
+        # an EPUB pair: the pairing form, then the book as a collection with its reading progress
+        import sys
+
+        sys.path.insert(0, str(REPO))
+        from tests.epub_books import english_book, vietnamese_book
+
+        (folder / "lang-ha.vi.epub").write_bytes(vietnamese_book())
+        (folder / "lang-ha.en.epub").write_bytes(english_book())
+        page.goto(f"{url}/books/import")
+        page.set_input_files('input[name="vi_file"]', str(folder / "lang-ha.vi.epub"))
+        page.set_input_files('input[name="en_file"]', str(folder / "lang-ha.en.epub"))
+        page.get_by_role("button", name="Read the books").click()
+        page.wait_for_url("**/books/drafts/*")
+        page.screenshot(path=OUT / "book-pairing.png")
+        page.get_by_role("button", name="Import the paired chapters").click()
+        page.wait_for_url("**/collections/*", timeout=120_000)
+        collection = page.url
+        page.get_by_role("link", name="Chương 2. Trận lũ").click()
+        page.wait_for_load_state()
+        page.locator(".link", has_text="mưa rơi").first.locator(".vi .s").first.hover()
+        page.screenshot(path=OUT / "book-chapter.png")
+        page.goto(collection)
+        page.screenshot(path=OUT / "book-collection.png")
         context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
         context.add_cookies(page.context.cookies())
         phone = context.new_page()
