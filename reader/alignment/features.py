@@ -267,10 +267,12 @@ def tokenize(
     """Return both sides as token incidence (phrases of `dictionary` added as tokens)."""
 
     def side(sentences: Sequence[str], english: bool, phrases: PhraseTable | None) -> tuple[Side, Vocabulary]:
-        ids: dict[str, int] = {_BREAK: -1}
-        flat = np.array(
-            [ids.setdefault(token, len(ids) - 1) for token in _side_tokens(sentences, english, phrases)], dtype=np.int64
-        )
+        found_tokens = _side_tokens(sentences, english, phrases)
+        first_seen = dict.fromkeys(found_tokens)  # ids in order of first occurrence, built in C rather than a loop
+        first_seen.pop(_BREAK, None)
+        ids = dict(zip(first_seen, range(len(first_seen))))
+        ids[_BREAK] = -1
+        flat = np.fromiter(map(ids.__getitem__, found_tokens), dtype=np.int64, count=len(found_tokens))
         breaks = flat < 0
         # each part lists every sentence's tokens then a break: the sentence of a token is its breaks before, modulo
         labels = (np.cumsum(breaks, dtype=np.int64) - breaks.astype(np.int64)) % max(len(sentences), 1)

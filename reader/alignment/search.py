@@ -246,11 +246,11 @@ def block_matches(units: Units, m: int, first: int, last: int, low: np.ndarray, 
     return gain.reshape(last - first, size)
 
 
-def _diagonal_evidence(units: Units, m, first, last, low, high, size, rows, columns):
-    """Return matched weight and matchable tokens of 2-2 links as the sum of their two diagonal 1-1 links."""
+def _diagonal_evidence(units: Units, m, ones: np.ndarray, start: int, low, size, rows, columns):
+    """Return matched weight and matchable tokens of 2-2 links as the sum of their two diagonal 1-1 links (`ones`:
+    the 1-1 matched weight of rows start.., see block_matches)."""
     n = len(units.vi_known) - 1
-    start = max(first - 1, 0)
-    gain = block_matches(units, m, start, last, low, high, size)
+    gain = ones
     here = gain[rows[:, 0] - start]
     previous_rows = np.maximum(rows - 1, 0)
     k = columns - 1 - low[previous_rows]
@@ -266,13 +266,14 @@ def _diagonal_evidence(units: Units, m, first, last, low, high, size, rows, colu
     return here + before, known
 
 
-def pair_gain(units: Units, m: int, first: int, last: int, low, high, size: int, chance: float) -> np.ndarray:
+def pair_gain(units: Units, m: int, matched: np.ndarray, first: int, last: int, low, high, chance: float) -> np.ndarray:
     """Return the net lexical evidence (matched − chance × matchable / 2) of the 1-1 links ending in the cells of
-    rows first..last-1, shape (rows, size); −inf outside the band or the grid."""
+    rows first..last-1, shape (rows, size), from their `matched` weight (block_matches); −inf outside the band or the
+    grid."""
     n = len(units.vi_known) - 1
+    size = matched.shape[1]
     columns = low[first:last, None] + np.arange(size)[None, :]
     i = np.arange(first, last)[:, None]
-    matched = block_matches(units, m, first, last, low, high, size)
     known = units.vi_known[np.clip(i, 0, n)] + units.en_known[np.clip(columns, 0, m)]
     valid = (i >= 1) & (columns >= 1) & (columns <= m) & (columns < high[first:last, None])
     return np.where(valid, matched - chance * known / 2, -np.inf)
@@ -301,7 +302,9 @@ def _step_costs(problem, weights, units, first, last, low, high, size, prefixes,
     columns = low[first:last, None] + np.arange(size)[None, :]
     i = np.arange(first, last)[:, None]
     start = max(first - 1, 0)
-    gain = pair_gain(units[1, 1], m, start, last, low, high, size, weights.chance) if weights.half_check else None
+    # the 1-1 matches from the row before the block on: 1-1 and 2-2 links and the halves of 2-1 and 1-2 links
+    ones = block_matches(units[1, 1], m, start, last, low, high, size)
+    gain = pair_gain(units[1, 1], m, ones, start, last, low, high, weights.chance) if weights.half_check else None
 
     shape = (len(LINK_TYPES), last - first, size)
     steps, matched, known = np.full(shape, np.inf), np.zeros(shape), np.zeros(shape)
@@ -327,10 +330,14 @@ def _step_costs(problem, weights, units, first, last, low, high, size, prefixes,
         if (di, dj) == (2, 2):
             # a 2-2 link counts only its two diagonal pairs: counting its cross pairs would reward merging two
             # good 1-1 links just because neighbouring sentences share words
-            matched[t], known[t] = _diagonal_evidence(units[1, 1], m, first, last, low, high, size, i, columns)
+            matched[t], known[t] = _diagonal_evidence(units[1, 1], m, ones, start, low, size, i, columns)
         else:
             evidence = units[di, dj]
-            matched[t] = block_matches(evidence, m, first, last, low, high, size)
+            matched[t] = (
+                ones[first - start :]
+                if (di, dj) == (1, 1)
+                else block_matches(evidence, m, first, last, low, high, size)
+            )
             known[t] = evidence.vi_known[ends] + evidence.en_known[right]
         cost -= weights.match * (matched[t] - weights.chance * known[t] / 2)
         if (di, dj) in ((2, 1), (1, 2)) and gain is not None:
@@ -360,7 +367,7 @@ def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray
         np.concatenate([[0.0], np.cumsum(problem.en_lengths)]),
     )
     cells = int(starts[-1])
-    cost = np.full(cells, np.inf)
+    cost = np.full(cells + 1, np.inf)  # the last cell stands for every predecessor outside the band: inf
     choice = np.full(cells, -1, dtype=np.int8)
     chosen_matched = np.zeros(cells, dtype=np.float16)  # small counts: half precision is plenty
     chosen_known = np.zeros(cells, dtype=np.float16)
@@ -370,31 +377,23 @@ def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray
     widest = int(widths.max())
     ramp = skip * np.arange(widest)
     positions = np.arange(widest)
-    candidates = np.empty((len(LINK_TYPES), widest))
-    lows, highs, begins = low.tolist(), high.tolist(), starts.tolist()  # Python ints: faster in the loop
+    widths_list, begins = widths.tolist(), starts.tolist()  # Python ints: faster in the loop
     for first in range(0, n + 1, block):
         last = min(first + block, n + 1)
         size = int(widths[max(first - 1, 0) : last].max())
         steps, matched, known = _step_costs(problem, weights, units, first, last, low, high, size, prefixes, allowed)
+        # by cell, then link type: a row's candidates are then contiguous (faster small operations)
+        previous = _predecessors(types, first, last, size, low, high, starts).transpose(1, 2, 0).copy()
+        cell_steps = steps.transpose(1, 2, 0).copy()
         for r, i in enumerate(range(first, last)):
-            low_i = lows[i]
-            width_i = highs[i] - low_i
-            row = candidates[:, :width_i]
-            row.fill(np.inf)
+            width_i = widths_list[i]
+            # every link type's candidate cost in one gather: the predecessor's cost plus the step
+            row = cost.take(previous[r, :width_i])
+            row += cell_steps[r, :width_i]
             if i == 0:
-                row[skip_type, 0] = 0.0
-            for t, di, dj in types:
-                if di > i:
-                    continue
-                previous_low = lows[i - di]
-                offset = low_i - dj - previous_low  # the previous row's index of column k is k + offset
-                k0 = max(0, -offset)
-                k1 = min(width_i, highs[i - di] - previous_low - offset)
-                if k1 > k0:
-                    base = begins[i - di] + offset
-                    np.add(cost[base + k0 : base + k1], steps[t, r, k0:k1], out=row[t, k0:k1])
-            best_type = row.argmin(axis=0)
-            best = row[best_type, positions[:width_i]]
+                row[0, skip_type] = 0.0
+            best_type = row.argmin(axis=1)
+            best = row[positions[:width_i], best_type]
             # 0-1 links within the row: cost[k] = min(best[k], cost[k-1] + skip), a running minimum
             shifted = best - ramp[:width_i]
             running = np.minimum.accumulate(shifted)
@@ -408,6 +407,22 @@ def search(problem: Problem, weights: Weights, low: np.ndarray, high: np.ndarray
         chosen_matched[flat] = matched[block_choice, block_rows, block_columns]
         chosen_known[flat] = known[block_choice, block_rows, block_columns]
     return _backtrack(problem, weights, (choice, chosen_matched, chosen_known, starts), low, prefixes)
+
+
+def _predecessors(types, first: int, last: int, size: int, low, high, starts) -> np.ndarray:
+    """Return, for each link type and each cell of rows first..last-1 (shape (types, rows, size)), the flat index of
+    the cell the link starts from; the index past the last cell (whose cost is inf) where that cell is outside the
+    band or the grid, or the type is not searched."""
+    outside = int(starts[-1])
+    previous = np.full((len(LINK_TYPES), last - first, size), outside, dtype=np.intp)
+    i = np.arange(first, last)[:, None]
+    columns = low[first:last, None] + np.arange(size)[None, :]
+    for t, di, dj in types:
+        before = np.maximum(i - di, 0)
+        j = columns - dj
+        inside = (i >= di) & (j >= low[before]) & (j < high[before])
+        previous[t] = np.where(inside, starts[before] + j - low[before], outside)
+    return previous
 
 
 def _backtrack(problem, weights, chosen, low, prefixes):
