@@ -191,13 +191,20 @@ def _spread(side: Side, span: int) -> tuple[np.ndarray, np.ndarray]:
     return distinct_pairs(ends[keep], spread[keep])
 
 
+def _matchable(side: Side, has_partner: np.ndarray) -> Side:
+    """Return the side with only the tokens that have a partner (`has_partner`: per token id)."""
+    keep = has_partner[side.tokens]
+    return Side(side.sentences[keep], side.tokens[keep], side.count)
+
+
 def link_units(problem: Problem, di: int, dj: int) -> Units:
     """Return the lexical evidence of di-dj links (see Units)."""
     n, m = len(problem.vi_lengths), len(problem.en_lengths)
     indptr, partner, weight = problem.pairs
-    rows, tokens = _spread(problem.vi_tokens, di)
+    # only tokens that have a partner can match or be matched: the others are dropped before the units are spread
+    rows, tokens = _spread(_matchable(problem.vi_tokens, indptr[1:] > indptr[:-1]), di)
     degree = indptr[tokens + 1] - indptr[tokens]
-    vi_known = np.bincount(rows[degree > 0], minlength=n + 1).astype(np.float64)
+    vi_known = np.bincount(rows, minlength=n + 1).astype(np.float64)
     total = int(degree.sum())
     offsets = np.repeat(indptr[tokens] - np.cumsum(degree) + degree, degree) + np.arange(total)
     partner_rows = np.repeat(rows, degree)
@@ -212,8 +219,8 @@ def link_units(problem: Problem, di: int, dj: int) -> Units:
     distinct[1:] = cells[1:] != cells[:-1]
     keys, cells = keys[distinct], cells[distinct]
 
-    columns, en_tokens = _spread(problem.en_tokens, dj)
-    en_known = np.bincount(columns[problem.en_has_partner[en_tokens]], minlength=m + 1).astype(np.float64)
+    columns, en_tokens = _spread(_matchable(problem.en_tokens, problem.en_has_partner), dj)
+    en_known = np.bincount(columns, minlength=m + 1).astype(np.float64)
     postings = np.sort(en_tokens * (m + 1) + columns)
     return Units(
         cells // vocabulary,
