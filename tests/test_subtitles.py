@@ -4,6 +4,7 @@ file alone is a text without a translation; the web form, its job and the CLI.""
 
 import io
 import json
+import re
 import time
 import xml.etree.ElementTree as ET
 
@@ -226,3 +227,57 @@ def test_cli_import_subtitles(app, db):
     assert result.exit_code == 0
     result = runner.invoke(main, ["import-subtitles", str(DATA / "market_vi.txt")])
     assert result.exit_code == 2 and "not a subtitle file" in result.output
+
+
+def test_an_exported_subtitle_tmx_imports_with_its_times(editor, db, tmp_path):
+    """Export → import: the TMX's x-time ranges come back on every link (reading page and JSON the same)."""
+    document_id = import_subtitles(db, VI_NAME, VI, EN_NAME, EN, title="Ở bến phà")
+    tmx = editor.get(f"/documents/{document_id}/export.tmx").data
+    response = editor.post(
+        "/import/",
+        data={"title": "Bến phà (TMX)", "aligned_file": (io.BytesIO(tmx), "ferry.tmx")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303
+    status = wait(editor, response.headers["Location"])
+    assert status["state"] == "done", status
+    copy = status["document_id"]
+
+    def shown(number):
+        html = editor.get(f"/documents/{number}").get_data(as_text=True)
+        links = json.loads(editor.get(f"/documents/{number}/export.json").data)["links"]
+        return re.findall(r'data-time="(\d+-\d+)"', html), [link.get("time") for link in links]
+
+    original_page, original_json = shown(document_id)
+    copy_page, copy_json = shown(copy)
+    assert len(original_json) == 9 and all(original_json)
+    assert copy_page == original_page and copy_json == original_json
+    assert original_json[3] == [9000, 13800]
+    # the CLI reads the times too
+    path = tmp_path / "ferry.tmx"
+    path.write_bytes(tmx)
+    result = editor.application.test_cli_runner().invoke(main, ["import-aligned", str(path), "--title", "Phà"])
+    assert result.exit_code == 0, result.output
+    cli_copy = int(re.search(r"Imported document (\d+)", result.output).group(1))
+    assert shown(cli_copy) == (original_page, original_json)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["0:00:05.000/0:00:04.000", "9 seconds", "0:00:05.000", "0:61:00.000/0:62:00.000", "-0:00:01.000/0:00:02.000"],
+)
+def test_bad_times_in_a_tmx_file_are_refused_with_a_sentence(editor, db, value):
+    tmx = (
+        '<?xml version="1.0"?><tmx version="1.4"><header srclang="vi"/><body><tu>'
+        f'<prop type="x-time">{value}</prop><tuv xml:lang="vi"><seg>Xin chào.</seg></tuv>'
+        '<tuv xml:lang="en"><seg>Hello.</seg></tuv></tu></body></tmx>'
+    ).encode()
+    before = db["documents"].count
+    response = editor.post(
+        "/import/",
+        data={"title": "Giờ hỏng", "aligned_file": (io.BytesIO(tmx), "bad.tmx")},
+        content_type="multipart/form-data",
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Translation unit 1 has a time range" in page and "H:MM:SS.mmm" in page
+    assert db["documents"].count == before

@@ -30,6 +30,7 @@ class Side:
     paragraphs: list[tuple[int, int]]
     sentences: list[tuple[int, int, int]]  # (start, end, paragraph index)
     headings: set[int] = field(default_factory=set)  # indices of the paragraphs that are headings of the source
+    times: list[tuple[int, int] | None] = field(default_factory=list)  # per sentence: its time range in ms, or empty
 
 
 @dataclass
@@ -158,9 +159,11 @@ def prepare_aligned(
 ) -> PreparedDocument:
     """Return a document built from already aligned units (exchange.Unit): each unit is one link, its segments are
     split into sentences, and units marked `opens_paragraph` start a paragraph. Notes are anchored on the unit's
-    English (a note on a unit without English is dropped). Time grows linearly with the number of units. Without
-    `require_english`, units without any English make a text without a translation."""
+    English (a note on a unit without English is dropped); a unit's time range (subtitles) goes to each of its
+    sentences. Time grows linearly with the number of units. Without `require_english`, units without any English
+    make a text without a translation."""
     texts: dict[str, list[str]] = {"vi": [], "en": []}
+    times: dict[str, list[tuple[int, int] | None]] = {"vi": [], "en": []}
     lengths = {"vi": 0, "en": 0}
     paragraphs: dict[str, list[list[int]]] = {"vi": [], "en": []}
     sentences: dict[str, list[tuple[int, int, int]]] = {"vi": [], "en": []}
@@ -191,12 +194,17 @@ def prepare_aligned(
             first = len(sentences[lang])
             sentences[lang] += [(start + s, start + e, len(paragraphs[lang]) - 1) for s, e in spans]
             indices[lang] = tuple(range(first, len(sentences[lang])))
+            times[lang] += [unit.time] * len(spans)
             if lang == "en":
                 notes += [(start, lengths[lang], normalize_text(note)) for note in unit.notes if note.strip()]
         links.append(Link(indices["vi"], indices["en"], unit.score if unit.score is not None else 1.0))
         statuses.append(unit.status)
-    vi = Side("".join(texts["vi"]), [(p[0], p[1]) for p in paragraphs["vi"]], sentences["vi"])
-    en = Side("".join(texts["en"]), [(p[0], p[1]) for p in paragraphs["en"]], sentences["en"])
+    timed = any(times["vi"]) or any(times["en"])  # units from a TMX file with x-time (subtitles exported)
+    vi, en = (
+        Side("".join(texts[lang]), [(p[0], p[1]) for p in paragraphs[lang]], sentences[lang]) for lang in ("vi", "en")
+    )
+    if timed:
+        vi.times, en.times = times["vi"], times["en"]
     if not vi.sentences or (require_english and not en.sentences):
         raise InputError("An aligned document needs text in both languages.")
     words = []

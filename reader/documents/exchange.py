@@ -1,4 +1,5 @@
-"""Aligned documents in standard formats (no Flask): TMX 1.4b, TSV and JSON out; TMX and TSV in.
+"""Aligned documents in standard formats (no Flask): TMX 1.4b, TSV and JSON out; TMX (with its time ranges) and TSV
+in.
 
 TMX: one translation unit per alignment link, Vietnamese then English (`xml:lang="vi"`, `"en"`); a side a link
 does not have is an empty segment (a text without a translation has Vietnamese variants only). Each unit carries the
@@ -19,7 +20,7 @@ from sqlite_utils import Database
 
 from reader.documents.store import document_row
 from reader.errors import InputError
-from reader.subtitles.parsing import clock
+from reader.subtitles.parsing import clock, time_range
 from reader.subtitles.store import link_range
 from reader.text.normalize import TextLimit, refuse_noncharacters
 from reader.text.xml import XMLBroken, XMLRefused, parse_xml
@@ -145,8 +146,8 @@ def to_json(document: dict, units: list[Unit]) -> str:
 
 
 def from_tmx(data: bytes, limit: int | None = None) -> list[Unit]:
-    """Return the units of a TMX file with Vietnamese and English variants, or raise InputError (also as soon as
-    the text of one language passes `limit` UTF-8 bytes)."""
+    """Return the units of a TMX file with Vietnamese and English variants (and their `x-time` ranges), or raise
+    InputError (also as soon as the text of one language passes `limit` UTF-8 bytes, or for a bad time range)."""
     budgets = {lang: TextLimit(limit, f"The {name} side of the TMX file") for lang, name in LANGUAGE_NAMES.items()}
     try:
         root = parse_xml(data)
@@ -174,6 +175,15 @@ def from_tmx(data: bytes, limit: int | None = None) -> list[Unit]:
         status = props.get("x-reader-status", "confirmed")
         if status not in ("auto", "confirmed"):
             status = "confirmed"
+        time = None
+        if props.get("x-time"):
+            try:
+                time = time_range(props["x-time"])
+            except ValueError:
+                raise InputError(
+                    f"Translation unit {number} has a time range “{props['x-time'][:40]}” that is not two times"
+                    " H:MM:SS.mmm/H:MM:SS.mmm, the second not before the first."
+                ) from None
         units.append(
             Unit(
                 texts["vi"] or "",
@@ -182,6 +192,7 @@ def from_tmx(data: bytes, limit: int | None = None) -> list[Unit]:
                 status,
                 props.get("x-reader-paragraph") == "start",
                 [" ".join((note.text or "").split()) for note in tu.findall("note") if note.text],
+                time=time,
             )
         )
     _check_units(units, "TMX file")

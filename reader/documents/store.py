@@ -22,7 +22,7 @@ from reader.editing.checks import forget_document_dismissals
 from reader.errors import InputError, NotFoundError
 from reader.glossary.store import forget_document_occurrences, refresh_occurrences
 from reader.reading.fragments import forget_fragments
-from reader.subtitles.store import forget_times
+from reader.subtitles.store import forget_times, store_times
 from reader.text import vietnamese as segment
 from reader.text.folding import fold
 
@@ -73,6 +73,15 @@ def store_document(
                 db, document_id, lang, side, paragraph_ids[lang], sentence_links[lang]
             )
         _insert_words(db, prepared, sentence_ids["vi"])
+        store_times(
+            db,
+            (
+                (sentence_id, span[0], span[1])
+                for lang, side in (("vi", prepared.vi), ("en", prepared.en))
+                for sentence_id, span in zip(sentence_ids[lang], side.times)
+                if span is not None
+            ),
+        )
         db.conn.executemany(
             "insert into sentence_search (rowid, text) values (?, ?)",
             [

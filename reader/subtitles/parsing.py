@@ -18,6 +18,7 @@ FORMATS = {".srt": "srt", ".vtt": "vtt"}  # file suffix → pysubs2 format
 # a timing line ("00:00:01,000 --> 00:00:02,000"), with a minus sign before either time
 _NEGATIVE_TIME = re.compile(r"(?:^|-->)\s*-\s*\d")
 _TIMING = re.compile(r"-->")
+_CLOCK = re.compile(r"(\d{1,3}):([0-5]\d):([0-5]\d)[.,](\d{3})")  # what `clock` writes: H:MM:SS.mmm
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,21 @@ def clock(ms: int) -> str:
     minutes, seconds = divmod(seconds, 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}:{minutes:02d}:{seconds:02d}.{millis:03d}"
+
+
+def time_range(text: str) -> tuple[int, int]:
+    """Return the milliseconds of a range written "H:MM:SS.mmm/H:MM:SS.mmm" (two `clock` times, as TMX `x-time`
+    holds them); raise ValueError for anything else or a range that ends before it starts."""
+    start, slash, end = text.strip().partition("/")
+    clocks = [_CLOCK.fullmatch(part.strip()) for part in (start, end)]
+    if not slash or not all(clocks):
+        raise ValueError("not a time range")
+    (start_ms, end_ms) = (
+        ((int(h) * 60 + int(m)) * 60 + int(s)) * 1000 + int(ms) for h, m, s, ms in (c.groups() for c in clocks if c)
+    )
+    if end_ms < start_ms:
+        raise ValueError("ends before it starts")
+    return start_ms, end_ms
 
 
 def short_clock(ms: int) -> str:

@@ -18,7 +18,6 @@ from reader.documents.service import aligner_dictionary
 from reader.documents.store import store_document
 from reader.errors import InputError
 from reader.subtitles.parsing import Cue, read_cues
-from reader.subtitles.store import store_times
 from reader.subtitles.timing import MIN_OVERLAP, TimedLink, align_cues, find_offset, total_overlap
 
 if TYPE_CHECKING:
@@ -31,11 +30,9 @@ Times = tuple[int, int] | None
 
 @dataclass
 class SubtitleDocument:
-    """A prepared document and the time range of each of its sentences, per language (None: no cue)."""
+    """A prepared document whose sentences carry the time ranges of their cues (`Side.times`), and the shift."""
 
     prepared: PreparedDocument
-    vi_times: list[Times]
-    en_times: list[Times]
     shift: int  # milliseconds taken off the English times to align them
 
 
@@ -94,14 +91,14 @@ def prepare_subtitles(
         )
         spans.append((vi_span, en_span))
     prepared = prepare_aligned(units, progress, require_english=bool(en))
-    vi_times: list[Times] = [None] * len(prepared.vi.sentences)
-    en_times: list[Times] = [None] * len(prepared.en.sentences)
+    prepared.vi.times = [None] * len(prepared.vi.sentences)
+    prepared.en.times = [None] * len(prepared.en.sentences)
     for stored, (vi_span, en_span) in zip(prepared.links, spans):
         for i in stored.vi:
-            vi_times[i] = vi_span
+            prepared.vi.times[i] = vi_span
         for j in stored.en:
-            en_times[j] = en_span
-    return SubtitleDocument(prepared, vi_times, en_times, shift)
+            prepared.en.times[j] = en_span
+    return SubtitleDocument(prepared, shift)
 
 
 def store_subtitles(
@@ -115,27 +112,15 @@ def store_subtitles(
     created_by: int | None = None,
 ) -> int:
     """Store a prepared subtitle document with its sentences' time ranges in one transaction; return its id."""
-    with write_transaction(db):
-        document_id = store_document(
-            db,
-            document.prepared,
-            title,
-            title_en=title_en,
-            source=source,
-            page_sentences=page_sentences,
-            created_by=created_by,
-        )
-        rows = []
-        for lang, times in (("vi", document.vi_times), ("en", document.en_times)):
-            ids = [
-                row[0]
-                for row in db.execute(
-                    "select id from sentences where document_id = ? and lang = ? order by idx", [document_id, lang]
-                )
-            ]
-            rows += [(sentence_id, span[0], span[1]) for sentence_id, span in zip(ids, times) if span is not None]
-        store_times(db, rows)
-    return document_id
+    return store_document(
+        db,
+        document.prepared,
+        title,
+        title_en=title_en,
+        source=source,
+        page_sentences=page_sentences,
+        created_by=created_by,
+    )
 
 
 def import_subtitles(
