@@ -175,8 +175,17 @@ def test_an_imported_pair_of_books_is_a_collection_of_aligned_chapters(db):
     ).fetchall()[:2] == [(1,), (0,)]
     assert db.execute("select text from notes where document_id = ?", [second]).fetchone()[0].startswith("Green tea is")
     first = items[0]["id"]
-    note = db.execute("select l.note from links l where l.document_id = ? and l.note is not null", [first]).fetchone()
-    assert note[0].startswith("Đê sông Hồng")
+    note = db.execute("select n.lang, n.char_end, n.text from notes n where n.document_id = ?", [first]).fetchall()
+    assert [(lang, text[:12]) for lang, _end, text in note] == [("vi", "Đê sông Hồng")]  # a note of the source
+    sentence = db.execute(
+        "select text, char_end from sentences where document_id = ? and lang = 'vi' and char_start < ?"
+        " and char_end >= ?",
+        [first, note[0][1], note[0][1]],
+    ).fetchone()
+    assert sentence[0].endswith("tới chân đê.") and sentence[1] - note[0][1] == 1  # ends at the call, before "."
+    assert (
+        db.execute("select count(*) from links where document_id = ? and note is not null", [first]).fetchone()[0] == 0
+    )
     assert db.execute("select count(*) from epub_drafts").fetchone()[0] == 0
 
 
@@ -367,3 +376,28 @@ def test_cli_imports_a_vietnamese_book_alone(tmp_path, monkeypatch):
         assert db.execute("select count(*) from documents").fetchone()[0] == 4
     finally:
         db.conn.close()
+
+
+def test_vietnamese_footnotes_show_as_notes_of_the_vietnamese_text(app, db):
+    draft_id = import_books(db, ("vi.epub", vietnamese_book()), ("en.epub", english_book()), LIMIT, owner=1)
+    job = run_job(db, draft_id)
+    assert job["state"] == "done", job["error"]
+    first, second = [item["id"] for item in collection_items(db, job["result"]["collection_id"])][:2]
+    client = app.test_client()
+    page = client.get(f"/documents/{first}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    # the mark ends the sentence that called the note, in the Vietnamese column; the note is listed in Vietnamese
+    marked = [m for m in re.findall(r'<div class="vi" lang="vi">(.*?)</div>', page, re.S) if "vi-note-1" in m]
+    assert len(marked) == 1
+    assert re.search(r'đê</span>\.<sup class="fn"><a href="#vi-note-1" id="vi-ref-1"', marked[0])
+    assert '<h2 id="vi-notes-title">Notes of the Vietnamese text</h2>' in page
+    notes = re.search(r'<ol class="vi-notes" lang="vi">(.*?)</ol>', page, re.S).group(1)
+    assert 'id="vi-note-1"' in notes and "Đê sông Hồng được đắp" in notes and 'href="#vi-ref-1"' in notes
+    assert "Translator's notes" not in page and "link-notes" not in page
+    vietnamese = client.get(f"/documents/{first}", headers={"Accept-Language": "vi"}).get_data(as_text=True)
+    assert "Chú thích của bản tiếng Việt" in vietnamese
+    # the English book's note stays a translator's note in the English column
+    english = client.get(f"/documents/{second}").get_data(as_text=True)
+    assert "Translator's notes" in english and "vi-notes" not in english and 'href="#note-1"' in english
+    # exports keep the source's note
+    tmx = client.get(f"/documents/{first}/export.tmx").get_data(as_text=True)
+    assert "<note>Đê sông Hồng được đắp" in tmx

@@ -101,6 +101,18 @@ def test_import_a_vietnamese_epub_alone_and_read_a_chapter_in_one_column(page, l
     assert page.locator("article.reading.single").count() == 1 and page.locator(".link .en").count() == 0
     assert page.locator(".link .vi", has_text="mưa rơi suốt 9 ngày liền").count() == 1
     assert page.get_by_role("link", name="Add a translation").count() >= 1
+    # chapter 1's footnote is a note of the Vietnamese text: its mark in the sentence leads to it and back
+    page.locator("[data-chapter=previous]").first.click()
+    page.wait_for_load_state()
+    mark = page.locator(".vi .s", has_text="tới chân đê").locator("sup.fn a")
+    assert mark.inner_text() == "1"
+    mark.click()
+    page.wait_for_url("**#vi-note-1")
+    note = page.locator("#vi-note-1")
+    assert note.is_visible() and "Đê sông Hồng" in note.inner_text()
+    assert page.locator("#vi-notes-title").inner_text() == "Notes of the Vietnamese text"
+    note.get_by_role("link", name="Back to the text").click()
+    page.wait_for_url("**#vi-ref-1")
 
 
 def test_export_a_bilingual_epub_and_open_it_with_ebooklib(page, live_url, book):  # noqa: F811

@@ -5,10 +5,11 @@ a text without a translation, to which one can be added later).
 The job is resumable: each chapter is stored in its own transaction together with its place in the collection (keyed
 by the chapter's file name), so a job that starts again after a restart skips the chapters already stored and never
 stores one twice. Headings stay headings (`paragraphs.heading`); the English book's footnotes become translator's
-notes anchored where their reference stood, the Vietnamese book's become notes on the link of the sentence that
-referenced them.
+notes anchored where their reference stood, the Vietnamese book's become notes of the Vietnamese text (`notes` rows
+with lang "vi"), ending where their reference stood inside the sentence that holds it.
 """
 
+from bisect import bisect_right
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -19,9 +20,9 @@ from reader.books.pairing import chapter_info, check_pairing, propose_pairs
 from reader.books.store import delete_draft, load_draft, save_draft, set_collection
 from reader.collections.store import add_document, chapter_keys, create_collection
 from reader.database import write_transaction
-from reader.documents.building import PAGE_SENTENCES, Note, prepare_document, prepare_untranslated
+from reader.documents.building import PAGE_SENTENCES, Note, Side, prepare_document, prepare_untranslated
 from reader.documents.import_checks import MARKED_SHARE, MIN_LETTERS, marked_share
-from reader.documents.store import attach_link_notes, store_document
+from reader.documents.store import store_document
 from reader.errors import InputError
 from reader.glossary.store import dictionary_pairs
 
@@ -186,6 +187,18 @@ def _english_notes(text: str, notes: list[tuple[int, str]]) -> list[Note]:
     return anchored
 
 
+def sentence_notes(side: Side, notes: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
+    """Return notes given as (offset of their reference in the side's text, text) as spans of the sentence holding the
+    reference (the last one starting at or before it): from the sentence's start to the reference, at least one
+    character long, so that the reading page marks them in that sentence."""
+    starts = [start for start, _end, _paragraph in side.sentences]
+    spans = []
+    for offset, text in notes:
+        start, end, _paragraph = side.sentences[max(bisect_right(starts, offset) - 1, 0)]
+        spans.append((start, min(max(offset, start + 1), end), text))
+    return spans
+
+
 def heading_paragraphs(text: str, paragraphs: list[tuple[int, int]], headings: list[str]) -> set[int]:
     """Return the indices of the paragraphs that are headings (matched by their text, in order)."""
     wanted = Counter(headings)
@@ -228,13 +241,13 @@ def run_epub_job(db: Database, payload: dict, run: "JobRun") -> dict:
             prepared = prepare_document(vi_text, en_text, _english_notes(en_text, en_notes), None, dictionary)
             prepared.en.headings = heading_paragraphs(prepared.en.text, prepared.en.paragraphs, en_headings)
         prepared.vi.headings = heading_paragraphs(prepared.vi.text, prepared.vi.paragraphs, vi_headings)
+        prepared.vi_notes = sentence_notes(prepared.vi, vi_notes)
         with write_transaction(db):
             document_id = store_document(
                 db, prepared, vi_chapter["title"], title_en=en_chapter["title"], source=draft["source"],
                 page_sentences=page_sentences, created_by=draft["owner"],
             )  # fmt: skip
             add_document(db, collection_id, document_id, chapter=vi_chapter["key"])
-            attach_link_notes(db, document_id, vi_notes)
         stored[vi_chapter["key"]] = document_id
         run.progress(len(stored), len(pairs))
     first = min(stored.values()) if stored else None

@@ -43,6 +43,7 @@ class PreparedDocument:
     links: list[Link]
     notes: list[tuple[int, int, str]] = field(default_factory=list)  # spans in the English text
     statuses: list[str] | None = None  # per link; None: every link is 'auto' (made by the aligner)
+    vi_notes: list[tuple[int, int, str]] = field(default_factory=list)  # the source's own notes: Vietnamese spans
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,10 @@ in.
 TMX: one translation unit per alignment link, Vietnamese then English (`xml:lang="vi"`, `"en"`); a side a link
 does not have is an empty segment (a text without a translation has Vietnamese variants only). Each unit carries the
 link's score and status and whether it opens a paragraph as `x-reader-*` properties, a link from subtitles its cues'
-time range as `x-time` ("H:MM:SS.mmm/H:MM:SS.mmm"; JSON: `time`, milliseconds), and the translator's notes
-anchored in its English as `<note>` elements; the document's import date is the units' creation date. TSV: a header
-line and `vietnamese<TAB>english<TAB>score<TAB>status` rows, an empty line between paragraphs.
+time range as `x-time` ("H:MM:SS.mmm/H:MM:SS.mmm"; JSON: `time`, milliseconds), and the notes ending in its sentences
+(the Vietnamese source's, then the translator's in its English) as `<note>` elements; the document's import date is
+the units' creation date. TSV: a header line and `vietnamese<TAB>english<TAB>score<TAB>status` rows, an empty line
+between paragraphs.
 """
 
 import datetime
@@ -67,7 +68,11 @@ def document_units(db: Database, document_id: int) -> tuple[dict, list[Unit]]:
             previous_paragraph = paragraph_id
             if heading:
                 headings.add(link_id)
-    notes = list(db.execute("select char_end, text from notes where document_id = ? and lang = 'en'", [document_id]))
+    notes = list(
+        db.execute(
+            "select lang, char_end, text from notes where document_id = ? order by lang desc, char_start", [document_id]
+        )
+    )
     units = []
     for link_id, score, status, link_note in db.execute(
         "select id, score, status, note from links where document_id = ? order by idx", [document_id]
@@ -75,7 +80,7 @@ def document_units(db: Database, document_id: int) -> tuple[dict, list[Unit]]:
         sides = sentences.get(link_id, {"vi": [], "en": []})
         vi = " ".join(text for _s, _e, text in sides["vi"])
         en = " ".join(text for _s, _e, text in sides["en"])
-        unit_notes = [text for note_end, text in notes if any(s < note_end <= e for s, e, _t in sides["en"])]
+        unit_notes = [text for lang, end, text in notes if any(s < end <= e for s, e, _t in sides[lang])]
         if link_note:
             unit_notes.append(link_note)
         heading, time = link_id in headings, link_range(times.get(link_id, []))

@@ -92,8 +92,12 @@ def store_document(
         )
         refresh_occurrences(db, [document_id])
         db.conn.executemany(
-            "insert into notes (document_id, lang, char_start, char_end, text) values (?, 'en', ?, ?, ?)",
-            [(document_id, start, end, text) for start, end, text in prepared.notes],
+            "insert into notes (document_id, lang, char_start, char_end, text) values (?, ?, ?, ?, ?)",
+            [
+                (document_id, lang, start, end, text)
+                for lang, notes in (("en", prepared.notes), ("vi", prepared.vi_notes))
+                for start, end, text in notes
+            ],
         )
         added = len(prepared.vi.sentences) + len(prepared.en.sentences)
         if added * COMPACT_GROWTH >= db.execute("select count(*) from sentences").fetchone()[0]:
@@ -238,24 +242,6 @@ def document_row(db: Database, document_id: int, columns: Sequence[str]) -> dict
     if row is None:
         raise NotFoundError(f"There is no document {document_id}.")
     return dict(zip(columns, row, strict=True))
-
-
-def attach_link_notes(db: Database, document_id: int, notes: Sequence[tuple[int, str]]) -> None:
-    """Attach notes to the links of a stored document's Vietnamese sentences (call inside its transaction): each note
-    given as (offset in the Vietnamese text, text) goes to the link of the sentence holding that offset (the last
-    sentence before it when it falls between two), after any note the link has."""
-    for offset, text in notes:
-        row = db.execute(
-            "select link_id from sentences where document_id = ? and lang = 'vi' and char_start <= ?"
-            " order by char_start desc limit 1",
-            [document_id, offset],
-        ).fetchone()
-        if row is not None:
-            db.execute(
-                "update links set note = case when note is null or note = '' then ? else note || ' ' || ? end"
-                " where id = ?",
-                [text, text, row[0]],
-            )
 
 
 def document_owner(db: Database, document_id: int) -> tuple[str, int | None] | None:

@@ -21,6 +21,7 @@ class Sentence:
     lang: str
     paragraph_id: int
     html: Markup
+    notes: list[int] = field(default_factory=list)  # Vietnamese: the numbers of the source's notes marked after it
 
 
 @dataclass
@@ -51,7 +52,8 @@ class Paragraph:
 
 @dataclass
 class Footnote:
-    """A translator's note shown on the page, numbered across the document."""
+    """A note shown on the page (a translator's note, or a note of the Vietnamese source), numbered across the
+    document in its language."""
 
     number: int
     text: str
@@ -64,7 +66,8 @@ class ReadingPage:
     document: dict
     page: int
     paragraphs: list[Paragraph]
-    footnotes: list[Footnote]
+    footnotes: list[Footnote]  # translator's notes, marked in the English
+    vi_footnotes: list[Footnote] = field(default_factory=list)  # the Vietnamese source's notes, marked in its sentences
 
 
 def _fetch_document(db: Database, document_id: int) -> dict:
@@ -113,8 +116,7 @@ def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
         " where l.document_id = ? and l.page = ? order by s.lang, s.idx",
         [document_id, page],
     ).fetchall()
-    en_spans = [(row[4], row[5]) for row in sentences if row[2] == "en"]
-    notes = _page_notes(db, document_id, en_spans)
+    notes, vi_notes = _page_notes(db, document_id, sentences)
     english_marks: dict[int, list] = {}
     for sentence_id, term_id, start, end, category in db.execute(
         "select o.sentence_id, o.term_id, o.char_start, o.char_end, t.category"
@@ -135,7 +137,8 @@ def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
             times.setdefault(link_id, []).append((lang, time_start, time_end))
         if lang == "vi":
             html = Markup(fragment if fragment is not None else rendered[sentence_id])
-            rows[link_id].vi.append(Sentence(sentence_id, lang, paragraph_id, html))
+            marks = [number for number, (_s, note_end, _t) in vi_notes.items() if start < note_end <= end]
+            rows[link_id].vi.append(Sentence(sentence_id, lang, paragraph_id, html, marks))
             paragraph_openers.setdefault(paragraph_id, bool(heading) or is_heading(text))
         else:
             sentence_notes = {n: (s - start, e - start, t) for n, (s, e, t) in notes.items() if start < e <= end}
@@ -145,7 +148,8 @@ def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
         rows[link_id].time = link_range(link_times)
     paragraphs = _group_paragraphs(list(rows.values()), paragraph_openers)
     footnotes = [Footnote(number, text) for number, (_start, _end, text) in notes.items()]
-    return ReadingPage(document, page, paragraphs, footnotes)
+    vi_footnotes = [Footnote(number, text) for number, (_start, _end, text) in vi_notes.items()]
+    return ReadingPage(document, page, paragraphs, footnotes, vi_footnotes)
 
 
 def _render_missing(db: Database, sentence_ids: list[int]) -> dict[int, str]:
@@ -154,20 +158,24 @@ def _render_missing(db: Database, sentence_ids: list[int]) -> dict[int, str]:
     return {sentence_id: html for sentence_id, (_document, html, _marks) in render_fragments(db, sentence_ids).items()}
 
 
-def _page_notes(db: Database, document_id: int, en_spans: list[tuple[int, int]]) -> dict[int, tuple]:
-    """Return the notes anchored on this page's English sentences, keyed by their number in the document."""
-    if not en_spans:
-        return {}
-    first, last = min(s for s, _ in en_spans), max(e for _, e in en_spans)
-    notes = {}
-    for number, start, end, text in db.execute(
-        "select number, char_start, char_end, text from (select row_number() over (order by char_start) as number,"
-        " char_start, char_end, text from notes where document_id = ? and lang = 'en')"
-        " where char_end > ? and char_end <= ?",
-        [document_id, first, last],
+def _page_notes(db: Database, document_id: int, sentences: list) -> tuple[dict[int, tuple], dict[int, tuple]]:
+    """Return the English notes (a translator's) and the Vietnamese ones (the source's) ending in this page's
+    sentences of their language, each keyed by its number in the document among the notes of its language (one
+    query)."""
+    ranges = {}
+    for lang in ("en", "vi"):
+        spans = [(row[4], row[5]) for row in sentences if row[2] == lang]
+        ranges[lang] = (min(s for s, _ in spans), max(e for _, e in spans)) if spans else (0, 0)
+    notes: dict[str, dict[int, tuple]] = {"en": {}, "vi": {}}
+    for lang, number, start, end, text in db.execute(
+        "select lang, number, char_start, char_end, text from (select lang, row_number() over"
+        " (partition by lang order by char_start) as number, char_start, char_end, text from notes"
+        " where document_id = ?) where (lang = 'en' and char_end > ? and char_end <= ?)"
+        " or (lang = 'vi' and char_end > ? and char_end <= ?)",
+        [document_id, *ranges["en"], *ranges["vi"]],
     ):
-        notes[number] = (start, end, text)
-    return notes
+        notes[lang][number] = (start, end, text)
+    return notes["en"], notes["vi"]
 
 
 def _group_paragraphs(rows: list[Row], openers: dict[int, bool]) -> list[Paragraph]:
