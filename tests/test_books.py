@@ -21,6 +21,7 @@ from reader.cli import main
 from reader.collections.store import collection_items
 from reader.database import connect
 from reader.documents import jobs
+from reader.documents.building import prepare_document, prepare_untranslated
 from reader.errors import InputError
 from reader.text.normalize import TextLimit
 from tests.conftest import app_config, logged_in_client
@@ -401,3 +402,24 @@ def test_vietnamese_footnotes_show_as_notes_of_the_vietnamese_text(app, db):
     # exports keep the source's note
     tmx = client.get(f"/documents/{first}/export.tmx").get_data(as_text=True)
     assert "<note>Đê sông Hồng được đắp" in tmx
+
+
+def test_a_heading_paragraph_stays_one_sentence_in_both_languages():
+    vi = "Chương 2. Trận lũ\nTháng 8, mưa rơi suốt 9 ngày liền. Nước sông dâng cao."
+    en = "Chapter 2. The flood\nIn August, the rain fell for 9 days. The river rose."
+
+    def sentences(side):
+        return [side.text[start:end] for start, end, _paragraph in side.sentences]
+
+    split = prepare_document(vi, en)  # without knowing the headings, the splitters cut after the number
+    assert sentences(split.vi)[:2] == ["Chương 2.", "Trận lũ"] and sentences(split.en)[:2] == [
+        "Chapter 2.",
+        "The flood",
+    ]
+    kept = prepare_document(vi, en, headings=(["Chương 2. Trận lũ"], ["Chapter 2. The flood"]))
+    assert sentences(kept.vi) == ["Chương 2. Trận lũ", "Tháng 8, mưa rơi suốt 9 ngày liền.", "Nước sông dâng cao."]
+    assert sentences(kept.en) == ["Chapter 2. The flood", "In August, the rain fell for 9 days.", "The river rose."]
+    assert kept.vi.headings == {0} == kept.en.headings
+    assert (kept.links[0].vi, kept.links[0].en) == ((0,), (0,))  # heading to heading
+    alone = prepare_untranslated(vi, headings=["Chương 2. Trận lũ"])
+    assert sentences(alone.vi)[0] == "Chương 2. Trận lũ" and alone.vi.headings == {0}

@@ -73,6 +73,8 @@ def test_import_a_two_language_epub_and_read_chapter_2_side_by_side(page, live_u
     heading = page.locator(".para.heading").first  # the chapter's <h1>, a heading of the page (not in capitals)
     assert " ".join(heading.locator(".vi").all_inner_texts()).split() == ["Chương", "2.", "Trận", "lũ"]
     assert heading.locator('[role="heading"]').count() == 1
+    assert heading.locator(".vi .s").count() == 1 and heading.locator(".en .s").count() == 1  # one sentence each
+    assert heading.locator(".en .s").inner_text() == "Chapter 2. The flood"
     row = page.locator(".link", has_text="mưa rơi suốt 9 ngày liền").first
     vi_box = row.locator(".vi").bounding_box()
     en_box = row.locator(".en").bounding_box()

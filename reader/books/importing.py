@@ -4,13 +4,12 @@ a text without a translation, to which one can be added later).
 
 The job is resumable: each chapter is stored in its own transaction together with its place in the collection (keyed
 by the chapter's file name), so a job that starts again after a restart skips the chapters already stored and never
-stores one twice. Headings stay headings (`paragraphs.heading`); the English book's footnotes become translator's
-notes anchored where their reference stood, the Vietnamese book's become notes of the Vietnamese text (`notes` rows
-with lang "vi"), ending where their reference stood inside the sentence that holds it.
+stores one twice. Headings stay headings (`paragraphs.heading`), each one sentence; the English book's footnotes
+become translator's notes anchored where their reference stood, the Vietnamese book's become notes of the Vietnamese
+text (`notes` rows with lang "vi"), ending where their reference stood inside the sentence that holds it.
 """
 
 from bisect import bisect_right
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
@@ -199,17 +198,6 @@ def sentence_notes(side: Side, notes: list[tuple[int, str]]) -> list[tuple[int, 
     return spans
 
 
-def heading_paragraphs(text: str, paragraphs: list[tuple[int, int]], headings: list[str]) -> set[int]:
-    """Return the indices of the paragraphs that are headings (matched by their text, in order)."""
-    wanted = Counter(headings)
-    found = set()
-    for index, (start, end) in enumerate(paragraphs):
-        if wanted[text[start:end]] > 0:
-            wanted[text[start:end]] -= 1
-            found.add(index)
-    return found
-
-
 def run_epub_job(db: Database, payload: dict, run: "JobRun") -> dict:
     """Job handler "import_epub": store each confirmed pair of chapters of a draft as an aligned document of the
     draft's collection (made on the first run), skipping chapters a previous run stored; then delete the draft and
@@ -234,13 +222,12 @@ def run_epub_job(db: Database, payload: dict, run: "JobRun") -> dict:
         vi_text, vi_headings, vi_notes = chapter_text(vi_chapter)
         if en_index is None:  # a Vietnamese book alone: each chapter a text without a translation
             en_chapter = {"title": None}
-            prepared = prepare_untranslated(vi_text)
+            prepared = prepare_untranslated(vi_text, headings=vi_headings)
         else:
             en_chapter = draft["chapters"]["en"][en_index]
             en_text, en_headings, en_notes = chapter_text(en_chapter)
-            prepared = prepare_document(vi_text, en_text, _english_notes(en_text, en_notes), None, dictionary)
-            prepared.en.headings = heading_paragraphs(prepared.en.text, prepared.en.paragraphs, en_headings)
-        prepared.vi.headings = heading_paragraphs(prepared.vi.text, prepared.vi.paragraphs, vi_headings)
+            notes = _english_notes(en_text, en_notes)
+            prepared = prepare_document(vi_text, en_text, notes, None, dictionary, headings=(vi_headings, en_headings))
         prepared.vi_notes = sentence_notes(prepared.vi, vi_notes)
         with write_transaction(db):
             document_id = store_document(

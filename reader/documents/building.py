@@ -6,6 +6,7 @@ the result in one transaction, so a failure leaves nothing behind.
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,15 +68,18 @@ def prepare_document(
     progress: Progress | None = None,
     dictionary: Sequence[tuple[str, str]] = (),
     one_per_line: bool = False,
+    *,
+    headings: tuple[Sequence[str], Sequence[str]] = ((), ()),
 ) -> PreparedDocument:
     """Return the segmented, tokenized and aligned document, or raise InputError for unusable input.
 
     `one_per_line`: every non-blank line is one sentence (subtitles, text already split), instead of splitting lines
-    into sentences.
+    into sentences. `headings`: the texts of the source's headings (Vietnamese, English); their paragraphs are marked
+    as headings and each stays one sentence.
     """
     vi_text = _vietnamese_text(vi_data)
-    en = prepare_english(en_data, one_per_line)
-    vi, words = _vietnamese(vi_text, progress, one_per_line)
+    en = prepare_english(en_data, one_per_line, headings[1])
+    vi, words = _vietnamese(vi_text, progress, one_per_line, headings[0])
     en_text = en.text
     try:
         links = align(
@@ -89,22 +93,23 @@ def prepare_document(
 
 
 def prepare_untranslated(
-    vi_data: bytes | str, progress: Progress | None = None, one_per_line: bool = False
+    vi_data: bytes | str, progress: Progress | None = None, one_per_line: bool = False, headings: Sequence[str] = ()
 ) -> PreparedDocument:
     """Return a Vietnamese text without a translation, segmented and tokenized: one link per sentence, no English
-    (store it with `documents.store.store_document`; a translation can be added later, see documents/translation.py)."""
-    vi, words = _vietnamese(_vietnamese_text(vi_data), progress, one_per_line)
+    (store it with `documents.store.store_document`; a translation can be added later, see documents/translation.py).
+    `headings`: the texts of the source's headings, each kept one sentence."""
+    vi, words = _vietnamese(_vietnamese_text(vi_data), progress, one_per_line, headings)
     links = [Link((index,), (), 0.0) for index in range(len(vi.sentences))]
     return PreparedDocument(vi, Side("", [], []), words, links)
 
 
-def prepare_english(en_data: bytes | str, one_per_line: bool = False) -> Side:
-    """Return an English text split into paragraphs and sentences (or one sentence a line), or raise InputError if it
-    has no words."""
+def prepare_english(en_data: bytes | str, one_per_line: bool = False, headings: Sequence[str] = ()) -> Side:
+    """Return an English text split into paragraphs and sentences (or one sentence a line; a paragraph whose text is
+    one of `headings` is a heading and one sentence), or raise InputError if it has no words."""
     en_text = as_text(en_data, "The English text")
     if not en_text.strip():
         raise InputError("The English text is empty.")
-    en = _side(en_text, whole_line if one_per_line else english.sentence_spans)
+    en = _side(en_text, whole_line if one_per_line else english.sentence_spans, headings)
     if not any(any(ch.isalnum() for ch in en_text[s:e]) for s, e, _ in en.sentences):
         raise InputError("The English text has no sentences: it holds no words, only punctuation.")
     return en
@@ -119,10 +124,11 @@ def _vietnamese_text(vi_data: bytes | str) -> str:
 
 
 def _vietnamese(
-    vi_text: str, progress: Progress | None, one_per_line: bool = False
+    vi_text: str, progress: Progress | None, one_per_line: bool = False, headings: Sequence[str] = ()
 ) -> tuple[Side, list[list[segment.Token]]]:
-    """Return a Vietnamese text's side and the words of each sentence, or raise InputError if it has no words."""
-    vi = _side(vi_text, whole_line if one_per_line else segment.sentence_spans)
+    """Return a Vietnamese text's side (paragraphs whose text is one of `headings` are headings, each one sentence)
+    and the words of each sentence, or raise InputError if it has no words."""
+    vi = _side(vi_text, whole_line if one_per_line else segment.sentence_spans, headings)
     # one tokenizer call per sentence: calling it per paragraph is no faster and merges across sentence ends
     # ("Thế chiến II." as one word)
     words = []
@@ -231,14 +237,28 @@ def split_sentences(data: bytes | str, language: str, label: str) -> list[str]:
     return sentences
 
 
-def _side(text: str, split: Callable[[str, int, int], list[tuple[int, int]]]) -> Side:
+def _side(text: str, split: Callable[[str, int, int], list[tuple[int, int]]], headings: Sequence[str] = ()) -> Side:
+    """Return a text's paragraphs and sentences; a paragraph that is one of the `headings` stays one sentence (a
+    splitter would cut "Chương 2. Trận lũ" after the number)."""
     paragraphs = paragraph_spans(text)
+    found = heading_paragraphs(text, paragraphs, headings) if headings else set()
     sentences = [
         (start, end, index)
         for index, (p_start, p_end) in enumerate(paragraphs)
-        for start, end in split(text, p_start, p_end)
+        for start, end in (whole_line if index in found else split)(text, p_start, p_end)
     ]
-    return Side(text, paragraphs, sentences)
+    return Side(text, paragraphs, sentences, found)
+
+
+def heading_paragraphs(text: str, paragraphs: list[tuple[int, int]], headings: Sequence[str]) -> set[int]:
+    """Return the indices of the paragraphs that are headings (matched by their text, in order)."""
+    wanted = Counter(headings)
+    found = set()
+    for index, (start, end) in enumerate(paragraphs):
+        if wanted[text[start:end]] > 0:
+            wanted[text[start:end]] -= 1
+            found.add(index)
+    return found
 
 
 def _resolve_notes(en_text: str, notes: Sequence[Note]) -> list[tuple[int, int, str]]:
