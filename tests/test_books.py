@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 
 import pytest
 from click.testing import CliRunner
@@ -402,6 +403,9 @@ def test_vietnamese_footnotes_show_as_notes_of_the_vietnamese_text(app, db):
     # exports keep the source's note
     tmx = client.get(f"/documents/{first}/export.tmx").get_data(as_text=True)
     assert "<note>Đê sông Hồng được đắp" in tmx
+    book = zipfile.ZipFile(io.BytesIO(client.get(f"/books/documents/{first}.epub").data))
+    chapters = [book.read(name).decode() for name in book.namelist() if name.endswith(".xhtml")]
+    assert sum('epub:type="footnote"' in text and "Đê sông Hồng được đắp" in text for text in chapters) == 1
 
 
 def test_a_heading_paragraph_stays_one_sentence_in_both_languages():
