@@ -50,26 +50,36 @@ def test_next_chapter_then_resume_from_the_collection_page(page, live_url, book)
     page.wait_for_url(f"{live_url}/documents/{documents[0]}")
 
 
-def test_import_a_two_language_epub_and_read_chapter_2_side_by_side(page, live_url, live_database, tmp_path):  # noqa: F811
+def send_books(page, live_url, live_database, tmp_path, **books: bytes) -> None:  # noqa: F811
+    """Sign in as a translator and send the import form with EPUBs (form field → bytes), with the mouse; the pairing
+    form is then shown."""
     page.context.reader_database = live_database  # what test_browser.log_in makes its translator in
     log_in(page, live_url, "books-translator")
-    (tmp_path / "lang-ha.vi.epub").write_bytes(vietnamese_book())
-    (tmp_path / "lang-ha.en.epub").write_bytes(english_book())
     page.get_by_role("link", name="Import an EPUB book").click()
-    page.set_input_files('input[name="vi_file"]', str(tmp_path / "lang-ha.vi.epub"))
-    page.set_input_files('input[name="en_file"]', str(tmp_path / "lang-ha.en.epub"))
+    for field, data in books.items():
+        (tmp_path / f"{field}.epub").write_bytes(data)
+        page.set_input_files(f'input[name="{field}"]', str(tmp_path / f"{field}.epub"))
     page.get_by_role("button", name="Read the books").click()
     page.wait_for_url("**/books/drafts/*")
-    # the proposal skips the English foreword; the translator sees it and could choose otherwise
-    second = page.locator('select[name="en_1"]')
-    assert second.locator("option:checked").inner_text() == "3. Chapter 2. The flood"
-    second.select_option("2")  # keep the proposal (index 2 = the third English chapter)
-    page.get_by_role("button", name="Import the paired chapters").click()
+
+
+def import_and_open_chapter_2(page, button: str) -> None:  # noqa: F811
+    """Confirm the pairing form with its button, wait for the collection of four chapters and open chapter 2."""
+    page.get_by_role("button", name=button).click()
     page.wait_for_url("**/collections/*", timeout=120_000)
     assert page.locator(".collection-chapters li").count() == 4
     page.get_by_role("link", name="Chương 2. Trận lũ").click()
     page.wait_for_load_state()
     assert "Chapter 2 of 4" in page.locator(".chapters").first.inner_text()
+
+
+def test_import_a_two_language_epub_and_read_chapter_2_side_by_side(page, live_url, live_database, tmp_path):  # noqa: F811
+    send_books(page, live_url, live_database, tmp_path, vi_file=vietnamese_book(), en_file=english_book())
+    # the proposal skips the English foreword; the translator sees it and could choose otherwise
+    second = page.locator('select[name="en_1"]')
+    assert second.locator("option:checked").inner_text() == "3. Chapter 2. The flood"
+    second.select_option("2")  # keep the proposal (index 2 = the third English chapter)
+    import_and_open_chapter_2(page, "Import the paired chapters")
     heading = page.locator(".para.heading").first  # the chapter's <h1>, a heading of the page (not in capitals)
     assert " ".join(heading.locator(".vi").all_inner_texts()).split() == ["Chương", "2.", "Trận", "lũ"]
     assert heading.locator('[role="heading"]').count() == 1
@@ -84,22 +94,11 @@ def test_import_a_two_language_epub_and_read_chapter_2_side_by_side(page, live_u
 
 
 def test_import_a_vietnamese_epub_alone_and_read_a_chapter_in_one_column(page, live_url, live_database, tmp_path):  # noqa: F811
-    page.context.reader_database = live_database
-    log_in(page, live_url, "books-translator")
-    (tmp_path / "lang-ha.vi.epub").write_bytes(vietnamese_book())
-    page.get_by_role("link", name="Import an EPUB book").click()
-    page.set_input_files('input[name="vi_file"]', str(tmp_path / "lang-ha.vi.epub"))
-    page.get_by_role("button", name="Read the books").click()  # no English edition: the form accepts it
-    page.wait_for_url("**/books/drafts/*")
+    send_books(page, live_url, live_database, tmp_path, vi_file=vietnamese_book())  # no English edition: accepted
     assert page.locator('select[name^="en_"]').count() == 0
     assert page.locator(".pairing tbody tr").count() == 4
     assert page.locator(".pairing tbody tr").nth(1).inner_text().count("No translation (one can be added later)") == 1
-    page.get_by_role("button", name="Import the chapters").click()
-    page.wait_for_url("**/collections/*", timeout=120_000)
-    assert page.locator(".collection-chapters li").count() == 4
-    page.get_by_role("link", name="Chương 2. Trận lũ").click()
-    page.wait_for_load_state()
-    assert "Chapter 2 of 4" in page.locator(".chapters").first.inner_text()
+    import_and_open_chapter_2(page, "Import the chapters")
     assert page.locator("article.reading.single").count() == 1 and page.locator(".link .en").count() == 0
     assert page.locator(".link .vi", has_text="mưa rơi suốt 9 ngày liền").count() == 1
     assert page.get_by_role("link", name="Add a translation").count() >= 1
