@@ -266,7 +266,7 @@ def test_an_exported_subtitle_tmx_imports_with_its_times(editor, db, tmp_path):
     "value",
     ["0:00:05.000/0:00:04.000", "9 seconds", "0:00:05.000", "0:61:00.000/0:62:00.000", "-0:00:01.000/0:00:02.000"],
 )
-def test_bad_times_in_a_tmx_file_are_refused_with_a_sentence(editor, db, value):
+def test_bad_times_in_a_tmx_file_are_refused_with_a_sentence(editor, db, value, tmp_path):
     tmx = (
         '<?xml version="1.0"?><tmx version="1.4"><header srclang="vi"/><body><tu>'
         f'<prop type="x-time">{value}</prop><tuv xml:lang="vi"><seg>Xin chào.</seg></tuv>'
@@ -280,4 +280,7 @@ def test_bad_times_in_a_tmx_file_are_refused_with_a_sentence(editor, db, value):
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 400 and "Translation unit 1 has a time range" in page and "H:MM:SS.mmm" in page
+    (tmp_path / "bad.tmx").write_bytes(tmx)
+    result = editor.application.test_cli_runner().invoke(main, ["import-aligned", str(tmp_path / "bad.tmx")])
+    assert result.exit_code == 2 and "Translation unit 1 has a time range" in result.output
     assert db["documents"].count == before

@@ -2,8 +2,9 @@
 
 A document becomes one chapter, a collection one chapter per document in its order. Layout "paragraphs": each
 Vietnamese paragraph followed by its English (headings likewise); layout "columns": a two-column table, a row per
-paragraph, which e-readers without CSS columns still show side by side. Translator's notes become EPUB 3 footnotes
-(a note reference after the English, the note in an <aside epub:type="footnote"> at the chapter's end).
+paragraph, which e-readers without CSS columns still show side by side. Notes (the Vietnamese source's and the
+translator's) become EPUB 3 footnotes (a note reference after the English, the note in an <aside epub:type="footnote">
+at the chapter's end).
 """
 
 import io
