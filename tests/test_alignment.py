@@ -353,3 +353,44 @@ def test_the_aligners_one_erfc_agrees_with_the_standard_library():
 
     points = np.linspace(0.0, 6.0, 601)
     assert np.max(np.abs(erfc(points) - [math.erfc(x) for x in points])) < 1.5e-7
+
+
+def test_content_size_counts_the_letters_and_digits_of_any_script():
+    import re
+
+    from reader.alignment.confidence import content_size
+
+    samples = [
+        "",
+        "   ",
+        "Đức tái vũ trang, 1922–1933!",
+        "snake_case and __dunder__",
+        "«Ông ấy» nói: “Không?”",
+        "x²+y³ ½ ①",
+        "中文，日本語。한국어",
+        "a\u0301b\u200bc",
+        "tab\tnew\nline\x00nul",
+    ]
+    for sample in samples:
+        assert content_size(sample) == len(re.findall(r"[^\W_]", sample)), sample
+
+
+@pytest.mark.parametrize("bins", [0, 10**9])
+def test_learned_pairs_are_counted_alike_by_bins_or_by_sorting(monkeypatch, bins):
+    from reader.alignment import features
+
+    monkeypatch.setattr(features, "COUNT_BINS", bins)
+    keys = np.random.default_rng(7).integers(5_000, 90_000, size=20_000)
+    values, counts = features._count(keys)
+    expected_values, expected_counts = np.unique(keys, return_counts=True)
+    assert values.tolist() == expected_values.tolist() and counts.tolist() == expected_counts.tolist()
+
+
+def test_the_search_finds_the_same_links_whatever_its_block_of_rows(monkeypatch):
+    import reader.alignment as alignment
+
+    vi, en, _gold = drifted_texts(1_200)
+    expected = align(vi, en)
+    search = alignment.search
+    monkeypatch.setattr(alignment, "search", lambda *args: search(*args, block=7))
+    assert align(vi, en) == expected

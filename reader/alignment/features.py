@@ -28,6 +28,7 @@ import numpy as np
 # mirrors the straight alignment (test_a_blank_sentence_among_real_ones_does_not_weaken_its_neighbours).
 ALIGNMENT_STEM = 6
 CHUNK_PAIRS = 1_000_000  # pairs counted at a time when learning word pairs
+COUNT_BINS = 3_000_000  # pairs spanning at most this many keys are counted into bins (24 MB) rather than sorted
 MONTHS = {
     name: str(number)
     for number, names in enumerate(
@@ -379,7 +380,13 @@ def learn_pairs(
 
 
 def _count(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return the distinct values of `keys` and how often each occurs (on 32-bit ids when they fit: faster)."""
+    """Return the distinct values of `keys`, sorted, and how often each occurs: by counting into bins when the keys
+    span at most COUNT_BINS values (5× faster than sorting), else by sorting (on 32-bit ids when they fit)."""
+    smallest = int(keys.min())
+    if int(keys.max()) - smallest < COUNT_BINS:
+        counts = np.bincount(keys - smallest)
+        present = np.flatnonzero(counts)
+        return present + smallest, counts[present]
     values, compact = np.unique(keys, return_inverse=True) if keys.max() >= 2**32 else (None, None)
     if values is None:
         sorted_keys = np.sort(keys.astype(np.uint32))

@@ -313,6 +313,12 @@ def _step_costs(problem, weights, units, first, last, low, high, size, prefixes,
     ones = block_matches(units[1, 1], m, start, last, low, high, size)
     gain = pair_gain(units[1, 1], m, ones, start, last, low, high, weights.chance) if weights.half_check else None
 
+    if gain is not None:
+        # the 1-1 net evidence of the cells themselves, and of the cells one column to the left (0 where unknown)
+        here = gain[first - start :]
+        here = np.where(np.isfinite(here), here, 0.0)
+        left = np.zeros_like(here)
+        left[:, 1:] = here[:, :-1]
     shape = (len(LINK_TYPES), last - first, size)
     steps, matched, known = np.full(shape, np.inf), np.zeros(shape), np.zeros(shape)
     for t, (di, dj) in enumerate(LINK_TYPES):
@@ -348,8 +354,8 @@ def _step_costs(problem, weights, units, first, last, low, high, size, prefixes,
             known[t] = evidence.vi_known[ends] + evidence.en_known[right]
         cost -= weights.match * (matched[t] - weights.chance * known[t] / 2)
         if (di, dj) in ((2, 1), (1, 2)) and gain is not None:
-            halves = ((i - 1, columns), (i, columns)) if di == 2 else ((i, columns - 1), (i, columns))
-            weaker = np.minimum(*(_gain_at(gain, start, low, size, rows, cols) for rows, cols in halves))
+            other = _gain_at(gain, start, low, size, i - 1, columns) if di == 2 else left
+            weaker = np.minimum(other, here)
             cost += weights.half_check * np.maximum(-weaker, 0.0)
         steps[t] = np.where(ok, cost, np.inf)
     return steps, matched, known
