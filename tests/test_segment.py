@@ -100,3 +100,22 @@ def test_english_sentences_end_where_sentencex_misses_and_closing_marks_stay(tex
 
     text = normalize_text(text)
     assert [text[s:e] for s, e in english.sentence_spans(text, 0, len(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chương 2. Trận lũ", ["Chương 2. Trận lũ"]),
+        ("Phần IV: Mùa gặt", ["Phần IV: Mùa gặt"]),
+        ("1. Mua gạo. 2. Nấu cơm.", ["1. Mua gạo.", "2. Nấu cơm."]),
+        ("Năm 1998. Lan lên tám.", ["Năm 1998.", "Lan lên tám."]),  # a number ending a sentence is no label
+        ("Chapter 2. The flood", ["Chapter 2. The flood"]),
+        ("Part II. Harvest", ["Part II. Harvest"]),
+        ("It was 1998. Lan was eight.", ["It was 1998.", "Lan was eight."]),
+    ],
+)
+def test_a_chapter_label_stays_with_its_title_in_both_languages(text, expected):
+    from reader.text import english
+
+    split = segment.sentence_spans if any(ch in text for ch in "ươạũâầ") else english.sentence_spans
+    assert [text[s:e] for s, e in split(text, 0, len(text))] == expected
