@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reader.database import BUSY_TIMEOUT_MS, connect, migrate
-from reader.errors import ReaderError
+from reader.errors import N_, ReaderError
 from reader.migrations import migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -49,12 +49,12 @@ def _integrity(conn: sqlite3.Connection) -> str:
 def _explain(error: BaseException, action: str) -> BackupError:
     text = str(error).lower()
     if isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
-        return BackupError(f"{action}: the database stayed busy; try again in a moment.")
+        return BackupError(N_("%(action)s: the database stayed busy; try again in a moment."), action=action)
     if "full" in text or getattr(error, "errno", None) == 28:
-        return BackupError(f"{action}: the disk is full.")
+        return BackupError(N_("%(action)s: the disk is full."), action=action)
     if isinstance(error, PermissionError) or "readonly" in text.replace("-", "") or "read-only" in text:
-        return BackupError(f"{action}: permission denied or read-only ({error}).")
-    return BackupError(f"{action}: {error}.")
+        return BackupError(N_("%(action)s: permission denied or read-only (%(error)s)."), action=action, error=error)
+    return BackupError(N_("%(action)s: %(error)s."), action=action, error=error)
 
 
 def backup(database: Path | str, target: Path | str) -> int:
@@ -62,13 +62,13 @@ def backup(database: Path | str, target: Path | str) -> int:
     size in bytes."""
     database, target = Path(database), Path(target)
     if not database.is_file():
-        raise BackupError(f"There is no database at {database}.")
+        raise BackupError(N_("There is no database at %(database)s."), database=database)
     if target.is_dir():
-        raise BackupError(f"{target} is a folder; give the backup's file name.")
+        raise BackupError(N_("%(target)s is a folder; give the backup's file name."), target=target)
     if target.resolve() == database.resolve():
-        raise BackupError("The backup cannot replace the database itself.")
+        raise BackupError(N_("The backup cannot replace the database itself."))
     if not target.parent.is_dir():
-        raise BackupError(f"The folder {target.parent} does not exist.")
+        raise BackupError(N_("The folder %(parent)s does not exist."), parent=target.parent)
     temporary = None
     try:
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -79,7 +79,10 @@ def backup(database: Path | str, target: Path | str) -> int:
             copy.execute("pragma journal_mode = delete")  # a single file, no -wal beside it
             problem = _integrity(copy)
         if problem != "ok":
-            raise BackupError(f"The copy failed its integrity check ({problem}); the database itself may be damaged.")
+            raise BackupError(
+                N_("The copy failed its integrity check (%(problem)s); the database itself may be damaged."),
+                problem=problem,
+            )
         os.replace(temporary, target)
         temporary = None
         return target.stat().st_size
@@ -94,18 +97,20 @@ def check_backup(path: Path | str) -> None:
     """Raise BackupError unless `path` is an intact reader database whose schema this version knows."""
     path = Path(path)
     if not path.is_file():
-        raise BackupError(f"There is no file {path}.")
+        raise BackupError(N_("There is no file %(path)s."), path=path)
     with open(path, "rb") as handle:
         if handle.read(16) != SQLITE_HEADER:
-            raise BackupError(f"{path.name} is not a reader database (not a SQLite file).")
+            raise BackupError(N_("%(name)s is not a reader database (not a SQLite file)."), name=path.name)
     try:
         with _open(f"file:{path}?mode=ro", uri=True) as conn:
             problem = _integrity(conn)
             if problem != "ok":
-                raise BackupError(f"{path.name} is damaged (integrity check: {problem}).")
+                raise BackupError(
+                    N_("%(name)s is damaged (integrity check: %(problem)s)."), name=path.name, problem=problem
+                )
             tables = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
             if not {"_sqlite_migrations", "documents", "sentences"} <= tables:
-                raise BackupError(f"{path.name} is not a reader database.")
+                raise BackupError(N_("%(name)s is not a reader database."), name=path.name)
             applied = {
                 row[0]
                 for row in conn.execute(
@@ -114,16 +119,22 @@ def check_backup(path: Path | str) -> None:
             }
     except sqlite3.DatabaseError as error:
         if "malformed" in str(error) or "corrupt" in str(error):  # damage SQLite found before the integrity check ran
-            raise BackupError(f"{path.name} is damaged ({error}).") from None
-        raise BackupError(f"{path.name} cannot be read as a database ({error}).") from None
+            raise BackupError(N_("%(name)s is damaged (%(error)s)."), name=path.name, error=error) from None
+        raise BackupError(
+            N_("%(name)s cannot be read as a database (%(error)s)."), name=path.name, error=error
+        ) from None
     except sqlite3.Error as error:
-        raise BackupError(f"{path.name} cannot be read as a database ({error}).") from None
+        raise BackupError(
+            N_("%(name)s cannot be read as a database (%(error)s)."), name=path.name, error=error
+        ) from None
     if not applied:
-        raise BackupError(f"{path.name} is not a reader database.")
+        raise BackupError(N_("%(name)s is not a reader database."), name=path.name)
     unknown = sorted(applied - {migration.name for migration in migrations._migrations})
     if unknown:
         raise BackupError(
-            f"{path.name} has a newer schema than this version of reader ({', '.join(unknown[:3])}); upgrade first."
+            N_("%(name)s has a newer schema than this version of reader (%(choices)s); upgrade first."),
+            name=path.name,
+            choices=", ".join(unknown[:3]),
         )
 
 
@@ -133,7 +144,7 @@ def restore(database: Path | str, source: Path | str) -> None:
     database, source = Path(database), Path(source)
     check_backup(source)
     if database.exists() and source.resolve() == database.resolve():
-        raise BackupError("A database cannot be restored from itself.")
+        raise BackupError(N_("A database cannot be restored from itself."))
     temporary = None
     try:
         handle, name = tempfile.mkstemp(prefix=f".{database.name}.restore.", suffix=".tmp", dir=database.parent)
@@ -153,7 +164,7 @@ def restore(database: Path | str, source: Path | str) -> None:
             copy.backup(live)  # replaces the live content in one step, under SQLite's locks
             problem = _integrity(live)
         if problem != "ok":
-            raise BackupError(f"The restored database failed its integrity check ({problem}).")
+            raise BackupError(N_("The restored database failed its integrity check (%(problem)s)."), problem=problem)
     except (sqlite3.Error, OSError) as error:
         raise _explain(error, f"The restore from {source.name} failed") from None
     finally:

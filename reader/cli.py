@@ -41,7 +41,7 @@ from reader.documents.store import store_document
 from reader.documents.translation import translate_document
 from reader.editing import operations as model
 from reader.editing.queries import document_header, link_counts
-from reader.errors import InputError, NotFoundError, ReaderError
+from reader.errors import N_, InputError, Message, NotFoundError, ReaderError
 from reader.learning.lexicon import SHIPPED, correct_meaning, read_dictionary_file, store_meanings
 from reader.server import default_workers, serve
 from reader.startup import prepare_database
@@ -73,6 +73,11 @@ def _retrying(action):
     """Run a CLI write, trying again while another write holds the database (see LOCK_RETRIES)."""
     config = current_app.config
     return retry_when_locked(action, int(config["LOCK_RETRIES"]), float(config["LOCK_RETRY_PAUSE"]))
+
+
+def _file_label(path: Path) -> Message:
+    """Return how an error message names a file given on the command line."""
+    return Message(N_("The file %(name)s"), name=path.name)
 
 
 def fail(error: ReaderError) -> None:
@@ -126,7 +131,7 @@ def import_command(vietnamese: Path, english: Path | None, title, title_en, sour
     Vietnamese text alone (read in one column; add a translation later with `reader add-translation`)."""
     try:
         if english is None and notes:
-            raise InputError("Translator's notes need an English text to anchor on.")
+            raise InputError(N_("Translator's notes need an English text to anchor on."))
         note_list = read_notes(notes) if notes else ()
         with click.progressbar(length=1, label="Segmenting", file=sys.stderr) as bar:
 
@@ -338,14 +343,14 @@ def import_dictionary_command(path: Path, name: str | None) -> None:
     """
     source = (name or path.stem).strip()
     if not source or source in SHIPPED:
-        fail(InputError(f"Choose another name than “{source}” for this dictionary."))
+        fail(InputError(N_("Choose another name than “%(source)s” for this dictionary."), source=source))
     meanings, problems = read_dictionary_file(path, int(current_app.config["IMPORT_MAX_BYTES"]))
     for problem in problems[:50]:
         click.echo(f"Skipped {problem}", err=True)
     if len(problems) > 50:
         click.echo(f"… and {len(problems) - 50} more skipped rows", err=True)
     if not meanings:
-        fail(InputError(f"{path.name} has no usable entries."))
+        fail(InputError(N_("%(name)s has no usable entries."), name=path.name))
     count = _retrying(lambda: store_meanings(get_db(), meanings, source))
     click.echo(f"Imported {count} entries from {path.name} as “{source}”.")
 
@@ -410,7 +415,7 @@ def create_user_command(username: str, role: str, password: str) -> None:
 def _named_user(username: str):
     user = find_user(get_db(), username=username)
     if user is None:
-        fail(NotFoundError(f"There is no user “{username}”."))
+        fail(NotFoundError(N_("There is no user “%(username)s”."), username=username))
     return user
 
 
@@ -467,9 +472,11 @@ def align_command(vietnamese: Path, english: Path, output: Path | None, dictiona
             try:
                 entries += read_dictionary(path)
             except (ValueError, UnicodeDecodeError) as error:
-                raise InputError(f"The dictionary {path.name} cannot be read: {error}.") from None
-        vi_sentences = split_sentences(vietnamese.read_bytes(), "vi", f"The file {vietnamese.name}")
-        en_sentences = split_sentences(english.read_bytes(), "en", f"The file {english.name}")
+                raise InputError(
+                    N_("The dictionary %(name)s cannot be read: %(error)s."), name=path.name, error=error
+                ) from None
+        vi_sentences = split_sentences(vietnamese.read_bytes(), "vi", _file_label(vietnamese))
+        en_sentences = split_sentences(english.read_bytes(), "en", _file_label(english))
     except ReaderError as error:
         fail(error)
     links = align(vi_sentences, en_sentences, dictionary=entries, learn=not no_learn)
@@ -526,7 +533,7 @@ def corrections_import_command(path: Path) -> None:
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
-        fail(InputError(f"{path.name} is not UTF-8 text; nothing was imported."))
+        fail(InputError(N_("%(name)s is not UTF-8 text; nothing was imported."), name=path.name))
     try:
         count = import_corrections(get_db(), text, path.name)
     except ReaderError as error:
@@ -544,7 +551,7 @@ def corrections_remove_command(correction: str) -> None:
         if " ".join(row["words"].replace("|", " | ").split()).lower() == wanted:
             click.echo(f"Removed: {remove_correction(get_db(), row['id'])}")
             return
-    fail(NotFoundError(f"There is no correction “{correction[:60]}”."))
+    fail(NotFoundError(N_("There is no correction “%(correction)s”."), correction=correction[:60]))
 
 
 for _command in (

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, Response, current_app, g, has_request_context, jsonify, render_template, request, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -18,7 +19,7 @@ from werkzeug.exceptions import HTTPException
 from reader import labels
 from reader.database import BUSY_TIMEOUT_MS, DatabaseUnavailable, ThreadConnections, connect, failure_kind
 from reader.documents import jobs
-from reader.errors import InputError, ReaderError
+from reader.errors import InputError, Message, ReaderError, message_of
 from reader.learning.vocabulary import NO_STATUS, STATUSES
 from reader.startup import prepare_database
 from reader.text.english import ENGLISH_WORD, ENGLISH_WORD_CHARACTERS
@@ -117,6 +118,7 @@ def init_app(app: Flask) -> None:
     app.before_request(_prepare_database_if_pending)
     app.before_request(_refuse_noncharacters)
     app.context_processor(labels.template_globals)
+    app.add_template_filter(translate, "translate")
     app.context_processor(lambda: {"client_config": client_config})
     app.jinja_env.globals["limits"] = form_limits  # a global, so macros imported from _forms.html see it
     app.after_request(_security_headers)
@@ -145,6 +147,15 @@ def error_response(status: int, message: str, template: str = "errors/error.html
         response = current_app.make_response(render_template(template, message=message, status=status))
     response.status_code = status
     return response
+
+
+def translate(message: "str | BaseException") -> str:
+    """Return a service's message (a Message, or an error carrying one) in the reader's language: services keep
+    English templates marked with N_ and their parameters; they are translated here, at the edge, with numbers in
+    the locale's style. Text that is not a Message is returned as it is."""
+    if isinstance(message, BaseException):
+        message = message_of(message)
+    return message.render(_, format_decimal) if isinstance(message, Message) else str(message)
 
 
 def database_failure_message(kind: str) -> str:
@@ -212,7 +223,7 @@ def _reader_error(error: ReaderError):
         log.error("database unavailable (%s): %s", error.kind, error.detail)
         return error_response(503, database_failure_message(error.kind))
     template = "errors/404.html" if error.http_status == 404 else "errors/error.html"
-    return error_response(error.http_status, str(error), template)
+    return error_response(error.http_status, translate(error), template)
 
 
 def _database_error(error: sqlite3.DatabaseError):

@@ -8,7 +8,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 LOCALES = Path(__file__).resolve().parent.parent / "reader" / "locales"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None, "N_": None}
 METHODS = [("reader/**.py", "python"), ("reader/templates/**.html", "jinja2")]
 
 

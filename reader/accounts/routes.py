@@ -10,8 +10,6 @@ from flask_login import LoginManager, current_user, login_user, logout_user
 
 from reader.accounts.permissions import admin_required, can_edit, login_required
 from reader.accounts.store import (
-    MAX_PASSWORD,
-    MIN_PASSWORD,
     ROLES,
     LastAdminError,
     all_users,
@@ -31,7 +29,7 @@ from reader.accounts.store import (
 )
 from reader.errors import InputError, checked_id
 from reader.i18n import local_target
-from reader.web import error_response, get_db
+from reader.web import error_response, get_db, translate
 
 bp = Blueprint("accounts", __name__)
 login_manager = LoginManager()
@@ -45,18 +43,6 @@ def load_user(token: str):
 
 def _safe_next(target: str) -> str:
     return local_target(target) or url_for("documents.index")
-
-
-def _password_message(error: InputError) -> str:
-    """Return the translated sentence for a refused password or user change."""
-    if isinstance(error, LastAdminError):
-        return _("This is the last admin: make another user an admin first.")
-    text = str(error)
-    if "at least" in text:
-        return _("A password needs at least %(count)d characters.", count=MIN_PASSWORD)
-    if "at most" in text:
-        return _("A password has at most %(count)d characters.", count=MAX_PASSWORD)
-    return text
 
 
 def _throttled(keys: list[str]) -> bool:
@@ -119,7 +105,7 @@ def account():
     try:
         set_password(db, current_user.id, new_password)
     except InputError as error:
-        return render_template("accounts/account.html", error=_password_message(error), done=False), 400
+        return render_template("accounts/account.html", error=translate(error), done=False), 400
     user = find_user(db, user_id=current_user.id)
     assert user is not None
     login_user(start_session(db, user))  # this browser stays signed in with a new session
@@ -146,7 +132,7 @@ def add_user():
             get_db(), request.form.get("username", ""), request.form.get("password", ""), request.form.get("role", "")
         )
     except InputError as error:
-        return _users_page(_password_message(error), 400)
+        return _users_page(translate(error), 400)
     return redirect(url_for(".users"))
 
 
@@ -163,9 +149,9 @@ def change_role(user_id: int):
     try:
         set_role(get_db(), _existing_user(user_id), request.form.get("role", ""))
     except LastAdminError as error:
-        return _users_page(_password_message(error), 409)
+        return _users_page(translate(error), 409)
     except InputError as error:
-        return _users_page(str(error), 400)
+        return _users_page(translate(error), 400)
     return redirect(url_for(".users"))
 
 
@@ -176,7 +162,7 @@ def disable_user(user_id: int):
     try:
         set_disabled(get_db(), _existing_user(user_id), request.form.get("disabled", "1") != "0")
     except LastAdminError as error:
-        return _users_page(_password_message(error), 409)
+        return _users_page(translate(error), 409)
     return redirect(url_for(".users"))
 
 
@@ -187,7 +173,7 @@ def remove_user(user_id: int):
     try:
         delete_user(get_db(), _existing_user(user_id))
     except LastAdminError as error:
-        return _users_page(_password_message(error), 409)
+        return _users_page(translate(error), 409)
     return redirect(url_for(".users"))
 
 
@@ -198,7 +184,7 @@ def reset_password(user_id: int):
     try:
         set_password(get_db(), _existing_user(user_id), request.form.get("password", ""))
     except InputError as error:
-        return _users_page(_password_message(error), 400)
+        return _users_page(translate(error), 400)
     return redirect(url_for(".users"))
 
 

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from reader.database import forget_ids, next_id, utc_now, write_transaction
-from reader.errors import InputError
+from reader.errors import N_, InputError
 
 ROLES = ("translator", "admin")
 MIN_PASSWORD = 10
@@ -29,7 +29,7 @@ class LastAdminError(InputError):
     http_status = 409
 
     def __init__(self) -> None:
-        super().__init__("This is the last admin: make another user an admin first.")
+        super().__init__(N_("This is the last admin: make another user an admin first."))
 
 
 @dataclass
@@ -66,23 +66,23 @@ class User:
 def check_password_rules(password: str) -> None:
     """Raise InputError if a new password is too short or too long."""
     if len(password) < MIN_PASSWORD:
-        raise InputError(f"A password needs at least {MIN_PASSWORD} characters.")
+        raise InputError(N_("A password needs at least %(count)d characters."), count=MIN_PASSWORD)
     if len(password) > MAX_PASSWORD:
-        raise InputError(f"A password has at most {MAX_PASSWORD} characters.")
+        raise InputError(N_("A password has at most %(count)d characters."), count=MAX_PASSWORD)
 
 
 def create_user(db: Database, username: str, password: str, role: str) -> User:
     """Create a user, or raise InputError saying why not (taken name, short or long password, unknown role)."""
     username = username.strip()
     if not username or len(username) > MAX_USERNAME or not all(ch.isalnum() or ch in "._-" for ch in username):
-        raise InputError("A username is 1 to 64 letters, digits, dots, hyphens or underscores.")
+        raise InputError(N_("A username is 1 to 64 letters, digits, dots, hyphens or underscores."))
     check_password_rules(password)
     if role not in ROLES:
-        raise InputError(f"The role must be one of {', '.join(ROLES)}.")
+        raise InputError(N_("The role must be one of %(choices)s."), choices=", ".join(ROLES))
     password_hash = generate_password_hash(password)
     with write_transaction(db):
         if db.execute("select 1 from users where lower(username) = lower(?)", [username]).fetchone():
-            raise InputError(f"The username “{username}” is taken.")
+            raise InputError(N_("The username “%(username)s” is taken."), username=username)
         db.execute(
             "insert into users (id, username, password_hash, role, created_at) values (?, ?, ?, ?, ?)",
             [next_id(db, "users"), username, password_hash, role, utc_now()],
@@ -186,7 +186,7 @@ def _is_active_admin(db: Database, user_id: int) -> bool:
 def set_role(db: Database, user_id: int, role: str) -> None:
     """Change a user's role (raise LastAdminError rather than demote the last active admin)."""
     if role not in ROLES:
-        raise InputError(f"The role must be one of {', '.join(ROLES)}.")
+        raise InputError(N_("The role must be one of %(choices)s."), choices=", ".join(ROLES))
     with write_transaction(db):
         if role != "admin" and _is_active_admin(db, user_id) and not _other_active_admins(db, user_id):
             raise LastAdminError()

@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 from reader.books.importing import choose_pairing, import_books, pairing_rows
 from reader.books.store import delete_draft, load_draft, set_job, set_pairing
 from reader.documents import jobs
-from reader.errors import InputError, ReaderError
+from reader.errors import N_, InputError, ReaderError
 from reader.web import get_db
 
 
@@ -28,10 +28,13 @@ def _pairs_option(text: str, proposed: list) -> list[int | None]:
     for part in filter(None, (piece.strip() for piece in text.split(","))):
         vi, _sign, en = part.partition("=")
         if not vi.strip().isdigit() or not (en.strip().isdigit() or en.strip() == "-"):
-            raise InputError(f"“{part}” is not a pair: write VI=EN (chapter numbers from 1) or VI=- to leave one out.")
+            raise InputError(
+                N_("“%(part)s” is not a pair: write VI=EN (chapter numbers from 1) or VI=- to leave one out."),
+                part=part,
+            )
         index = int(vi) - 1
         if not 0 <= index < len(choices):
-            raise InputError(f"There is no Vietnamese chapter {vi.strip()}.")
+            raise InputError(N_("There is no Vietnamese chapter %(number)s."), number=vi.strip())
         choices[index] = None if en.strip() == "-" else int(en) - 1
     return choices
 

@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 
 from reader.documents.building import TITLE_MAX_CHARS
 from reader.documents.files import MARKUP_PER_TEXT
-from reader.errors import InputError
+from reader.errors import N_, Count, InputError, Message
 from reader.text.normalize import TextLimit, normalize_text
 from reader.text.xml import XMLBroken, XMLRefused, parse_xml
 
@@ -68,8 +68,9 @@ class Book:
     chapters: list[Chapter]
 
 
-def _refuse(name: str, reason: str) -> InputError:
-    return InputError(f"{name} {reason}; nothing was imported.")
+def _refuse(name: str, reason: str, **params: object) -> InputError:
+    """Return the error refusing a book: its file name, then `reason` (a template marked with N_ and its values)."""
+    return InputError(N_("%(name)s %(reason)s; nothing was imported."), name=name, reason=Message(reason, **params))
 
 
 def check_archive(name: str, data: bytes, limit: int | None) -> zipfile.ZipFile:
@@ -79,21 +80,21 @@ def check_archive(name: str, data: bytes, limit: int | None) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
-        raise _refuse(name, "is not an EPUB book (it is not a zip archive)") from None
+        raise _refuse(name, N_("is not an EPUB book (it is not a zip archive)")) from None
     if len(infos) > MAX_PARTS:
-        raise _refuse(name, f"holds more than {MAX_PARTS:,} files")
+        raise _refuse(name, N_("holds more than %(count)s files"), count=Count(MAX_PARTS))
     if limit is not None:
         most = MARKUP_PER_TEXT * limit
         if sum(info.file_size for info in infos) > most:
-            raise _refuse(name, f"expands to more than {most:,} bytes")
+            raise _refuse(name, N_("expands to more than %(count)s bytes"), count=Count(most))
     names = {info.filename for info in infos}
     if CONTAINER not in names:
-        raise _refuse(name, "is not an EPUB book (it has no META-INF/container.xml)")
+        raise _refuse(name, N_("is not an EPUB book (it has no META-INF/container.xml)"))
     if ENCRYPTION in names and _encrypts_content(archive):
-        raise _refuse(name, "is protected by DRM (its content is encrypted) and cannot be read")
+        raise _refuse(name, N_("is protected by DRM (its content is encrypted) and cannot be read"))
     opf = _package_path(name, archive)
     if opf not in names:
-        raise _refuse(name, f"is damaged: its package document {opf} (OPF) is missing")
+        raise _refuse(name, N_("is damaged: its package document %(part)s (OPF) is missing"), part=opf)
     return archive
 
 
@@ -101,9 +102,9 @@ def _read_xml(name: str, archive: zipfile.ZipFile, part: str):
     try:
         return parse_xml(archive.read(part))
     except XMLRefused:
-        raise _refuse(name, f"is not a readable EPUB book ({part} declares a DTD)") from None
+        raise _refuse(name, N_("is not a readable EPUB book (%(part)s declares a DTD)"), part=part) from None
     except (XMLBroken, zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
-        raise _refuse(name, f"is not a readable EPUB book ({part} is damaged)") from None
+        raise _refuse(name, N_("is not a readable EPUB book (%(part)s is damaged)"), part=part) from None
 
 
 def _encrypts_content(archive: zipfile.ZipFile) -> bool:
@@ -120,7 +121,7 @@ def _package_path(name: str, archive: zipfile.ZipFile) -> str:
     for element in root.iter():
         if element.tag.endswith("rootfile") and element.get("full-path"):
             return element.get("full-path", "")
-    raise _refuse(name, "is damaged: META-INF/container.xml names no package document (OPF)")
+    raise _refuse(name, N_("is damaged: META-INF/container.xml names no package document (OPF)"))
 
 
 class _Tree(HTMLParser):
@@ -295,7 +296,7 @@ def read_book(name: str, data: bytes, limit: int | None = None) -> Book:
     try:
         book = epub.read_epub(io.BytesIO(data), {"ignore_ncx": False})
     except Exception as error:  # ebooklib raises anything from KeyError to lxml errors on a damaged book
-        raise _refuse(name, f"is not a readable EPUB book ({type(error).__name__})") from None
+        raise _refuse(name, N_("is not a readable EPUB book (%(error)s)"), error=type(error).__name__) from None
     budget = TextLimit(limit, name)
     titles = {_normal(href): " ".join(title.split()) for href, title in _toc_titles(book.toc, {}).items()}
     chapters: list[Chapter] = []
@@ -309,7 +310,7 @@ def read_book(name: str, data: bytes, limit: int | None = None) -> Book:
         title = titles.get(_normal(item.get_name())) or next((b.text for b in blocks if b.heading), "")
         chapters.append(Chapter(item.get_name(), title[:TITLE_MAX_CHARS] or f"{len(chapters) + 1}", blocks))
     if not chapters:
-        raise _refuse(name, "holds no chapter with text")
+        raise _refuse(name, N_("holds no chapter with text"))
     title = _first(book.get_metadata("DC", "title")) or name
     return Book(
         " ".join(title.split())[:TITLE_MAX_CHARS], _first(book.get_metadata("DC", "language")).lower(), chapters

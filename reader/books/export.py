@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from reader.collections.store import collection_items, collection_row
 from reader.documents.exchange import Unit, document_units
-from reader.errors import NotFoundError
+from reader.errors import N_, NotFoundError
 from reader.reading.service import is_heading
 
 LAYOUTS = ("paragraphs", "columns")
@@ -88,7 +88,7 @@ def build_epub(identifier: str, title: str, chapters: list[tuple[str, list[Unit]
     from ebooklib import epub  # loaded only by processes that make books
 
     if layout not in LAYOUTS:
-        raise NotFoundError(f"There is no EPUB layout “{layout}”.")
+        raise NotFoundError(N_("There is no EPUB layout “%(layout)s”."), layout=layout[:20])
     book = epub.EpubBook()
     book.set_identifier(identifier)
     book.set_title(title)
@@ -128,5 +128,7 @@ def collection_epub(db: Database, collection_id: int, layout: str, labels: dict)
         _document, units = document_units(db, item["id"])
         chapters.append((item["title"], units))
     if not chapters:
-        raise NotFoundError(f"Collection {collection_id} has no documents to put in a book.")
+        raise NotFoundError(
+            N_("Collection %(collection_id)s has no documents to put in a book."), collection_id=collection_id
+        )
     return build_epub(f"reader-collection-{collection_id}", collection["title"], chapters, layout, labels)

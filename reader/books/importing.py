@@ -22,17 +22,16 @@ from reader.database import write_transaction
 from reader.documents.building import PAGE_SENTENCES, Note, Side, prepare_document, prepare_untranslated
 from reader.documents.import_checks import MARKED_SHARE, MIN_LETTERS, marked_share
 from reader.documents.store import store_document
-from reader.errors import InputError
+from reader.errors import N_, InputError, Message, message_of
 from reader.glossary.store import dictionary_pairs
 
 if TYPE_CHECKING:
     from reader.documents.jobs import JobRun
 
 ANCHOR_CHARACTERS = 80  # at most this much text before a note's reference anchors an English note
-LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
 
 
-def language_problem(name: str, book: Book, lang: str) -> str | None:
+def language_problem(name: str, book: Book, lang: str) -> Message | None:
     """Return why a book is not in `lang` ("vi" or "en"), judged by its declared language and by the share of its
     letters with Vietnamese marks (as for pasted texts), or None if it is."""
     sample = "\n".join(chapter.text() for chapter in book.chapters[:20])
@@ -41,10 +40,18 @@ def language_problem(name: str, book: Book, lang: str) -> str | None:
     other = "en" if lang == "vi" else "vi"
     wrong_text = letters >= MIN_LETTERS and (share < MARKED_SHARE if lang == "vi" else share > MARKED_SHARE)
     if wrong_text or (declared == other and letters < MIN_LETTERS):
-        return (
-            f"{name} does not seem to be in {LANGUAGE_NAMES[lang]} (it declares “{book.language or '?'}”, and"
-            f" {share:.0%} of its letters carry Vietnamese marks); nothing was imported."
+        template = (
+            N_(
+                "%(name)s does not seem to be in Vietnamese (it declares “%(declared)s”, and %(share)s of its letters"
+                " carry Vietnamese marks); nothing was imported."
+            )
+            if lang == "vi"
+            else N_(
+                "%(name)s does not seem to be in English (it declares “%(declared)s”, and %(share)s of its letters"
+                " carry Vietnamese marks); nothing was imported."
+            )
         )
+        return Message(template, name=name, declared=book.language or "?", share=f"{share:.0%}")
     return None
 
 
@@ -113,13 +120,13 @@ def choose_pairing(draft: dict, choices: list[int | None]) -> list:
     """Return a draft's pairing with the translator's choices (an English chapter index or None per Vietnamese
     chapter); raise InputError for a choice that names no chapter or repeats one, or for a pairing of nothing."""
     if len(choices) != len(draft["chapters"]["vi"]):
-        raise InputError("The pairing must give one choice for every Vietnamese chapter.")
+        raise InputError(N_("The pairing must give one choice for every Vietnamese chapter."))
     try:
         check_pairing(choices, len(draft["chapters"]["en"]))
     except ValueError as error:
-        raise InputError(f"The pairing is not possible: {error}.") from None
+        raise InputError(N_("The pairing is not possible: %(reason)s."), reason=message_of(error)) from None
     if draft["chapters"]["en"] and not any(choice is not None for choice in choices):
-        raise InputError("No chapter is paired with an English chapter: there is nothing to import.")
+        raise InputError(N_("No chapter is paired with an English chapter: there is nothing to import."))
     proposed = draft["pairing"]
     return [
         [choice, *(proposed[index][1:] if proposed[index] and proposed[index][0] == choice else [None, False])]

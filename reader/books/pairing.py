@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from reader.alignment import align
 from reader.alignment.features import english_tokens, vietnamese_tokens
+from reader.errors import N_, Message
 
 START_SENTENCES = 4  # sentences of a chapter's start given to the aligner
 START_CHARACTERS = 800
@@ -183,8 +184,8 @@ def check_pairing(choices: Sequence[int | None], english_chapters: int) -> list[
         if choice is None:
             continue
         if not 0 <= choice < english_chapters:
-            raise ValueError(f"there is no English chapter {choice + 1}")
+            raise ValueError(Message(N_("there is no English chapter %(number)s"), number=choice + 1))
         if choice in used:
-            raise ValueError(f"English chapter {choice + 1} is paired twice")
+            raise ValueError(Message(N_("English chapter %(number)s is paired twice"), number=choice + 1))
         used.add(choice)
     return list(choices)

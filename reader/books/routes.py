@@ -12,7 +12,7 @@ from reader.books.store import delete_draft, draft_of_job, load_draft, set_job, 
 from reader.database import read_snapshot
 from reader.documents import jobs
 from reader.errors import InputError, NotFoundError, checked_id
-from reader.web import download, enqueue_job, get_db
+from reader.web import download, enqueue_job, get_db, translate
 
 bp = Blueprint("books", __name__, url_prefix="/books")
 LAYOUTS = ("paragraphs", "columns")
@@ -59,7 +59,7 @@ def submit():
         limit = int(current_app.config["IMPORT_MAX_BYTES"])
         draft_id = import_books(get_db(), vi, en, limit, current_user.id, request.form.get("title", "")[: _title_max()])
     except InputError as error:
-        return _form(400, str(error))
+        return _form(400, translate(error))
     return redirect(url_for(".pairing", draft_id=draft_id), 303)
 
 
@@ -98,7 +98,7 @@ def confirm(draft_id: int):
             raise InputError(_("The book needs a title."))
         pairing = choose_pairing(draft, choices)
     except InputError as error:
-        return _pairing_page(draft, 400, str(error))
+        return _pairing_page(draft, 400, translate(error))
     set_pairing(get_db(), draft_id, pairing, title, title_en)
     job_id = _start(draft_id)
     return redirect(url_for(".progress", job_id=job_id), 303)

@@ -10,7 +10,7 @@ import json
 from sqlite_utils import Database
 
 from reader.database import utc_now, write_transaction
-from reader.errors import NotFoundError
+from reader.errors import N_, NotFoundError
 
 
 def save_draft(
@@ -31,7 +31,7 @@ def load_draft(db: Database, draft_id: int) -> dict:
     """Return a draft with its chapters and pairing decoded, or raise NotFoundError."""
     rows = list(db.query("select * from epub_drafts where id = ?", [draft_id]))
     if not rows:
-        raise NotFoundError(f"There is no book import {draft_id}.")
+        raise NotFoundError(N_("There is no book import %(draft_id)s."), draft_id=draft_id)
     draft = rows[0]
     draft["chapters"] = json.loads(draft["chapters"])
     draft["pairing"] = json.loads(draft["pairing"])

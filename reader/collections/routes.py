@@ -19,7 +19,7 @@ from reader.collections.store import (
 )
 from reader.documents.service import document_titles
 from reader.errors import InputError, NotFoundError, checked_id
-from reader.web import error_response, get_db
+from reader.web import error_response, get_db, translate
 
 bp = Blueprint("collections", __name__)
 
@@ -135,11 +135,11 @@ def position(document_id: int):
         page = _number("page") or 1
         sentence = _number("sentence", required=False)
     except InputError as error:
-        return error_response(400, str(error))
+        return error_response(400, translate(error))
     try:
         record_position(get_db(), owner, checked_id(document_id), page, sentence)
     except NotFoundError as error:
-        return error_response(404, str(error))
+        return error_response(404, translate(error))
     response = jsonify({"saved": True})
     response.headers["Cache-Control"] = "private, no-store"
     return response

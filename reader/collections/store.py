@@ -10,11 +10,11 @@ from sqlite_utils import Database
 
 from reader.database import forget_ids, next_id, placeholders, utc_now, write_transaction
 from reader.documents.building import TITLE_MAX_CHARS as TITLE_MAX
-from reader.errors import InputError, NotFoundError
+from reader.errors import N_, InputError, NotFoundError
 from reader.reading.fragments import documents_changed
 
 
-def _clean_title(title: str, label: str = "The collection needs a title.") -> str:
+def _clean_title(title: str, label: str = N_("The collection needs a title.")) -> str:
     title = " ".join((title or "").split())[:TITLE_MAX]
     if not title:
         raise InputError(label)
@@ -49,7 +49,7 @@ def collection_row(db: Database, collection_id: int) -> dict:
         )
     )
     if not rows:
-        raise NotFoundError(f"There is no collection {collection_id}.")
+        raise NotFoundError(N_("There is no collection %(collection_id)s."), collection_id=collection_id)
     return rows[0]
 
 
@@ -108,10 +108,13 @@ def add_document(db: Database, collection_id: int, document_id: int, chapter: st
     with write_transaction(db):
         collection_row(db, collection_id)
         if db.execute("select 1 from documents where id = ?", [document_id]).fetchone() is None:
-            raise NotFoundError(f"There is no document {document_id}.")
+            raise NotFoundError(N_("There is no document %(document_id)s."), document_id=document_id)
         current = collection_of(db, document_id)
         if current is not None:
-            raise InputError(f"Document {document_id} is already in a collection; remove it from that one first.")
+            raise InputError(
+                N_("Document %(document_id)s is already in a collection; remove it from that one first."),
+                document_id=document_id,
+            )
         neighbours = _item_ids(db, collection_id)
         position = db.execute(
             "select coalesce(max(position), 0) + 1 from collection_items where collection_id = ?", [collection_id]
@@ -136,7 +139,11 @@ def move_document(db: Database, collection_id: int, document_id: int, position: 
     with write_transaction(db):
         order = _item_ids(db, collection_id)
         if document_id not in order:
-            raise NotFoundError(f"Document {document_id} is not in collection {collection_id}.")
+            raise NotFoundError(
+                N_("Document %(document_id)s is not in collection %(collection_id)s."),
+                document_id=document_id,
+                collection_id=collection_id,
+            )
         order.remove(document_id)
         order.insert(max(0, min(position - 1, len(order))), document_id)
         _renumber(db, collection_id, order)
@@ -148,7 +155,11 @@ def remove_document(db: Database, collection_id: int, document_id: int) -> None:
     with write_transaction(db):
         order = _item_ids(db, collection_id)
         if document_id not in order:
-            raise NotFoundError(f"Document {document_id} is not in collection {collection_id}.")
+            raise NotFoundError(
+                N_("Document %(document_id)s is not in collection %(collection_id)s."),
+                document_id=document_id,
+                collection_id=collection_id,
+            )
         db.execute("delete from collection_items where document_id = ?", [document_id])
         documents_changed(db, order)
         order.remove(document_id)
@@ -198,16 +209,22 @@ def record_position(db: Database, owner: str, document_id: int, page: int, sente
     with write_transaction(db):
         row = db.execute("select page_count from documents where id = ?", [document_id]).fetchone()
         if row is None:
-            raise NotFoundError(f"There is no document {document_id}.")
+            raise NotFoundError(N_("There is no document %(document_id)s."), document_id=document_id)
         if not 1 <= page <= row[0]:
-            raise NotFoundError(f"Document {document_id} has no page {page}.")
+            raise NotFoundError(
+                N_("Document %(document_id)s has no page %(page)s."), document_id=document_id, page=page
+            )
         if sentence_id is not None:
             found = db.execute(
                 "select l.page from sentences s join links l on l.id = s.link_id where s.id = ? and s.document_id = ?",
                 [sentence_id, document_id],
             ).fetchone()
             if found is None:
-                raise NotFoundError(f"Document {document_id} has no sentence {sentence_id}.")
+                raise NotFoundError(
+                    N_("Document %(document_id)s has no sentence %(sentence_id)s."),
+                    document_id=document_id,
+                    sentence_id=sentence_id,
+                )
             page = found[0]
         db.execute(
             "insert into reading_positions (owner, document_id, page, sentence_id, updated_at) values (?, ?, ?, ?, ?)"

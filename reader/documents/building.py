@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.alignment import Link, align
-from reader.errors import InputError
+from reader.errors import N_, InputError, Message
 from reader.text import english
 from reader.text import vietnamese as segment
 from reader.text.normalize import decode_text, normalize_text, paragraph_spans, refuse_noncharacters
@@ -55,7 +55,7 @@ class Note:
     text: str
 
 
-def as_text(data: bytes | str, label: str) -> str:
+def as_text(data: bytes | str, label: str | Message) -> str:
     """Return `data` decoded (if bytes) and normalized, or raise InputError."""
     text = decode_text(data, label) if isinstance(data, bytes) else refuse_noncharacters(data, label)
     return normalize_text(text)
@@ -106,20 +106,20 @@ def prepare_untranslated(
 def prepare_english(en_data: bytes | str, one_per_line: bool = False, headings: Sequence[str] = ()) -> Side:
     """Return an English text split into paragraphs and sentences (or one sentence a line; a paragraph whose text is
     one of `headings` is a heading and one sentence), or raise InputError if it has no words."""
-    en_text = as_text(en_data, "The English text")
+    en_text = as_text(en_data, Message(N_("The English text")))
     if not en_text.strip():
-        raise InputError("The English text is empty.")
+        raise InputError(N_("The English text is empty."))
     en = _side(en_text, whole_line if one_per_line else english.sentence_spans, headings)
     if not any(any(ch.isalnum() for ch in en_text[s:e]) for s, e, _ in en.sentences):
-        raise InputError("The English text has no sentences: it holds no words, only punctuation.")
+        raise InputError(N_("The English text has no sentences: it holds no words, only punctuation."))
     return en
 
 
 def _vietnamese_text(vi_data: bytes | str) -> str:
     """Return the Vietnamese text decoded and normalized, or raise InputError if it is empty."""
-    vi_text = as_text(vi_data, "The Vietnamese text")
+    vi_text = as_text(vi_data, Message(N_("The Vietnamese text")))
     if not vi_text.strip():
-        raise InputError("The Vietnamese text is empty.")
+        raise InputError(N_("The Vietnamese text is empty."))
     return vi_text
 
 
@@ -137,7 +137,7 @@ def _vietnamese(
         if progress and (number % 50 == 0 or number == len(vi.sentences) - 1):
             progress(number + 1, len(vi.sentences))
     if not any(token.kind != "punct" for sentence in words for token in sentence):
-        raise InputError("The Vietnamese text has no sentences: it holds no words, only punctuation.")
+        raise InputError(N_("The Vietnamese text has no sentences: it holds no words, only punctuation."))
     return vi, words
 
 
@@ -213,7 +213,7 @@ def prepare_aligned(
     if timed:
         vi.times, en.times = times["vi"], times["en"]
     if not vi.sentences or (require_english and not en.sentences):
-        raise InputError("An aligned document needs text in both languages.")
+        raise InputError(N_("An aligned document needs text in both languages."))
     words = []
     for number, (start, end, _paragraph) in enumerate(vi.sentences):
         words.append(_sentence_words(vi.text, start, end))
@@ -227,13 +227,13 @@ def whole_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
-def split_sentences(data: bytes | str, language: str, label: str) -> list[str]:
+def split_sentences(data: bytes | str, language: str, label: str | Message) -> list[str]:
     """Return the sentences of a Vietnamese ('vi') or English ('en') text, or raise InputError if it has none."""
     text = as_text(data, label)
     split = SENTENCE_SPLITTERS[language]
     sentences = [text[s:e] for s, e, _ in _side(text, split).sentences]
     if not any(any(ch.isalnum() for ch in sentence) for sentence in sentences):
-        raise InputError(f"{label} has no sentences.")
+        raise InputError(N_("%(label)s has no sentences."), label=label)
     return sentences
 
 
@@ -267,7 +267,10 @@ def _resolve_notes(en_text: str, notes: Sequence[Note]) -> list[tuple[int, int, 
         anchor = normalize_text(note.anchor).strip()
         position = en_text.find(anchor) if anchor else -1
         if position == -1:
-            raise InputError(f"The translator's note anchored at “{note.anchor}” does not match the English text.")
+            raise InputError(
+                N_("The translator's note anchored at “%(anchor)s” does not match the English text."),
+                anchor=note.anchor,
+            )
         spans.append((position, position + len(anchor), normalize_text(note.text).strip()))
     return spans
 
@@ -278,7 +281,7 @@ def read_notes(path: Path) -> list[Note]:
         data = tomllib.loads(decode_text(path.read_bytes(), f"The notes file {path.name}"))
         return [Note(str(item["anchor"]), str(item["text"])) for item in data.get("notes", [])]
     except (tomllib.TOMLDecodeError, KeyError, TypeError) as error:
-        raise InputError(f"The notes file {path.name} is not valid: {error}.") from None
+        raise InputError(N_("The notes file %(name)s is not valid: %(error)s."), name=path.name, error=error) from None
 
 
 def page_numbers(links: Sequence[Link], vi_openers: set[int], page_sentences: int) -> list[int]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from reader.database import utc_now, write_transaction
-from reader.errors import InputError, NotFoundError
+from reader.errors import N_, InputError, NotFoundError
 from reader.text.corrections import Correction, CorrectionError, Corrections, parse_correction, parse_corrections
 
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "word_corrections.txt"
@@ -81,7 +81,7 @@ def remove_correction(db: Database, correction_id: int) -> str:
         "select words, source from word_corrections where id = ? and active = 1", [correction_id]
     ).fetchone()
     if row is None:
-        raise NotFoundError(f"There is no correction {correction_id}.")
+        raise NotFoundError(N_("There is no correction %(correction_id)s."), correction_id=correction_id)
     if row[1] == "shipped":
         db.execute("update word_corrections set active = 0, updated_at = ? where id = ?", [utc_now(), correction_id])
     else:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from reader.documents.store import document_row
-from reader.errors import InputError
+from reader.errors import N_, InputError, Message
 from reader.subtitles.parsing import clock, time_range
 from reader.subtitles.store import link_range
 from reader.text.normalize import TextLimit, refuse_noncharacters
@@ -28,6 +28,18 @@ from reader.text.xml import XMLBroken, XMLRefused, parse_xml
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
+# how error messages name an aligned file and each side of it (translated where they are shown)
+_FILES = {"tmx": Message(N_("The TMX file")), "tsv": Message(N_("The TSV file"))}
+_SIDES = {
+    "tmx": {
+        "vi": Message(N_("The Vietnamese side of the TMX file")),
+        "en": Message(N_("The English side of the TMX file")),
+    },
+    "tsv": {
+        "vi": Message(N_("The Vietnamese side of the TSV file")),
+        "en": Message(N_("The English side of the TSV file")),
+    },
+}
 
 
 @dataclass
@@ -153,15 +165,15 @@ def to_json(document: dict, units: list[Unit]) -> str:
 def from_tmx(data: bytes, limit: int | None = None) -> list[Unit]:
     """Return the units of a TMX file with Vietnamese and English variants (and their `x-time` ranges), or raise
     InputError (also as soon as the text of one language passes `limit` UTF-8 bytes, or for a bad time range)."""
-    budgets = {lang: TextLimit(limit, f"The {name} side of the TMX file") for lang, name in LANGUAGE_NAMES.items()}
+    budgets = {lang: TextLimit(limit, _SIDES["tmx"][lang]) for lang in LANGUAGE_NAMES}
     try:
         root = parse_xml(data)
     except XMLRefused:
-        raise InputError("The TMX file has a DOCTYPE declaration, which is not accepted.") from None
+        raise InputError(N_("The TMX file has a DOCTYPE declaration, which is not accepted.")) from None
     except XMLBroken as error:
-        raise InputError(f"The TMX file is not well-formed XML: {error}.") from None
+        raise InputError(N_("The TMX file is not well-formed XML: %(error)s."), error=error) from None
     if root.tag != "tmx" or root.find("body") is None:
-        raise InputError("The file is not TMX: it has no <tmx> root with a <body>.")
+        raise InputError(N_("The file is not TMX: it has no <tmx> root with a <body>."))
     units = []
     for number, tu in enumerate(root.iter("tu"), start=1):
         texts: dict[str, str | None] = {"vi": None, "en": None}
@@ -170,13 +182,15 @@ def from_tmx(data: bytes, limit: int | None = None) -> list[Unit]:
             seg = tuv.find("seg")
             if lang in texts and seg is not None:
                 texts[lang] = budgets[lang].add(
-                    refuse_noncharacters(" ".join("".join(seg.itertext()).split()), "The TMX file")
+                    refuse_noncharacters(" ".join("".join(seg.itertext()).split()), _FILES["tmx"])
                 )
         props = {prop.get("type"): (prop.text or "").strip() for prop in tu.findall("prop")}
         try:
             score = float(props["x-reader-score"]) if "x-reader-score" in props else None
         except ValueError:
-            raise InputError(f"Translation unit {number} has a score that is not a number.") from None
+            raise InputError(
+                N_("Translation unit %(number)s has a score that is not a number."), number=number
+            ) from None
         status = props.get("x-reader-status", "confirmed")
         if status not in ("auto", "confirmed"):
             status = "confirmed"
@@ -200,18 +214,20 @@ def from_tmx(data: bytes, limit: int | None = None) -> list[Unit]:
                 time=time,
             )
         )
-    _check_units(units, "TMX file")
+    _check_units(units, _FILES["tmx"])
     return units
 
 
 def from_tsv(data: bytes, limit: int | None = None) -> list[Unit]:
     """Return the units of a TSV file (vietnamese, english[, score, status]; an empty line starts a paragraph), or
     raise InputError (also when the text of one language passes `limit` UTF-8 bytes)."""
-    budgets = {lang: TextLimit(limit, f"The {name} side of the TSV file") for lang, name in LANGUAGE_NAMES.items()}
+    budgets = {lang: TextLimit(limit, _SIDES["tsv"][lang]) for lang in LANGUAGE_NAMES}
     try:
-        text = refuse_noncharacters(data.decode("utf-8-sig"), "The TSV file")
+        text = refuse_noncharacters(data.decode("utf-8-sig"), _FILES["tsv"])
     except UnicodeDecodeError as error:
-        raise InputError(f"The TSV file is not valid UTF-8 (bad byte at position {error.start}).") from None
+        raise InputError(
+            N_("The TSV file is not valid UTF-8 (bad byte at position %(start)s)."), start=error.start
+        ) from None
     units, new_paragraph = [], True
     for number, line in enumerate(text.splitlines(), start=1):
         if number == 1 and line.lower().startswith("vietnamese\t"):
@@ -221,18 +237,24 @@ def from_tsv(data: bytes, limit: int | None = None) -> list[Unit]:
             continue
         cells = line.split("\t")
         if len(cells) < 2 or len(cells) > 4:
-            raise InputError(f"Line {number} of the TSV file has {len(cells)} columns; it needs 2 to 4.")
+            raise InputError(
+                N_("Line %(number)s of the TSV file has %(count)s columns; it needs 2 to 4."),
+                number=number,
+                count=len(cells),
+            )
         score = None
         if len(cells) >= 3 and cells[2].strip():
             try:
                 score = float(cells[2])
             except ValueError:
-                raise InputError(f"Line {number} of the TSV file has a score that is not a number.") from None
+                raise InputError(
+                    N_("Line %(number)s of the TSV file has a score that is not a number."), number=number
+                ) from None
         status = cells[3].strip() if len(cells) == 4 and cells[3].strip() in ("auto", "confirmed") else "confirmed"
         vi, en = budgets["vi"].add(cells[0].strip()), budgets["en"].add(cells[1].strip())
         units.append(Unit(vi, en, score, status, new_paragraph))
         new_paragraph = False
-    _check_units(units, "TSV file")
+    _check_units(units, _FILES["tsv"])
     return units
 
 
@@ -241,13 +263,13 @@ def _score(value: float | None) -> float | None:
     return value if value is not None and math.isfinite(value) and 0.0 <= value <= 1.0 else None
 
 
-def _check_units(units: list[Unit], label: str) -> None:
+def _check_units(units: list[Unit], label: Message) -> None:
     if not units:
-        raise InputError(f"The {label} has no translation units.")
+        raise InputError(N_("%(label)s has no translation units."), label=label)
     if not any(unit.vi for unit in units):
-        raise InputError(f"The {label} has no Vietnamese text (xml:lang “vi”).")
+        raise InputError(N_("%(label)s has no Vietnamese text (xml:lang “vi”)."), label=label)
     if not any(unit.en for unit in units):
-        raise InputError(f"The {label} has no English text (xml:lang “en”).")
+        raise InputError(N_("%(label)s has no English text (xml:lang “en”)."), label=label)
     for unit in units:
         unit.score = _score(unit.score)
     if not any(unit.opens_paragraph for unit in units):

@@ -10,7 +10,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from reader.errors import InputError
+from reader.errors import N_, Count, InputError
 from reader.text.normalize import TextLimit
 from reader.text.xml import XMLBroken, XMLRefused, stream_xml
 
@@ -28,7 +28,7 @@ def file_text(name: str, data: bytes, limit: int | None = None) -> bytes | str:
         return data
     if suffix == ".docx":
         return docx_text(name, data, limit)
-    raise InputError(f"{name}: only .txt, .md and .docx files can be imported.")
+    raise InputError(N_("%(name)s: only .txt, .md and .docx files can be imported."), name=name)
 
 
 def docx_text(name: str, data: bytes, limit: int | None = None) -> str:
@@ -60,17 +60,17 @@ def docx_text(name: str, data: bytes, limit: int | None = None) -> str:
         archive = zipfile.ZipFile(io.BytesIO(data))
         part = archive.open(DOCX_MAIN_PART)
     except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError, EOFError):
-        raise InputError(f"{name} is not a readable .docx file.") from None
+        raise InputError(N_("%(name)s is not a readable .docx file."), name=name) from None
     try:
         # expat takes namespaced names as "uri tag": ask for Clark notation by parsing with namespaces
         on_start, on_end, on_text = _clark(start, end, text)
         stream_xml(_chunks(part, name, limit), on_start, on_end, on_text, namespaces=True)
     except XMLRefused:
-        raise InputError(f"{name} is not a readable .docx file (it declares a DTD).") from None
+        raise InputError(N_("%(name)s is not a readable .docx file (it declares a DTD)."), name=name) from None
     except XMLBroken:
-        raise InputError(f"{name} is not a readable .docx file.") from None
+        raise InputError(N_("%(name)s is not a readable .docx file."), name=name) from None
     except (zipfile.BadZipFile, OSError, EOFError):
-        raise InputError(f"{name} is not a readable .docx file.") from None
+        raise InputError(N_("%(name)s is not a readable .docx file."), name=name) from None
     finally:
         part.close()
     return "".join(pieces).rstrip("\n")
@@ -93,5 +93,7 @@ def _chunks(part, name: str, limit: int | None) -> Iterator[bytes]:
     while chunk := part.read(CHUNK):
         read += len(chunk)
         if most is not None and read > most:
-            raise InputError(f"{name} expands to more than {most:,} bytes; nothing was imported.")
+            raise InputError(
+                N_("%(name)s expands to more than %(most)s bytes; nothing was imported."), name=name, most=Count(most)
+            )
         yield chunk

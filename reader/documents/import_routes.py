@@ -18,8 +18,8 @@ from reader.documents import import_checks, jobs
 from reader.documents.building import as_text
 from reader.documents.files import file_text
 from reader.documents.service import read_aligned
-from reader.errors import InputError, NotFoundError
-from reader.web import enqueue_job, get_db, read_upload
+from reader.errors import N_, InputError, Message, NotFoundError
+from reader.web import enqueue_job, get_db, read_upload, translate
 
 bp = Blueprint("uploads", __name__, url_prefix="/import")
 
@@ -28,7 +28,7 @@ def _side(lang: str) -> str:
     """Return the text of one side: the uploaded file if any (decoded), else the pasted text; raise InputError if it
     is too long or unreadable."""
     limit = int(current_app.config["IMPORT_MAX_BYTES"])
-    label = _("The Vietnamese text") if lang == "vi" else _("The English text")
+    label = Message(N_("The Vietnamese text") if lang == "vi" else N_("The English text"))
     upload = request.files.get(f"{lang}_file")
     if upload is not None and upload.filename:
         return as_text(file_text(upload.filename, read_upload(upload), limit), label)
@@ -92,7 +92,7 @@ def submit():
             try:
                 values[f"{lang}_text"] = _side(lang)
             except InputError as error:
-                errors.append(str(error))
+                errors.append(translate(error))
         if not values["title"]:
             errors.insert(0, _("The document needs a title."))
         if errors:
@@ -101,7 +101,7 @@ def submit():
         if found:
             return _form(400, findings=found, values=values)
     except InputError as error:
-        return _form(400, error=str(error), values=values)
+        return _form(400, error=translate(error), values=values)
     found = import_checks.warnings(get_db(), values["vi_text"], values["en_text"])
     if found and request.form.get("confirmed") != "1":
         return _form(400, findings=found, values=values)
@@ -171,7 +171,7 @@ def progress(job_id: str):
             limit=current_app.config["IMPORT_MAX_BYTES"],
         )
     if job["state"] == "failed":
-        return _form(200, error=job["error"], restore=True)
+        return _form(200, error=translate(job["error"]), restore=True)
     return render_template("uploads/progress.html", job=job, status=job)
 
 

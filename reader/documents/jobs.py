@@ -33,7 +33,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from reader.database import connect, write_transaction
-from reader.errors import NotFoundError, ReaderError
+from reader.errors import N_, Message, NotFoundError, ReaderError
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ HEARTBEAT_SECONDS = 5.0  # how often a running job says it is alive
 STALE_SECONDS = 60.0  # a running job silent for this long is taken as interrupted
 RECOVER_SECONDS = 10.0  # how often a worker looks for interrupted jobs
 MAX_ATTEMPTS = 2  # an interrupted job runs again once; interrupted twice, it fails
-INTERRUPTED = "The job was interrupted twice (the server stopped while it ran); start it again."
+INTERRUPTED = Message(N_("The job was interrupted twice (the server stopped while it ran); start it again."))
 
 _PROCESS_TOKEN = secrets.token_hex(4)
 _HOST = socket.gethostname()
@@ -120,7 +120,9 @@ def status(db: Database, job_id: int) -> dict | None:
     job = dict(zip(keys, row, strict=False))
     job["created_at"], job["started_at"], job["finished_at"] = row[10:13]
     job["result"] = json.loads(job["result"]) if job["result"] else {}
-    job["error"] = job["error"] or ""
+    # the failure as a Message (translated where it is shown) when the job kept one, else its English text
+    message = job["result"].pop("message", None) if isinstance(job["result"], dict) else None
+    job["error"] = Message.from_json(message) if message else (job["error"] or "")
     return job
 
 
@@ -205,6 +207,8 @@ def _interrupt(db: Database, job_id: int, detail: str = "") -> None:
 def _finish(db: Database, job_id: int, state: str, result: Mapping | None = None, error: str = "") -> None:
     """Record how a job ended and drop its payload (texts can be megabytes)."""
     document_id = (result or {}).get("document_id")
+    if isinstance(error, Message):  # kept whole, to be translated where it is shown
+        result = {**(result or {}), "message": error.to_json()}
     db.execute(
         "update jobs set state = ?, result = ?, error = ?, finished_at = ?, payload = 'null',"
         " document_id = coalesce(?, document_id), heartbeat = null where id = ?",
@@ -246,18 +250,18 @@ def _handler(kind: str) -> Callable[[Database, dict, JobRun], Mapping | None]:
     return getattr(importlib.import_module(module_name), function)
 
 
-def _failure_message(error: BaseException) -> str:
+def _failure_message(error: BaseException) -> Message:
     """Return the sentence a user reads for a job that failed with `error`."""
     if isinstance(error, ReaderError):
-        return str(error)
+        return error.message
     text = str(error).lower()
     if isinstance(error, sqlite3.OperationalError) and "full" in text:
-        return "The disk is full: nothing was stored. Free some space and start the job again."
+        return Message(N_("The disk is full: nothing was stored. Free some space and start the job again."))
     if isinstance(error, sqlite3.OperationalError) and "readonly" in text.replace("-", ""):
-        return "The database is read-only: nothing was stored."
+        return Message(N_("The database is read-only: nothing was stored."))
     if isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
-        return "The database stayed busy too long: nothing was stored. Start the job again."
-    return f"The job failed ({type(error).__name__}): nothing was stored."
+        return Message(N_("The database stayed busy too long: nothing was stored. Start the job again."))
+    return Message(N_("The job failed (%(kind)s): nothing was stored."), kind=type(error).__name__)
 
 
 def execute(database_path: str, job_id: int) -> None:
@@ -293,7 +297,7 @@ def execute(database_path: str, job_id: int) -> None:
         db.conn.close()
 
 
-def _record_failure(db: Database, job_id: int, message: str, result: Mapping) -> None:
+def _record_failure(db: Database, job_id: int, message: Message, result: Mapping) -> None:
     """Mark a job failed (`result` holds the HTTP status that fits); if even that cannot be written (disk full), leave
     it to recovery."""
     try:
@@ -433,7 +437,7 @@ def wait(db: Database, job_id: int, timeout: float) -> dict:
     while True:
         job = status(db, job_id)
         if job is None:
-            raise NotFoundError(f"There is no job {job_id}.")
+            raise NotFoundError(N_("There is no job %(job_id)s."), job_id=job_id)
         if job["state"] in ("done", "failed") or time.monotonic() > deadline:
             return job
         time.sleep(0.05)

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from reader.documents.building import PAGE_SENTENCES, Note, read_notes
 from reader.documents.service import import_document
-from reader.errors import InputError
+from reader.errors import N_, InputError
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,9 @@ def find_seeds(seeds_dir: Path, translations_dir: Path) -> list[Seed]:
         name = vi_path.name.removesuffix(".vi.txt")
         en_path = translations_dir / f"{name}.en.txt"
         if not en_path.exists():
-            raise InputError(f"The seed {name} has no English translation at {en_path}.")
+            raise InputError(
+                N_("The seed %(name)s has no English translation at %(en_path)s."), name=name, en_path=en_path
+            )
         meta_path = seeds_dir / f"{name}.toml"
         meta = tomllib.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
         notes_path = translations_dir / f"{name}.notes.toml"

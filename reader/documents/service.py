@@ -17,7 +17,7 @@ from reader.documents.building import (
 )
 from reader.documents.exchange import Unit, from_tmx, from_tsv
 from reader.documents.store import store_document
-from reader.errors import InputError
+from reader.errors import N_, InputError
 from reader.glossary.store import dictionary_pairs
 from reader.learning.lexicon import imported_pairs
 
@@ -110,7 +110,7 @@ def read_aligned(data: bytes, kind: str, limit: int | None = None) -> list[Unit]
         return from_tmx(data, limit)
     if kind == "tsv":
         return from_tsv(data, limit)
-    raise InputError("An aligned file must be .tmx or .tsv.")
+    raise InputError(N_("An aligned file must be .tmx or .tsv."))
 
 
 def run_aligned_import_job(db: Database, payload: dict, run: "JobRun") -> dict:

@@ -19,7 +19,7 @@ from reader.documents.columns import COMPUTED_COLUMNS, computed_column
 from reader.documents.corrections import load_corrections
 from reader.documents.texts import forget_document_text, insert_text
 from reader.editing.checks import forget_document_dismissals
-from reader.errors import InputError, NotFoundError
+from reader.errors import N_, InputError, NotFoundError
 from reader.glossary.store import forget_document_occurrences, refresh_occurrences
 from reader.reading.fragments import forget_fragments
 from reader.subtitles.store import forget_times, store_times
@@ -46,7 +46,7 @@ def store_document(
     """Write a prepared document in one transaction and return its id (`created_by`: the importing user)."""
     title = (title or "").strip()
     if not title:
-        raise InputError("The document needs a title.")
+        raise InputError(N_("The document needs a title."))
     with write_transaction(db):
         document_id = next_id(db, "documents")
         link_rows, sentence_links, page_count = _link_rows(db, document_id, prepared, page_sentences)
@@ -240,7 +240,7 @@ def document_row(db: Database, document_id: int, columns: Sequence[str]) -> dict
     )
     row = db.execute(f"select {selected} from documents where id = ?", [document_id]).fetchone()
     if row is None:
-        raise NotFoundError(f"There is no document {document_id}.")
+        raise NotFoundError(N_("There is no document %(document_id)s."), document_id=document_id)
     return dict(zip(columns, row, strict=True))
 
 
@@ -260,7 +260,7 @@ def delete_document(db: Database, document_id: int, user_id: int | None) -> dict
     with write_transaction(db):
         found = document_owner(db, document_id)
         if found is None:
-            raise NotFoundError(f"There is no document {document_id}.")
+            raise NotFoundError(N_("There is no document %(document_id)s."), document_id=document_id)
         sentence_ids = [row[0] for row in db.execute("select id from sentences where document_id = ?", [document_id])]
         link_ids = [row[0] for row in db.execute("select id from links where document_id = ?", [document_id])]
         in_sentences = "(select id from sentences where document_id = ?)"

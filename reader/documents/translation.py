@@ -29,7 +29,7 @@ from reader.documents.store import store_document, store_translation
 from reader.editing.checks import forget_document_dismissals
 from reader.editing.history import forget_history
 from reader.editing.realign import realign_document
-from reader.errors import InputError, NotFoundError
+from reader.errors import N_, InputError, NotFoundError
 from reader.glossary.store import refresh_occurrences
 
 if TYPE_CHECKING:
@@ -60,9 +60,9 @@ def untranslated_title(db: Database, document_id: int) -> str:
     InputError if it has a translation already."""
     row = db.execute("select title from documents where id = ?", [document_id]).fetchone()
     if row is None:
-        raise NotFoundError(f"There is no document {document_id}.")
+        raise NotFoundError(N_("There is no document %(document_id)s."), document_id=document_id)
     if has_translation(db, document_id):
-        raise InputError("This document has a translation already; edit its alignment instead.")
+        raise InputError(N_("This document has a translation already; edit its alignment instead."))
     return row[0]
 
 

@@ -9,7 +9,7 @@ from reader.documents.building import as_text, prepare_english
 from reader.documents.files import file_text
 from reader.documents.translation import untranslated_title
 from reader.errors import InputError, checked_id
-from reader.web import enqueue_job, get_db, read_upload
+from reader.web import enqueue_job, get_db, read_upload, translate
 
 bp = Blueprint("translation", __name__, url_prefix="/documents")
 
@@ -70,7 +70,7 @@ def submit(document_id: int):
             raise InputError(_("The English text is empty: paste it or choose a file."))
         prepare_english(text)  # fast: a text without sentences is refused before any job starts
     except InputError as error:
-        return _form(document_id, title, 400, str(error), values)
+        return _form(document_id, title, 400, translate(error), values)
     job_id = enqueue_job(
         "translation",
         {"document_id": document_id, "en": text, "page_sentences": current_app.config["PAGE_SENTENCES"]},

@@ -21,7 +21,7 @@ from sqlite_utils import Database
 from reader.alignment.features import english_tokens, vietnamese_tokens
 from reader.database import placeholders, utc_now
 from reader.documents.columns import has_translation
-from reader.errors import InputError
+from reader.errors import N_, Count, InputError
 
 CHECK_CAP = 0.5  # the highest score shown for a link with a standing check
 REASON_MAX = 1000  # characters of a dismissal's reason (config DISMISSAL_REASON_MAX_CHARS)
@@ -188,9 +188,13 @@ def clean_reason(reason: str, max_chars: int = REASON_MAX) -> str:
     """Return a dismissal's reason on one line, or raise InputError when it is missing or too long."""
     reason = " ".join(reason.split())
     if not reason:
-        raise InputError("Say why the check does not apply.")
+        raise InputError(N_("Say why the check does not apply."))
     if len(reason) > max_chars:
-        raise InputError(f"A reason may have at most {max_chars:,} characters (this one has {len(reason):,}).")
+        raise InputError(
+            N_("A reason may have at most %(limit)s characters (this one has %(size)s)."),
+            limit=Count(max_chars),
+            size=Count(len(reason)),
+        )
     return reason
 
 

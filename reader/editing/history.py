@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from reader.database import forget_ids, placeholders, utc_now
-from reader.errors import InputError, NotFoundError, ReaderError
+from reader.errors import N_, InputError, NotFoundError, ReaderError
 
 LANGS = ("vi", "en")
 
@@ -54,10 +54,15 @@ def link_state(db: Database, link_ids: list[int]) -> list[dict]:
 def begin_edit(db: Database, document_id: int, version: int) -> None:
     row = db.execute("select version from documents where id = ?", [document_id]).fetchone()
     if row is None:
-        raise NotFoundError(f"There is no document {document_id}.")
+        raise NotFoundError(N_("There is no document %(document_id)s."), document_id=document_id)
     if row[0] != version:
         raise VersionConflict(
-            f"The document changed since you loaded it (version {row[0]}, yours {version}); reload to see the changes."
+            N_(
+                "The document changed since you loaded it (version %(current)s, yours %(version)s); "
+                "reload to see the changes."
+            ),
+            current=row[0],
+            version=version,
         )
 
 
@@ -100,7 +105,7 @@ def restore_links(db: Database, document_id: int, state: dict) -> None:
     for link in before:
         owner = db.execute("select document_id from links where id = ?", [link["id"]]).fetchone()
         if owner and owner[0] != document_id:
-            raise InputError("This change can no longer be undone: its links were reused.")
+            raise InputError(N_("This change can no longer be undone: its links were reused."))
     restored = {link["id"] for link in before}
     created = [link_id for link_id in state["created"] if link_id not in restored]
     # park the created and touched links on negative positions, so every old position is free again

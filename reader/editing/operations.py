@@ -38,7 +38,7 @@ from reader.editing.realign import realign_document
 from reader.editing.scoring import rescore, snapshot
 from reader.editing.sentences import edit_text, join_sentences, split_sentence, undo_text
 from reader.editing.words import redo_words, undo_words
-from reader.errors import InputError, NotFoundError
+from reader.errors import N_, Count, InputError, NotFoundError
 from reader.text.normalize import normalize_text
 
 NOTE_MAX_CHARS = 5000  # characters of a translator's note on a link (config NOTE_MAX_CHARS)
@@ -52,7 +52,9 @@ if TYPE_CHECKING:
 def _link(db: Database, document_id: int, link_id: int) -> dict:
     state = link_state(db, [link_id])
     if not state or state[0]["document_id"] != document_id:
-        raise NotFoundError(f"Document {document_id} has no link {link_id}.")
+        raise NotFoundError(
+            N_("Document %(document_id)s has no link %(link_id)s."), document_id=document_id, link_id=link_id
+        )
     return state[0]
 
 
@@ -73,7 +75,7 @@ def merge(db: Database, document_id: int, link_id: int, version: int, user_id: i
         link = _link(db, document_id, link_id)
         following = _neighbour(db, link, 1)
         if following is None:
-            raise InputError("The last link has no next link to merge with.")
+            raise InputError(N_("The last link has no next link to merge with."))
         shown_before = snapshot(db, document_id, [link_id, following["id"]])
         for lang in LANGS:
             assign_sentences(db, link_id, following[lang])
@@ -100,11 +102,11 @@ def split(
         begin_edit(db, document_id, version)
         link = _link(db, document_id, link_id)
         if not (0 <= vi_keep <= len(link["vi"]) and 0 <= en_keep <= len(link["en"])):
-            raise InputError("A split must keep between none and all of the sentences of each side.")
+            raise InputError(N_("A split must keep between none and all of the sentences of each side."))
         kept = vi_keep + en_keep
         moved = len(link["vi"]) - vi_keep + len(link["en"]) - en_keep
         if kept == 0 or moved == 0:
-            raise InputError("Both parts of a split need at least one sentence.")
+            raise InputError(N_("Both parts of a split need at least one sentence."))
         before = [dict(link, vi=list(link["vi"]), en=list(link["en"]))]
         shown_before = snapshot(db, document_id, [link_id])
         position, respaced = _free_position(db, link["document_id"], link["id"])
@@ -143,15 +145,17 @@ def move(
     A link left without sentences disappears.
     """
     if lang not in LANGS or direction not in ("previous", "next"):
-        raise InputError("Say which side (vi or en) and which way (previous or next) to move the sentence.")
+        raise InputError(N_("Say which side (vi or en) and which way (previous or next) to move the sentence."))
     with write_transaction(db):
         begin_edit(db, document_id, version)
         link = _link(db, document_id, link_id)
         if not link[lang]:
-            raise InputError("This side of the link has no sentence to move.")
+            raise InputError(N_("This side of the link has no sentence to move."))
         target = _neighbour(db, link, -1 if direction == "previous" else 1)
         if target is None:
-            raise InputError(f"There is no {direction} link to move the sentence to.")
+            if direction == "previous":
+                raise InputError(N_("There is no previous link to move the sentence to."))
+            raise InputError(N_("There is no next link to move the sentence to."))
         sentence = link[lang][0] if direction == "previous" else link[lang][-1]
         pair = [target["id"], link_id] if direction == "previous" else [link_id, target["id"]]
         shown_before = snapshot(db, document_id, pair)
@@ -197,7 +201,7 @@ def confirm_above(db: Database, document_id: int, threshold: float, version: int
     """Confirm every automatic link whose score is at least `threshold`, leaving out the links a standing check
     flags (Result.skipped says how many)."""
     if not 0.0 <= threshold <= 1.0:
-        raise InputError("The score threshold must be between 0 and 1.")
+        raise InputError(N_("The score threshold must be between 0 and 1."))
     with write_transaction(db):
         begin_edit(db, document_id, version)
         ids = [
@@ -230,7 +234,7 @@ def set_note(
     """Set (or, with empty text, remove) the translator's note on a link."""
     text = " ".join(normalize_text(text).split()) if text else ""
     if len(text) > max_chars:
-        raise InputError(f"A note may have at most {max_chars:,} characters.")
+        raise InputError(N_("A note may have at most %(limit)s characters."), limit=Count(max_chars))
     with write_transaction(db):
         begin_edit(db, document_id, version)
         link = _link(db, document_id, link_id)
@@ -282,7 +286,7 @@ def undo(db: Database, document_id: int, version: int, user_id: int | None = Non
             [document_id],
         ).fetchone()
         if row is None:
-            raise InputError("There is nothing to undo.")
+            raise InputError(N_("There is nothing to undo."))
         edit_id, operation, undo_json = row
         state = json.loads(undo_json)
         if "text" in state:
@@ -314,7 +318,7 @@ def redo(db: Database, document_id: int, version: int, user_id: int | None = Non
         begin_edit(db, document_id, version)
         target = _redo_target(db, document_id)
         if target is None:
-            raise InputError("There is nothing to redo: redo follows an undo, until a new change is made.")
+            raise InputError(N_("There is nothing to redo: redo follows an undo, until a new change is made."))
         edit_id, operation, details = target
         result = _apply(db, document_id, operation, details, version, user_id, page_sentences)
         db.execute(
@@ -378,7 +382,7 @@ def _apply(
         return join_sentences(db, document_id, details["sentence"], version, user_id)
     if operation in ("join words", "split word"):
         return redo_words(db, document_id, operation, details, version, user_id)
-    raise InputError("This change was recorded before redo existed and cannot be applied again.")
+    raise InputError(N_("This change was recorded before redo existed and cannot be applied again."))
 
 
 def dismiss_check(
@@ -398,7 +402,9 @@ def dismiss_check(
         link = _link(db, document_id, link_id)
         check = next((c for c in link_checks(db, document_id, [link_id])[link_id] if c.key == key), None)
         if check is None or not check.standing:
-            raise InputError("This check no longer applies to the link (it changed, or was dismissed already).")
+            raise InputError(
+                N_("This check no longer applies to the link (it changed, or was dismissed already); reload the page.")
+            )
         dismissal = add_dismissal(db, document_id, link_id, check, reason, user_id)
         details = {
             "link": link_id,

@@ -12,7 +12,7 @@ from reader.database import forget_ids, next_id, write_transaction
 from reader.documents.building import PAGE_SENTENCES, page_numbers, paragraph_openers
 from reader.documents.service import aligner_dictionary
 from reader.documents.store import LINK_SPACING
-from reader.errors import NotFoundError
+from reader.errors import N_, NotFoundError
 
 
 def realign_document(
@@ -31,7 +31,7 @@ def realign_document(
         dictionary = aligner_dictionary(db)
     with write_transaction(db):
         if not db.execute("select 1 from documents where id = ?", [document_id]).fetchone():
-            raise NotFoundError(f"There is no document {document_id}.")
+            raise NotFoundError(N_("There is no document %(document_id)s."), document_id=document_id)
         sentences: dict[str, list] = {"vi": [], "en": []}  # per language: (id, idx, link_id, paragraph_id, text)
         for sentence_id, lang, idx, link_id, paragraph_id, text in db.execute(
             "select id, lang, idx, link_id, paragraph_id, text from sentences where document_id = ? order by lang, idx",

@@ -4,7 +4,6 @@ import re
 
 from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
@@ -22,45 +21,24 @@ from reader.editing.queries import (
     link_counts,
 )
 from reader.errors import InputError, NotFoundError, ReaderError, checked_id
-from reader.web import enqueue_job, get_db
+from reader.web import enqueue_job, get_db, translate
 
 bp = Blueprint("editing", __name__, url_prefix="/documents/<int:document_id>")
 
 
-# the service's messages for the translator, in the interface language
-_MESSAGES = {
-    "There is nothing to undo.": _l("There is nothing to undo."),
-    "There is nothing to redo": _l("There is nothing to redo: redo follows an undo, until a new change is made."),
-    "This check no longer applies": _l(
-        "This check no longer applies to the link (it changed, or was dismissed already); reload the page."
-    ),
-    "Say why the check does not apply.": _l("Say why the check does not apply."),
-    "The last link has no next link": _l("The last link has no next link to merge with."),
-    "Both parts of a split need": _l("Both parts of a split need at least one sentence."),
-    "Choose two adjacent words to join.": _l("Choose two adjacent words to join."),
-    "Only words of one sentence can be joined": _l(
-        "Only words of one sentence can be joined; these are in two sentences."
-    ),
-    "Punctuation cannot be joined": _l("Punctuation cannot be joined to a word."),
-    "Only words separated by spaces": _l("Only words separated by spaces can be joined."),
-    "That word is no longer there": _l("That word is no longer there; reload the editor."),
-    "Split a word at a space": _l("Split a word at a space between two of its syllables."),
-}
 BULK_ROWS = 60  # an answer touching more links than this asks the page to reload
 
 
 @bp.errorhandler(ReaderError)
 def reader_error(error: ReaderError):
     """Answer the editor's requests with JSON errors it can show, in the interface language where we can."""
-    message = str(error)
+    message = translate(error)
     if isinstance(error, model.VersionConflict):
         message = _(
             "The document changed since you loaded it (in another tab, or by someone else): reload to see the changes."
         )
     elif isinstance(error, NotFoundError) and request.view_args and request.view_args.get("link_id") is not None:
         message = _("This link no longer exists (it was merged, moved or undone elsewhere): reload the page.")
-    else:
-        message = next((str(text) for start, text in _MESSAGES.items() if message.startswith(start)), message)
     if request.method == "GET":
         return render_template("errors/error.html", message=message), error.http_status
     return jsonify({"error": message}), error.http_status
@@ -243,7 +221,7 @@ def realign(document_id: int):
     if job["state"] == "done":
         return jsonify({"version": job["result"]["version"], "links": job["result"]["links"], "reload": True})
     if job["state"] == "failed":
-        return jsonify({"error": job["error"]}), job["result"].get("http_status", 503)
+        return jsonify({"error": translate(job["error"])}), job["result"].get("http_status", 503)
     message = _("The re-alignment goes on in the background; reload the page in a minute to see it.")
     return jsonify({"version": version, "message": message}), 202
 

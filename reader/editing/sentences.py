@@ -17,7 +17,7 @@ from reader.documents.store import insert_words
 from reader.documents.texts import replace_stretch, text_stretch
 from reader.editing.history import Result, begin_edit, link_state, record_edit, restore_links
 from reader.editing.scoring import rescore
-from reader.errors import InputError, NotFoundError
+from reader.errors import N_, InputError, NotFoundError
 from reader.glossary.store import forget_sentence_occurrences, refresh_sentence_occurrences
 from reader.reading.fragments import forget_fragments
 from reader.text import vietnamese as segment
@@ -33,14 +33,20 @@ NOTE_COLUMNS = ("id", "document_id", "lang", "char_start", "char_end", "text")
 def _sentence(db: Database, document_id: int, sentence_id: int) -> dict:
     rows = list(db.query(f"select {', '.join(SENTENCE_COLUMNS)} from sentences where id = ?", [sentence_id]))
     if not rows or rows[0]["document_id"] != document_id:
-        raise NotFoundError(f"Document {document_id} has no sentence {sentence_id}.")
+        raise NotFoundError(
+            N_("Document %(document_id)s has no sentence %(sentence_id)s."),
+            document_id=document_id,
+            sentence_id=sentence_id,
+        )
     return rows[0]
 
 
 def _clean(text: str) -> str:
     text = " ".join(normalize_text(text).split())
     if not any(ch.isalnum() for ch in text):
-        raise InputError("A sentence needs at least one letter or digit; to remove a sentence, join it with another.")
+        raise InputError(
+            N_("A sentence needs at least one letter or digit; to remove a sentence, join it with another.")
+        )
     return text
 
 
@@ -73,12 +79,12 @@ def split_sentence(
         sentence = _sentence(db, document_id, sentence_id)
         text = sentence["text"]
         if not 0 < at < len(text):
-            raise InputError("Split a sentence at a point inside it.")
+            raise InputError(N_("Split a sentence at a point inside it."))
         if not (text[at - 1].isspace() or text[at].isspace()):
-            raise InputError("Split a sentence between two words, not inside one.")
+            raise InputError(N_("Split a sentence between two words, not inside one."))
         left, right = text[:at].rstrip(), text[at:].lstrip()
         if not any(ch.isalnum() for ch in left) or not any(ch.isalnum() for ch in right):
-            raise InputError("Both parts of a split sentence need a letter or a digit.")
+            raise InputError(N_("Both parts of a split sentence need a letter or a digit."))
         region = left + " " + right
         return _replace(
             db,
@@ -106,7 +112,7 @@ def join_sentences(
             )
         )
         if not following or following[0]["paragraph_id"] != first["paragraph_id"]:
-            raise InputError("Only a sentence followed by another in the same paragraph can be joined with it.")
+            raise InputError(N_("Only a sentence followed by another in the same paragraph can be joined with it."))
         joined = first["text"] + " " + following[0]["text"]
         return _replace(
             db,

@@ -12,16 +12,16 @@ from sqlite_utils import Database
 from reader.database import forget_ids, write_transaction
 from reader.documents.store import insert_words
 from reader.editing.history import Result, begin_edit, record_edit
-from reader.errors import InputError, NotFoundError
+from reader.errors import N_, InputError, NotFoundError
 from reader.glossary.store import forget_sentence_occurrences, refresh_sentence_occurrences
 from reader.text.vietnamese import Token, token_kind
 
 
 class WordEditError(InputError):
-    """A split or join that cannot be done; `code` lets the edge say it in the reader's language."""
+    """A split or join that cannot be done; `code` says which rule it broke."""
 
     def __init__(self, code: str, message: str):
-        """Keep the code beside the English message."""
+        """Keep the code beside the message (a template marked with N_)."""
         super().__init__(message)
         self.code = code
 
@@ -35,7 +35,9 @@ def _word(db: Database, document_id: int, word_id: int) -> dict:
         )
     )
     if not rows or rows[0]["document_id"] != document_id:
-        raise NotFoundError(f"There is no word {word_id} in document {document_id}.")
+        raise NotFoundError(
+            N_("There is no word %(word_id)s in document %(document_id)s."), word_id=word_id, document_id=document_id
+        )
     return rows[0]
 
 
@@ -54,7 +56,11 @@ def sentence_words(db: Database, document_id: int, sentence_id: int) -> dict:
         "select text, lang from sentences where id = ? and document_id = ?", [sentence_id, document_id]
     ).fetchone()
     if row is None or row[1] != "vi":
-        raise NotFoundError(f"There is no Vietnamese sentence {sentence_id} in document {document_id}.")
+        raise NotFoundError(
+            N_("There is no Vietnamese sentence %(sentence_id)s in document %(document_id)s."),
+            sentence_id=sentence_id,
+            document_id=document_id,
+        )
     words = [
         {"id": word_id, "text": row[0][start:end], "kind": kind}
         for word_id, start, end, kind in db.execute(
@@ -67,14 +73,16 @@ def sentence_words(db: Database, document_id: int, sentence_id: int) -> dict:
 def join_words(db: Database, document_id: int, word_ids: list[int], version: int, user_id: int | None = None) -> Result:
     """Join two adjacent words of one Vietnamese sentence into one word."""
     if len(word_ids) != 2:
-        raise WordEditError("two", "Choose two adjacent words to join.")
+        raise WordEditError("two", N_("Choose two adjacent words to join."))
     with write_transaction(db):
         begin_edit(db, document_id, version)
         first, second = sorted(
             (_word(db, document_id, w) for w in word_ids), key=lambda w: (w["sentence_id"], w["idx"])
         )
         if first["sentence_id"] != second["sentence_id"]:
-            raise WordEditError("sentences", "Only words of one sentence can be joined; these are in two sentences.")
+            raise WordEditError(
+                "sentences", N_("Only words of one sentence can be joined; these are in two sentences.")
+            )
         return _join(db, document_id, first["sentence_id"], first["idx"], version, user_id)
 
 
@@ -83,13 +91,13 @@ def _join(db: Database, document_id: int, sentence_id: int, idx: int, version: i
     sentence = _sentence(db, document_id, sentence_id)
     tokens = _tokens(db, sentence_id)
     if not 0 <= idx < len(tokens) - 1:
-        raise WordEditError("adjacent", "Choose two adjacent words to join.")
+        raise WordEditError("adjacent", N_("Choose two adjacent words to join."))
     left, right = tokens[idx], tokens[idx + 1]
     if "punct" in (left.kind, right.kind):
-        raise WordEditError("punct", "Punctuation cannot be joined to a word.")
+        raise WordEditError("punct", N_("Punctuation cannot be joined to a word."))
     text = sentence["text"]
     if text[left.end : right.start].strip():
-        raise WordEditError("adjacent", "Only words separated by spaces can be joined.")
+        raise WordEditError("adjacent", N_("Only words separated by spaces can be joined."))
     joined = Token(left.start, right.end, token_kind(text[left.start : right.end]))
     new = [*tokens[:idx], joined, *tokens[idx + 2 :]]
     surface = text[left.start : right.end]
@@ -112,11 +120,11 @@ def _split(
     sentence = _sentence(db, document_id, sentence_id)
     tokens = _tokens(db, sentence_id)
     if not 0 <= idx < len(tokens):
-        raise WordEditError("missing", "That word is no longer there; reload the editor.")
+        raise WordEditError("missing", N_("That word is no longer there; reload the editor."))
     token, text = tokens[idx], sentence["text"]
     cut = token.start + at
     if not token.start < cut < token.end or not text[cut].isspace():
-        raise WordEditError("syllable", "Split a word at a space between two of its syllables.")
+        raise WordEditError("syllable", N_("Split a word at a space between two of its syllables."))
     left_end, right_start = cut, cut
     while text[right_start].isspace():
         right_start += 1
@@ -139,7 +147,11 @@ def _sentence(db: Database, document_id: int, sentence_id: int) -> dict:
         )
     )
     if not rows or rows[0]["lang"] != "vi":
-        raise NotFoundError(f"There is no Vietnamese sentence {sentence_id} in document {document_id}.")
+        raise NotFoundError(
+            N_("There is no Vietnamese sentence %(sentence_id)s in document %(document_id)s."),
+            sentence_id=sentence_id,
+            document_id=document_id,
+        )
     return rows[0]
 
 

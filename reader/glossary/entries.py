@@ -15,7 +15,10 @@ A glossary file holds `[[terms]]` tables:
 
 import tomllib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from reader.errors import N_, Message, message_of
 
 CATEGORIES = ("person", "organization", "place", "treaty", "equipment", "event", "concept")
 # an entry's fields in the order forms, files and CSV columns show them
@@ -61,11 +64,11 @@ def entry_from_mapping(data: dict) -> Entry:
     def text(key: str, required: bool = True) -> str:
         value = data.get(key, "")
         if not isinstance(value, str):
-            raise ValueError(f"`{key}` must be text")
+            raise ValueError(Message(N_("`%(key)s` must be text"), key=key))
         value = clean(value, key)
         value = " ".join(value.split()) if key in ("vi", "en") else value.strip()
         if required and not value:
-            raise ValueError(f"`{key}` is empty")
+            raise ValueError(Message(N_("`%(key)s` is empty"), key=key))
         return value
 
     def texts(key: str) -> list[str]:
@@ -73,15 +76,21 @@ def entry_from_mapping(data: dict) -> Entry:
         if isinstance(value, str):
             value = list(value.split("|"))
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise ValueError(f"`{key}` must be a list of text")
+            raise ValueError(Message(N_("`%(key)s` must be a list of text"), key=key))
         items = [" ".join(clean(item, key).split()) for item in value if item.strip()]
         if any("|" in item for item in items):
-            raise ValueError(f"`{key}` may not contain “|”")
+            raise ValueError(Message(N_("`%(key)s` may not contain “|”"), key=key))
         return [item for item in items if item]
 
     category = text("category")
     if category not in CATEGORIES:
-        raise ValueError(f"category “{category}” is not one of {', '.join(CATEGORIES)}")
+        raise ValueError(
+            Message(
+                N_("category “%(category)s” is not one of %(choices)s"),
+                category=category,
+                choices=", ".join(CATEGORIES),
+            )
+        )
     return Entry(
         vi=text("vi"),
         en=text("en"),
@@ -101,9 +110,9 @@ def clean(value: str, key: str) -> str:
     """Return `value` in NFC without invisible format characters, or raise ValueError for control characters."""
     value = unicodedata.normalize("NFC", value).translate(_FORMAT_CHARACTERS)
     if any(ord(ch) < 32 and ch not in "\t\n\r" or ord(ch) == 127 for ch in value):
-        raise ValueError(f"`{key}` contains a control character")
+        raise ValueError(Message(N_("`%(key)s` contains a control character"), key=key))
     if "\ufffe" in value or "\uffff" in value:
-        raise ValueError(f"`{key}` contains U+FFFE or U+FFFF, which are not characters")
+        raise ValueError(Message(N_("`%(key)s` contains U+FFFE or U+FFFF, which are not characters"), key=key))
     return value
 
 
@@ -117,7 +126,7 @@ def term_key(vi: str) -> str:
     return " ".join(unicodedata.normalize("NFC", vi).translate(_FORMAT_CHARACTERS).casefold().split())
 
 
-def check_entries(candidates: list[tuple[str, dict]]) -> tuple[list[Entry], list[Problem]]:
+def check_entries(candidates: Sequence[tuple[str, dict]]) -> tuple[list[Entry], list[Problem]]:
     """Validate (row label, mapping) pairs: return the good entries and a Problem for each bad or duplicate row."""
     entries: list[Entry] = []
     problems: list[Problem] = []
@@ -126,11 +135,13 @@ def check_entries(candidates: list[tuple[str, dict]]) -> tuple[list[Entry], list
         try:
             entry = entry_from_mapping(data)
         except ValueError as error:
-            problems.append(Problem(label, str(error)))
+            problems.append(Problem(label, message_of(error)))
             continue
         key = term_key(entry.vi)
         if key in seen:
-            problems.append(Problem(label, f"duplicate term “{entry.vi}” (first at {seen[key]})"))
+            problems.append(
+                Problem(label, Message(N_("duplicate term “%(vi)s” (first at %(seen)s)"), vi=entry.vi, seen=seen[key]))
+            )
             continue
         seen[key] = label
         entries.append(entry)
@@ -142,7 +153,14 @@ def read_utf8(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
-        return None, [Problem(name, f"not valid UTF-8 (bad byte at position {error.start}); save the file as UTF-8")]
+        return None, [
+            Problem(
+                name,
+                Message(
+                    N_("not valid UTF-8 (bad byte at position %(start)s); save the file as UTF-8"), start=error.start
+                ),
+            )
+        ]
 
 
 def read_toml(data: bytes, name: str) -> tuple[list[Entry], list[Problem]]:
@@ -153,10 +171,10 @@ def read_toml(data: bytes, name: str) -> tuple[list[Entry], list[Problem]]:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        return [], [Problem(name, f"not valid TOML: {error}")]
+        return [], [Problem(name, Message(N_("not valid TOML: %(error)s"), error=error))]
     except (ValueError, RecursionError) as error:
-        return [], [Problem(name, f"not a usable TOML file: {type(error).__name__}")]
+        return [], [Problem(name, Message(N_("not a usable TOML file: %(kind)s"), kind=type(error).__name__))]
     rows = document.get("terms", [])
     if not isinstance(rows, list):
-        return [], [Problem(name, "`terms` must be an array of tables ([[terms]])")]
+        return [], [Problem(name, Message(N_("`terms` must be an array of tables ([[terms]])")))]
     return check_entries([(f"{name} term {n}", row if isinstance(row, dict) else {}) for n, row in enumerate(rows, 1)])

@@ -19,7 +19,7 @@ import io
 import re
 import xml.etree.ElementTree as ET
 
-from reader.errors import InputError
+from reader.errors import N_, InputError, Message, message_of
 from reader.glossary.entries import ENTRY_FIELDS, Entry, Problem, check_entries, read_utf8
 from reader.text.normalize import TextLimit
 from reader.text.xml import XMLBroken, XMLRefused, parse_xml
@@ -59,7 +59,11 @@ def write_csv(entries: list[Entry]) -> str:
         for variant in (*entry.vi_variants, *entry.en_variants):
             if "|" in variant:
                 raise ValueError(
-                    f"variant “{variant}” of “{entry.vi}” contains “|”, which CSV uses to separate variants"
+                    Message(
+                        N_("variant “%(variant)s” of “%(vi)s” contains “|”, which CSV uses to separate variants"),
+                        variant=variant,
+                        vi=entry.vi,
+                    )
                 )
         cells = [
             entry.vi,
@@ -88,30 +92,56 @@ def read_csv(data: bytes, name: str) -> tuple[list[Entry], list[Problem]]:
             header = next(reader, None)
         if header is None:
             expected = ", ".join(CSV_COLUMNS)
-            return [], [Problem(name, f"the file is empty: expected a header row with the columns {expected}")]
+            return [], [
+                Problem(
+                    name,
+                    Message(
+                        N_("the file is empty: expected a header row with the columns %(expected)s"), expected=expected
+                    ),
+                )
+            ]
         columns = [cell.strip().lower() for cell in header]
         missing = [column for column in CSV_REQUIRED if column not in columns]
         if missing:
-            reason = "missing required columns: " + ", ".join(missing)
+            reason = Message(N_("missing required columns: %(columns)s"), columns=", ".join(missing))
             if len(columns) == 1 and (";" in columns[0] or "\t" in columns[0]):
-                reason += " (columns must be separated by commas)"
+                reason = Message(
+                    N_("missing required columns: %(columns)s (columns must be separated by commas)"),
+                    columns=", ".join(missing),
+                )
             return [], [Problem(name, reason)]
         repeated = sorted({column for column in columns if column and columns.count(column) > 1})
         if repeated:
-            return [], [Problem(name, "columns appear more than once: " + ", ".join(repeated))]
+            return [], [
+                Problem(name, Message(N_("columns appear more than once: %(columns)s"), columns=", ".join(repeated)))
+            ]
         line = reader.line_num
         for row in reader:
-            label, line = f"{name} row {line + 1}", reader.line_num
+            label, line = Message(N_("%(name)s row %(line)s"), name=name, line=line + 1), reader.line_num
             if not any(cell.strip() for cell in row):
                 continue  # blank lines and rows of empty cells, as spreadsheets write them
             if len(row) != len(columns):
-                problems.append(Problem(label, f"broken row: expected {len(columns)} fields, found {len(row)}"))
+                problems.append(
+                    Problem(
+                        label,
+                        Message(
+                            N_("broken row: expected %(expected)s fields, found %(found)s"),
+                            expected=len(columns),
+                            found=len(row),
+                        ),
+                    )
+                )
                 continue
             candidates.append(
                 (label, {column: unguard_cell(cell) for column, cell in zip(columns, row) if column in CSV_COLUMNS})
             )
     except csv.Error as error:
-        problems.append(Problem(f"{name} row {reader.line_num}", f"not valid CSV: {error}"))
+        problems.append(
+            Problem(
+                Message(N_("%(name)s row %(line)s"), name=name, line=reader.line_num),
+                Message(N_("not valid CSV: %(error)s"), error=error),
+            )
+        )
     entries, bad = check_entries(candidates)
     return entries, sorted(problems + bad, key=lambda problem: _row_number(problem.row))
 
@@ -165,24 +195,33 @@ def read_tbx(data: bytes, name: str, limit: int | None = None) -> tuple[list[Ent
     try:
         root = parse_xml(data)
     except XMLRefused as error:
-        return [], [Problem(name, str(error))]
+        return [], [Problem(name, message_of(error))]
     except XMLBroken as error:  # say "not UTF-8" when that is why (a legacy code page), else the parser's message
         utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
         problems = [] if utf16 else read_utf8(data, name)[1]
-        return [], problems or [Problem(name, str(error))]
+        return [], problems or [Problem(name, message_of(error))]
     if _local(root.tag) not in ("tbx", "martif"):
-        return [], [Problem(name, f"not a TBX document: the root element is <{_local(root.tag)}>, not <tbx>")]
+        return [], [
+            Problem(
+                name,
+                Message(N_("not a TBX document: the root element is <%(root)s>, not <tbx>"), root=_local(root.tag)),
+            )
+        ]
     candidates = []
     concepts = [element for element in root.iter() if _local(element.tag) in ("conceptEntry", "termEntry")]
     budget = TextLimit(limit, name)
     try:
         for number, concept in enumerate(concepts, 1):
-            label = f"{name} entry {number}" + (f" (id {concept.get('id')})" if concept.get("id") else "")
+            label = Message(N_("%(name)s entry %(number)s"), name=name, number=number)
+            if concept.get("id"):
+                label = Message(
+                    N_("%(name)s entry %(number)s (id %(id)s)"), name=name, number=number, id=concept.get("id")
+                )
             for piece in concept.itertext():
                 budget.add(piece)
             candidates.append((label, _concept_mapping(concept)))
     except InputError as error:
-        return [], [Problem(name, str(error))]
+        return [], [Problem(name, message_of(error))]
     return check_entries(candidates)
 
 

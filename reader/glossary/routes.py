@@ -29,7 +29,7 @@ from reader.glossary.store import (
     save_entry,
 )
 from reader.labels import category_label
-from reader.web import download, get_db
+from reader.web import download, get_db, translate
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
 
@@ -108,7 +108,7 @@ def _form_entry():
     try:
         return entry_from_mapping(data), data
     except ValueError as error:
-        return None, {**data, "error": str(error)}
+        return None, {**data, "error": translate(error)}
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -127,7 +127,7 @@ def new():
     try:
         term_id = save_entry(get_db(), entry)
     except ValueError as error:
-        return render_template("glossary/edit.html", data={**data, "error": str(error)}, term_id=None), 400
+        return render_template("glossary/edit.html", data={**data, "error": translate(error)}, term_id=None), 400
     return redirect(url_for(".term", term_id=term_id))
 
 
@@ -160,7 +160,7 @@ def edit(term_id: int):
         data = {**data, "error": message, "version": error.current_version}
         return render_template("glossary/edit.html", data=data, term_id=term_id), 409
     except ValueError as error:
-        return render_template("glossary/edit.html", data={**data, "error": str(error)}, term_id=term_id), 400
+        return render_template("glossary/edit.html", data={**data, "error": translate(error)}, term_id=term_id), 400
     return redirect(url_for(".term", term_id=term_id))
 
 

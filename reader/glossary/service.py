@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from reader.database import and_conditions, placeholders
-from reader.errors import NotFoundError
+from reader.errors import N_, NotFoundError
 from reader.glossary.collation import is_vietnamese_syllable, sort_key
 from reader.glossary.matching import fold_for_search
 from reader.glossary.store import row_entry
@@ -29,7 +29,7 @@ def fetch_term(db: Database, term_id: int) -> dict:
     """Return a term's row with its Entry, or raise NotFoundError."""
     rows = list(db.query("select * from terms where id = ?", [term_id]))
     if not rows:
-        raise NotFoundError(f"There is no glossary term {term_id}.")
+        raise NotFoundError(N_("There is no glossary term %(term_id)s."), term_id=term_id)
     return {**rows[0], "entry": row_entry(rows[0])}
 
 

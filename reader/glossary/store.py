@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from reader.database import next_id, placeholders, write_transaction
 from reader.documents.texts import document_text
-from reader.errors import ReaderError
+from reader.errors import N_, Message, ReaderError, message_of
 from reader.glossary.entries import Entry, Problem, normalized, read_toml, term_key
 from reader.glossary.matching import TermMatcher, fold_for_search
 from reader.reading.fragments import glossary_changed, refresh_fragments, refresh_marked_fragments
@@ -66,10 +66,10 @@ def add_entries(db: Database, entries: Iterable[Entry]) -> tuple[int, list[Probl
             try:
                 entry = normalized(entry)
             except ValueError as error:
-                problems.append(Problem(entry.vi, str(error)))
+                problems.append(Problem(entry.vi, message_of(error)))
                 continue
             if term_key(entry.vi) in existing:
-                problems.append(Problem(entry.vi, "the glossary already has this term; edit it instead"))
+                problems.append(Problem(entry.vi, Message(N_("the glossary already has this term; edit it instead"))))
                 continue
             existing.add(term_key(entry.vi))
             db.table("terms").insert({"id": first + added, **entry_row(entry)})
@@ -85,7 +85,7 @@ class StaleTermError(ReaderError):
     http_status = 409
 
     def __init__(self, current_version: int) -> None:
-        super().__init__("Someone else saved this term since you opened it; reload it and make your change again.")
+        super().__init__(N_("Someone else saved this term since you opened it; reload it and make your change again."))
         self.current_version = current_version
 
 
@@ -106,7 +106,7 @@ def save_entry(db: Database, entry: Entry, term_id: int | None = None, version: 
             for (vi,) in db.execute("select vi from terms where id != ?", [term_id or 0])
         )
         if clash:
-            raise ValueError(f"The glossary already has the term “{entry.vi}”.")
+            raise ValueError(Message(N_("The glossary already has the term “%(vi)s”."), vi=entry.vi))
         if term_id is None:
             term_id = next_id(db, "terms")
             db.table("terms").insert({"id": term_id, **entry_row(entry)})

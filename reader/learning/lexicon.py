@@ -24,7 +24,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from reader.database import utc_now, write_transaction
-from reader.errors import InputError, NotFoundError
+from reader.errors import N_, InputError, NotFoundError
 from reader.glossary.entries import Problem, read_utf8
 from reader.text.normalize import TextLimit, normalize_text
 from reader.text.xml import XMLBroken, XMLRefused, parse_xml
@@ -312,12 +312,22 @@ def correct_meaning(db: Database, form: str, pos: str, glosses: str, source: str
     """Correct (or add) the entry of a word and part of speech in a shipped dictionary; a corrected entry is kept
     when a new version of the shipped file is loaded."""
     if source not in SHIPPED:
-        raise NotFoundError(f"There is no shipped dictionary “{source[:40]}”; use one of {', '.join(SHIPPED)}.")
+        raise NotFoundError(
+            N_("There is no shipped dictionary “%(source)s”; use one of %(choices)s."),
+            source=source[:40],
+            choices=", ".join(SHIPPED),
+        )
     form, glosses = word_form(form), " ".join(glosses.split())
     if not form or not glosses or len(glosses) > MAX_GLOSSES or len(form) > 100:
-        raise InputError(f"Give a word and its glosses (at most {MAX_GLOSSES} characters).")
+        raise InputError(
+            N_("Give a word and its glosses (at most %(max_glosses)s characters)."), max_glosses=MAX_GLOSSES
+        )
     if pos not in POS_TAGS:
-        raise InputError(f"“{pos[:20]}” is not a part of speech; use one of {', '.join(sorted(POS_TAGS))}.")
+        raise InputError(
+            N_("“%(pos)s” is not a part of speech; use one of %(choices)s."),
+            pos=pos[:20],
+            choices=", ".join(sorted(POS_TAGS)),
+        )
     with write_transaction(db):
         db.execute("delete from lexicon where source = ? and form = ? and pos = ?", [source, form, pos])
         db.execute(

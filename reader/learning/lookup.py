@@ -16,7 +16,7 @@ import re
 from sqlite_utils import Database
 
 from reader.database import placeholders
-from reader.errors import NotFoundError
+from reader.errors import N_, NotFoundError
 from reader.learning.lexicon import CORE, GENERAL, word_form
 from reader.text.english import ENGLISH_WORD
 
@@ -153,7 +153,7 @@ def look_up(db: Database, word_id: int, owner: str | None = None) -> dict:
         )
     )
     if not rows:
-        raise NotFoundError(f"There is no word {word_id}.")
+        raise NotFoundError(N_("There is no word %(word_id)s."), word_id=word_id)
     form, word_start, word_end, sentence_id, link_id, sentence_text = rows[0]
     term = db.execute(
         "select t.id, t.vi, t.en, t.en_variants, t.definition_en from term_occurrences o join terms t"
@@ -213,7 +213,7 @@ def english_look_up(db: Database, link_id: int, english_word: str) -> list[dict]
     )
     if not words:
         if not db.execute("select 1 from links where id = ?", [link_id]).fetchone():
-            raise NotFoundError(f"There is no link {link_id}.")
+            raise NotFoundError(N_("There is no link %(link_id)s."), link_id=link_id)
         return []
     found = meanings(db, sorted({form for _id, form, _surface in words}))
     term_english = {}

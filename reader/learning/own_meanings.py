@@ -12,18 +12,17 @@ import json
 from sqlite_utils import Database
 
 from reader.database import utc_now, write_transaction
-from reader.errors import InputError, NotFoundError
+from reader.errors import N_, InputError, NotFoundError
 from reader.learning.lookup import look_up
 from reader.learning.vocabulary import STATUSES, set_form_status, vocabulary
 
 
 class OwnMeaningError(InputError):
-    """Bad input for an own meaning or an expression; `code` and `params` let the edge say it in the reader's
-    language (the message itself is English, for the CLI and logs)."""
+    """Bad input for an own meaning or an expression; `code` says which rule it broke."""
 
     def __init__(self, code: str, message: str, **params: int | str):
-        """Keep the code and parameters beside the English message."""
-        super().__init__(message)
+        """Keep the code beside the message (a template marked with N_) and its parameters."""
+        super().__init__(message, **params)
         self.code = code
         self.params = params
 
@@ -35,12 +34,12 @@ def _checked_text(meaning: str, note: str, limit: int) -> tuple[str, str]:
         if len(value) > limit:
             raise OwnMeaningError(
                 "too_long",
-                f"That text has {len(value)} characters; a meaning or a note holds at most {limit}.",
+                N_("That text has %(count)s characters; a meaning or a note holds at most %(limit)s."),
                 count=len(value),
                 limit=limit,
             )
         if "\x00" in value:
-            raise OwnMeaningError("control", "A meaning or a note cannot hold a NUL character.")
+            raise OwnMeaningError("control", N_("A meaning or a note cannot hold a NUL character."))
     return meaning, note
 
 
@@ -51,7 +50,7 @@ def _word(db: Database, word_id: int) -> tuple:
         [word_id],
     ).fetchone()
     if not row:
-        raise NotFoundError(f"There is no word {word_id}.")
+        raise NotFoundError(N_("There is no word %(word_id)s."), word_id=word_id)
     return row
 
 
@@ -123,24 +122,24 @@ def make_expression(
     """Make (or update) an expression of several adjacent words of one Vietnamese sentence; return its form."""
     meaning, note = _checked_text(meaning, note, limit)
     if status not in STATUSES:
-        raise OwnMeaningError("status", f"“{status[:40]}” is not a word status.", status=status[:40])
+        raise OwnMeaningError("status", N_("“%(status)s” is not a word status."), status=status[:40])
     ids = list(dict.fromkeys(word_ids))
     if not 2 <= len(ids) <= max_words:
         raise OwnMeaningError(
             "count",
-            f"An expression has from 2 to {max_words} words; {len(ids)} were chosen.",
+            N_("An expression has from 2 to %(limit)s words; %(count)s were chosen."),
             count=len(ids),
             limit=max_words,
         )
     words = [_word(db, word_id) for word_id in ids]
     if len({row[3] for row in words}) > 1:
-        raise OwnMeaningError("sentences", "An expression must lie inside one sentence; the words chosen do not.")
+        raise OwnMeaningError("sentences", N_("An expression must lie inside one sentence; the words chosen do not."))
     if words[0][5] != "vi":
-        raise OwnMeaningError("language", "An expression is made of Vietnamese words.")
+        raise OwnMeaningError("language", N_("An expression is made of Vietnamese words."))
     words.sort(key=lambda row: row[2])
     positions = [row[2] for row in words]
     if positions != list(range(positions[0], positions[0] + len(positions))) or any(row[1] == "punct" for row in words):
-        raise OwnMeaningError("adjacent", "The words of an expression must follow each other, without punctuation.")
+        raise OwnMeaningError("adjacent", N_("The words of an expression must follow each other, without punctuation."))
     form = " ".join(row[0] for row in words)
     with write_transaction(db):
         _store(db, owner, form, "expression", meaning, note, words[0][4], words[0][3], [row[0] for row in words])
@@ -153,7 +152,7 @@ def delete_expression(db: Database, owner: str, form: str) -> None:
     if not db.execute(
         "select 1 from own_meanings where owner = ? and form = ? and kind = 'expression'", [owner, form]
     ).fetchone():
-        raise NotFoundError(f"There is no expression “{form[:60]}”.")
+        raise NotFoundError(N_("There is no expression “%(form)s”."), form=form[:60])
     with write_transaction(db):
         db.execute("delete from own_meanings where owner = ? and form = ?", [owner, form])
         set_form_status(db, owner, form, None)

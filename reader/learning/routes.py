@@ -8,7 +8,6 @@ import secrets
 
 from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from reader.accounts.permissions import OWNER_COOKIE, current_owner
@@ -17,7 +16,6 @@ from reader.errors import InputError, checked_id
 from reader.labels import POS_LABELS, SOURCE_LABELS, label
 from reader.learning.lookup import english_look_up
 from reader.learning.own_meanings import (
-    OwnMeaningError,
     delete_expression,
     make_expression,
     page_expressions,
@@ -151,40 +149,20 @@ def _no_owner_yet():
     return response
 
 
-_OWN_MESSAGES = {
-    "too_long": _l("That text has %(count)s characters; a meaning or a note holds at most %(limit)s."),
-    "control": _l("A meaning or a note cannot hold a NUL character."),
-    "status": _l("“%(status)s” is not a word status."),
-    "count": _l("An expression has from 2 to %(limit)s words; %(count)s were chosen."),
-    "sentences": _l("An expression must lie inside one sentence; the words chosen do not."),
-    "language": _l("An expression is made of Vietnamese words."),
-    "adjacent": _l("The words of an expression must follow each other, without punctuation."),
-}
-
-
-def _translated(error: OwnMeaningError) -> InputError:
-    """Return the error with its message in the reader's language."""
-    message = _OWN_MESSAGES[error.code]
-    return InputError(str(message) % error.params if error.params else str(message))
-
-
 @bp.post("/words/<int:word_id>/meaning")
 def own_meaning(word_id: int):
     """Set this reader's own meaning and note of a word's form (both empty: remove them)."""
     owner = current_owner()
     if owner is None:
         return _no_owner_yet()
-    try:
-        result = set_own_meaning(
-            get_db(),
-            owner,
-            checked_id(word_id),
-            request.form.get("meaning", ""),
-            request.form.get("note", ""),
-            current_app.config["OWN_MEANING_MAX_CHARS"],
-        )
-    except OwnMeaningError as error:
-        raise _translated(error) from None
+    result = set_own_meaning(
+        get_db(),
+        owner,
+        checked_id(word_id),
+        request.form.get("meaning", ""),
+        request.form.get("note", ""),
+        current_app.config["OWN_MEANING_MAX_CHARS"],
+    )
     return jsonify(result)
 
 
@@ -197,19 +175,16 @@ def expression():
     pieces = [piece.strip() for piece in request.form.get("words", "").split(",") if piece.strip()]
     if not pieces or not all(p.isascii() and p.isdigit() and len(p) < 19 for p in pieces):
         raise InputError(_("Choose the words of the expression."))
-    try:
-        result = make_expression(
-            get_db(),
-            owner,
-            [checked_id(int(piece)) for piece in pieces],
-            request.form.get("meaning", ""),
-            request.form.get("note", ""),
-            request.form.get("status", "learning"),
-            current_app.config["OWN_MEANING_MAX_CHARS"],
-            current_app.config["EXPRESSION_MAX_WORDS"],
-        )
-    except OwnMeaningError as error:
-        raise _translated(error) from None
+    result = make_expression(
+        get_db(),
+        owner,
+        [checked_id(int(piece)) for piece in pieces],
+        request.form.get("meaning", ""),
+        request.form.get("note", ""),
+        request.form.get("status", "learning"),
+        current_app.config["OWN_MEANING_MAX_CHARS"],
+        current_app.config["EXPRESSION_MAX_WORDS"],
+    )
     return jsonify(result)
 
 

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from reader.database import and_conditions, utc_now
 from reader.documents.store import document_row
-from reader.errors import InputError, NotFoundError
+from reader.errors import N_, InputError, NotFoundError
 from reader.learning.lookup import meanings
 
 STATUSES = ("new", "learning", "known", "ignored")
@@ -22,13 +22,17 @@ NO_STATUS = "unknown"  # what the reading page calls a word with none of the STA
 def set_status(db: Database, owner: str, word_id: int, status: str) -> dict:
     """Set the status of a word's form for one reader; return the form and status."""
     if status not in STATUSES:
-        raise InputError(f"“{status[:40]}” is not a word status; use one of {', '.join(STATUSES)}.")
+        raise InputError(
+            N_("“%(status)s” is not a word status; use one of %(choices)s."),
+            status=status[:40],
+            choices=", ".join(STATUSES),
+        )
     row = db.execute(
         "select w.form, s.id, s.document_id from words w join sentences s on w.sentence_id = s.id where w.id = ?",
         [word_id],
     ).fetchone()
     if not row:
-        raise NotFoundError(f"There is no word {word_id}.")
+        raise NotFoundError(N_("There is no word %(word_id)s."), word_id=word_id)
     form, sentence_id, document_id = row
     set_form_status(db, owner, form, status, document_id, sentence_id)
     return {"form": form, "status": status}

@@ -90,8 +90,9 @@ def english_html(text: str, start: int, end: int, notes: dict[int, tuple], terms
                 (
                     note_end,
                     1,
+                    # described by the notes' heading, which is in the reader's language (this HTML is not)
                     f'<sup class="fn"><a href="#note-{number}" id="ref-{number}" '
-                    f'aria-label="note {number}">{number}</a></sup>',
+                    f'aria-describedby="notes-title">{number}</a></sup>',
                 )
             )
     for term in terms:

@@ -5,7 +5,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from reader.caching import body_key, cached_page_response, is_current, not_modified, page_cache
 from reader.database import read_snapshot
 from reader.documents.exchange import document_units, to_json, to_tmx, to_tsv
-from reader.errors import NotFoundError, checked_id
+from reader.errors import N_, NotFoundError, checked_id
 from reader.reading.fragments import page_stamp
 from reader.reading.page_cache import make_body
 from reader.reading.service import load_page, nearest_page, sentence_page
@@ -23,7 +23,7 @@ def read(document_id: int):
     """
     page_text = request.args.get("page", "1")
     if not (page_text.isascii() and page_text.isdigit()) or len(page_text) > 9:
-        raise NotFoundError(f"“{page_text[:40]}” is not a page number.")
+        raise NotFoundError(N_("“%(page_text)s” is not a page number."), page_text=page_text[:40])
     document_id, page = checked_id(document_id), int(page_text)
     with read_snapshot(get_db()) as db:  # the stamp and every query of the page see the same state
         stamp = page_stamp(db, document_id)
@@ -55,7 +55,7 @@ def export(document_id: int, kind: str):
         "json": (lambda: to_json(document, units), "application/json"),
     }
     if kind not in formats:
-        raise NotFoundError(f"There is no export format “{kind[:20]}”; use tmx, tsv or json.")
+        raise NotFoundError(N_("There is no export format “%(kind)s”; use tmx, tsv or json."), kind=kind[:20])
     make, mimetype = formats[kind]
     return download(make(), f"document-{document_id}.{kind}", f"{mimetype}; charset=utf-8")
 

@@ -6,7 +6,7 @@ from markupsafe import Markup
 from sqlite_utils import Database
 
 from reader.documents.columns import computed_column
-from reader.errors import NotFoundError
+from reader.errors import N_, NotFoundError
 from reader.reading.fragments import render_fragments
 from reader.reading.html import english_html
 from reader.subtitles.parsing import short_clock
@@ -88,7 +88,7 @@ def _fetch_document(db: Database, document_id: int) -> dict:
         )
     )
     if not rows:
-        raise NotFoundError(f"There is no document {document_id}.")
+        raise NotFoundError(N_("There is no document %(document_id)s."), document_id=document_id)
     return rows[0]
 
 
@@ -100,7 +100,12 @@ def load_page(db: Database, document_id: int, page: int) -> ReadingPage:
     """
     document = _fetch_document(db, document_id)
     if not 1 <= page <= document["page_count"]:
-        raise NotFoundError(f"Document {document_id} has no page {page}; it has {document['page_count']}.")
+        raise NotFoundError(
+            N_("Document %(document_id)s has no page %(page)s; it has %(page_count)s."),
+            document_id=document_id,
+            page=page,
+            page_count=document["page_count"],
+        )
     rows = {
         link_id: Row(link_id, score, status, note)
         for link_id, score, status, note in db.execute(
@@ -205,7 +210,11 @@ def sentence_page(db: Database, document_id: int, sentence_id: int) -> int:
         )
     )
     if not rows:
-        raise NotFoundError(f"Document {document_id} has no sentence {sentence_id}.")
+        raise NotFoundError(
+            N_("Document %(document_id)s has no sentence %(sentence_id)s."),
+            document_id=document_id,
+            sentence_id=sentence_id,
+        )
     return rows[0][0]
 
 

@@ -7,7 +7,7 @@ from fsrs import Card, Rating, Scheduler
 from sqlite_utils import Database
 
 from reader.database import utc_now, write_transaction
-from reader.errors import InputError, NotFoundError
+from reader.errors import N_, InputError, NotFoundError
 from reader.learning.vocabulary import mark_word, vocabulary
 from reader.review import store
 
@@ -62,12 +62,14 @@ def due_count(db: Database, owner: str | None, now: datetime.datetime | None = N
 def rate(db: Database, owner: str | None, card_id: int, rating: str, now: datetime.datetime | None = None) -> dict:
     """Rate one of the reader's cards (again, hard, good or easy); schedule it with FSRS; return its next due."""
     if rating not in RATINGS:
-        raise InputError(f"“{rating[:40]}” is not a rating; use one of {', '.join(RATINGS)}.")
+        raise InputError(
+            N_("“%(rating)s” is not a rating; use one of %(choices)s."), rating=rating[:40], choices=", ".join(RATINGS)
+        )
     moment = now or _now()
     with write_transaction(db):
         found = store.card(db, card_id)
         if not found or not owner or found["owner"] != owner:
-            raise NotFoundError(f"There is no review card {card_id} of yours.")
+            raise NotFoundError(N_("There is no review card %(card_id)s of yours."), card_id=card_id)
         state = Card.from_dict(json.loads(found["card"])) if found["card"] else Card(card_id=card_id, due=moment)
         state, _ = _SCHEDULER.review_card(state, RATINGS[rating], review_datetime=moment)
         due = _stamp(state.due)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pysubs2
 
-from reader.errors import InputError
+from reader.errors import N_, InputError
 from reader.text.normalize import decode_text, normalize_text
 
 FORMATS = {".srt": "srt", ".vtt": "vtt"}  # file suffix → pysubs2 format
@@ -66,7 +66,7 @@ def subtitle_format(name: str) -> str:
     """Return the pysubs2 format of a file name (.srt or .vtt), or raise InputError."""
     found = FORMATS.get(Path(name).suffix.lower())
     if found is None:
-        raise InputError(f"{name} is not a subtitle file: give an .srt or .vtt file.")
+        raise InputError(N_("%(name)s is not a subtitle file: give an .srt or .vtt file."), name=name)
     return found
 
 
@@ -76,7 +76,7 @@ def _decode(data: bytes, name: str) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputError(f"{name} is not valid UTF-16 text.") from None
+            raise InputError(N_("%(name)s is not valid UTF-16 text."), name=name) from None
     return decode_text(data, name)
 
 
@@ -89,27 +89,49 @@ def read_cues(name: str, data: bytes) -> list[Cue]:
         if _TIMING.search(line):
             number += 1
             if _NEGATIVE_TIME.search(line):
-                raise InputError(f"{name}: cue {number} has a negative time ({line.strip()[:60]}).")
+                raise InputError(
+                    N_("%(name)s: cue %(number)s has a negative time (%(line)s)."),
+                    name=name,
+                    number=number,
+                    line=line.strip()[:60],
+                )
     try:
         events = pysubs2.SSAFile.from_string(text, format_=kind)
     except Exception as error:  # pysubs2 raises many kinds on broken files; every one means "cannot be read"
-        raise InputError(f"{name} is not a readable {kind} file ({type(error).__name__}).") from None
+        raise InputError(
+            N_("%(name)s is not a readable %(kind)s file (%(error)s)."),
+            name=name,
+            kind=kind,
+            error=type(error).__name__,
+        ) from None
     cues = []
     for number, event in enumerate((event for event in events if not event.is_comment), start=1):
         cue_text = " ".join(normalize_text(event.plaintext).split())
         if event.start < 0 or event.end < 0:
-            raise InputError(f"{name}: cue {number} has a negative time.")
+            raise InputError(N_("%(name)s: cue %(number)s has a negative time."), name=name, number=number)
         if event.end <= event.start:
-            raise InputError(f"{name}: cue {number} ends before it starts ({clock(event.start)} → {clock(event.end)}).")
+            raise InputError(
+                N_("%(name)s: cue %(number)s ends before it starts (%(start)s → %(end)s)."),
+                name=name,
+                number=number,
+                start=clock(event.start),
+                end=clock(event.end),
+            )
         if cue_text:
             cues.append((number, Cue(int(event.start), int(event.end), cue_text)))
     if not cues:
-        raise InputError(f"{name} holds no subtitles: it is not an {kind} file, or every cue is empty.")
+        raise InputError(
+            N_("%(name)s holds no subtitles: it is not an %(kind)s file, or every cue is empty."), name=name, kind=kind
+        )
     cues.sort(key=lambda item: (item[1].start, item[0]))
     for (before_number, before), (number, cue) in zip(cues, cues[1:]):
         if cue.start < before.end:
             raise InputError(
-                f"{name}: cues {before_number} and {number} overlap in time ({clock(before.start)}–{clock(before.end)}"
-                f" and {clock(cue.start)}–{clock(cue.end)})."
+                N_("%(name)s: cues %(before)s and %(number)s overlap in time (%(before_range)s and %(range)s)."),
+                name=name,
+                before=before_number,
+                number=number,
+                before_range=f"{clock(before.start)}–{clock(before.end)}",
+                range=f"{clock(cue.start)}–{clock(cue.end)}",
             )
     return [cue for _number, cue in cues]

@@ -8,7 +8,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from reader.accounts.permissions import editor_required
 from reader.errors import InputError
 from reader.subtitles.service import check_pair
-from reader.web import enqueue_job, read_upload
+from reader.web import enqueue_job, read_upload, translate
 
 bp = Blueprint("subtitles", __name__, url_prefix="/import/subtitles")
 
@@ -54,7 +54,7 @@ def submit():
         en_name = en_file.filename if en_data is not None and en_file is not None else None
         check_pair(vi_file.filename, vi_data, en_name, en_data)  # fast: bad files are refused before any job starts
     except InputError as error:
-        return _form(400, str(error), title)
+        return _form(400, translate(error), title)
     job_id = enqueue_job(
         "import_subtitles",
         {

@@ -16,7 +16,7 @@ from reader.documents.building import PAGE_SENTENCES, PreparedDocument, Progress
 from reader.documents.exchange import Unit
 from reader.documents.service import aligner_dictionary
 from reader.documents.store import store_document
-from reader.errors import InputError
+from reader.errors import N_, InputError
 from reader.subtitles.parsing import Cue, read_cues
 from reader.subtitles.timing import MIN_OVERLAP, TimedLink, align_cues, find_offset, total_overlap
 
@@ -158,7 +158,7 @@ def run_subtitle_import_job(db: Database, payload: dict, run: "JobRun") -> dict:
     finish the job in one transaction. Payload: vi_name, vi (bytes), title, and optional en_name, en (bytes),
     page_sentences and created_by."""
     if not str(payload.get("title") or "").strip():
-        raise InputError("The document needs a title.")
+        raise InputError(N_("The document needs a title."))
     document = prepare_subtitles(
         payload["vi_name"],
         payload["vi"],

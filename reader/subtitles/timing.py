@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.alignment.scoring import score_links
-from reader.errors import InputError
+from reader.errors import N_, InputError
 from reader.subtitles.parsing import Cue, clock
 
 MAX_OFFSET_MS = 10_000  # the largest constant shift between the tracks that is looked for
@@ -86,8 +86,13 @@ def align_cues(
     overlap = total_overlap(vi, en, shift)
     if overlap < MIN_OVERLAP * min(_spoken(vi), _spoken(en)):
         raise InputError(
-            f"The Vietnamese subtitles ({_span(vi)}) and the English ones ({_span(en)}) do not overlap in time,"
-            f" even shifted by up to {MAX_OFFSET_MS // 1000} s: they cannot be aligned by time."
+            N_(
+                "The Vietnamese subtitles (%(vi_span)s) and the English ones (%(en_span)s) do not overlap in time,"
+                " even shifted by up to %(seconds)s s: they cannot be aligned by time."
+            ),
+            vi_span=_span(vi),
+            en_span=_span(en),
+            seconds=MAX_OFFSET_MS // 1000,
         )
     moved = [Cue(cue.start - shift, cue.end - shift, cue.text) for cue in en]
     n, m = len(vi), len(moved)

@@ -7,7 +7,7 @@ offsets in the database point into that stored string.
 import re
 import unicodedata
 
-from reader.errors import InputError
+from reader.errors import N_, Count, InputError, Message
 
 _NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -21,13 +21,19 @@ _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u180e\u061c\u200e\u200f\u202a
 _STRAY_JOINERS = re.compile("(?<!\\w)[\u200c\u200d]+|[\u200c\u200d]+(?!\\w)")
 
 
-def refuse_noncharacters(text: str, label: str = "The text") -> str:
+THE_TEXT = Message(N_("The text"))
+THE_FILE = Message(N_("The file"))
+
+
+def refuse_noncharacters(text: str, label: str | Message = THE_TEXT) -> str:
     """Return `text`, or raise InputError if it holds U+FFFE or U+FFFF (never valid in interchanged text)."""
     match = NONCHARACTERS.search(text)
     if match:
         raise InputError(
-            f"{label} contains the character U+{ord(match.group()):04X} (at position {match.start() + 1}), "
-            "which is not allowed in text."
+            N_("%(label)s contains the character U+%(code)s (at position %(position)s), which is not allowed in text."),
+            label=label,
+            code=f"{ord(match.group()):04X}",
+            position=match.start() + 1,
         )
     return text
 
@@ -35,7 +41,7 @@ def refuse_noncharacters(text: str, label: str = "The text") -> str:
 class TextLimit:
     """A budget of UTF-8 bytes for the text one upload expands to, checked piece by piece while it is extracted."""
 
-    def __init__(self, limit: int | None, label: str) -> None:
+    def __init__(self, limit: int | None, label: str | Message) -> None:
         self.limit = limit
         self.label = label
         self.used = 0
@@ -46,8 +52,12 @@ class TextLimit:
             self.used += len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
             if self.used > self.limit:
                 raise InputError(
-                    f"{self.label} holds more than {self.limit:,} bytes of text (the limit of one side); "
-                    "nothing was imported."
+                    N_(
+                        "%(label)s holds more than %(limit)s bytes of text (the limit of one side); "
+                        "nothing was imported."
+                    ),
+                    label=self.label,
+                    limit=Count(self.limit),
                 )
         return text
 
@@ -57,20 +67,26 @@ def strip_invisible(text: str) -> str:
     return _STRAY_JOINERS.sub("", _INVISIBLE.sub("", text))
 
 
-def decode_text(data: bytes, label: str = "The file") -> str:
+def decode_text(data: bytes, label: str | Message = THE_FILE) -> str:
     """Return `data` decoded as UTF-8 (a byte-order mark is dropped), or raise InputError saying why it cannot be."""
     if b"\x00" in data[:65536]:
-        raise InputError(f"{label} looks binary (it contains NUL bytes); give a UTF-8 plain-text file.")
+        raise InputError(
+            N_("%(label)s looks binary (it contains NUL bytes); give a UTF-8 plain-text file."), label=label
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError(
-            f"{label} is not valid UTF-8 (bad byte at position {error.start}); save it as UTF-8 and try again."
+            N_("%(label)s is not valid UTF-8 (bad byte at position %(start)s); save it as UTF-8 and try again."),
+            label=label,
+            start=error.start,
         ) from None
     refuse_noncharacters(text, label)
     sample = text[:65536]
     if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
-        raise InputError(f"{label} looks binary (it is full of control characters); give a plain-text file.")
+        raise InputError(
+            N_("%(label)s looks binary (it is full of control characters); give a plain-text file."), label=label
+        )
     return text
 
 

@@ -12,6 +12,8 @@ from xml.parsers import expat
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from reader.errors import N_, Message
+
 
 class XMLRefused(ValueError):
     """The document declares a DTD or entities, which are never accepted."""
@@ -26,11 +28,11 @@ def parse_xml(data: bytes | str) -> ET.Element:
     try:
         return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
-        raise XMLRefused("DOCTYPE declarations are not accepted") from None
+        raise XMLRefused(Message(N_("DOCTYPE declarations are not accepted"))) from None
     except ET.ParseError as error:
-        raise XMLBroken(f"not well-formed XML: {error}") from None
+        raise XMLBroken(Message(N_("not well-formed XML: %(error)s"), error=error)) from None
     except (UnicodeError, LookupError, ValueError) as error:  # an encoding the parser cannot read
-        raise XMLBroken(f"not readable XML: {error}") from None
+        raise XMLBroken(Message(N_("not readable XML: %(error)s"), error=error)) from None
 
 
 def stream_xml(
@@ -48,7 +50,7 @@ def stream_xml(
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
     def refuse(*_args) -> None:
-        raise XMLRefused("DOCTYPE declarations are not accepted")
+        raise XMLRefused(Message(N_("DOCTYPE declarations are not accepted")))
 
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
@@ -62,4 +64,4 @@ def stream_xml(
             parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except expat.ExpatError as error:
-        raise XMLBroken(f"not well-formed XML: {error}") from None
+        raise XMLBroken(Message(N_("not well-formed XML: %(error)s"), error=error)) from None
