@@ -26,6 +26,7 @@ def test_a_spliced_gzip_is_the_whole_page(prefix, body, suffix):
     assert stored.text() == body
 
 
+@settings(deadline=None)  # a loaded machine stretched one example past the 200 ms default
 @given(st.binary(max_size=500), st.binary(max_size=500))
 def test_combined_crc_is_the_crc_of_the_concatenation(first, second):
     assert combine_crc(zlib.crc32(first), zlib.crc32(second), crc_shift_operator(len(second))) == zlib.crc32(
