@@ -35,6 +35,11 @@ def defaults(instance_path: str) -> dict:
         "LOGIN_FAILURES_PER_ACCOUNT": 10,
         "LOGIN_FAILURES_PER_ADDRESS": 30,
         "LOGIN_FAILURE_WINDOW": 60,
+        # whether readers may make their own account (role "reader") until an admin decides at /users (the choice is
+        # stored in the database, table site_settings, and wins over this default); sign-ups allowed per address
+        # within LOGIN_FAILURE_WINDOW
+        "SIGNUP_OPEN": True,
+        "SIGNUPS_PER_ADDRESS": 10,
         # largest request body (uploads), in bytes, and largest text of each language in a browser import
         "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
         "IMPORT_MAX_BYTES": 5 * 1024 * 1024,

@@ -21,7 +21,7 @@ CATEGORY_LABELS = {  # the keys are glossary.entries.CATEGORIES (checked by test
 }
 STATUS_LABELS = dict(zip(STATUSES, (_l("New"), _l("Learning"), _l("Known"), _l("Ignored")), strict=True))
 NO_STATUS_LABEL = _l("No status yet")  # a word with none of the STATUSES (the reading page marks it as NO_STATUS)
-ROLE_LABELS = dict(zip(ROLES, (_l("Translator"), _l("Admin")), strict=True))
+ROLE_LABELS = dict(zip(ROLES, (_l("Learner"), _l("Translator"), _l("Admin")), strict=True))
 CHECK_LABELS = {
     "empty": _l("one side empty"),
     "numbers": _l("numbers differ"),

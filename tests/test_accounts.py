@@ -17,6 +17,8 @@ from tests.conftest import app_config, logged_in_client
 ANONYMOUS_ALLOWED = {
     "i18n.choose_language",
     "accounts.login",
+    # readers make their own account (unless an admin closed sign-up)
+    "accounts.signup",
     "learning.status",
     # a browser keeps its own meanings and expressions, like its statuses
     "learning.own_meaning",

@@ -54,6 +54,16 @@ admin_required.__doc__ = "Refuse a view to anyone who is not an admin."
 def current_owner() -> str | None:
     """Return whose word statuses these are: the signed-in user's, else this browser's (if it has an id yet)."""
     if current_user.is_authenticated:
-        return f"user:{current_user.id}"
+        return account_owner(current_user.id)
+    return browser_owner()
+
+
+def account_owner(user_id: int) -> str:
+    """Return the owner name of an account's statuses, meanings and review cards."""
+    return f"user:{user_id}"
+
+
+def browser_owner() -> str | None:
+    """Return the owner name of this browser's own statuses (the id in its cookie), or None if it has none."""
     owner = request.cookies.get(OWNER_COOKIE, "")
     return owner if 16 <= len(owner) <= 64 and owner.isalnum() else None

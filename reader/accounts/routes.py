@@ -1,14 +1,17 @@
-"""Log in and out, change one's password, and (for admins) manage users: roles, disabling, deleting, new passwords.
+"""Log in and out, sign up as a reader, change one's password, and (for admins) manage users: roles, disabling,
+deleting, new passwords, and whether readers may sign up.
 
 Logins are throttled per account and per address (LOGIN_FAILURES_PER_ACCOUNT / _PER_ADDRESS within
-LOGIN_FAILURE_WINDOW seconds): beyond that the answer is 429 without even checking the password.
+LOGIN_FAILURE_WINDOW seconds): beyond that the answer is 429 without even checking the password. Sign-ups are
+counted per address the same way (SIGNUPS_PER_ADDRESS). Logging in or signing up moves the browser's own word
+statuses, meanings and review cards into the account (the account's win on conflict).
 """
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import LoginManager, current_user, login_user, logout_user
 
-from reader.accounts.permissions import admin_required, can_edit, login_required
+from reader.accounts.permissions import account_owner, admin_required, browser_owner, can_edit, login_required
 from reader.accounts.store import (
     ROLES,
     LastAdminError,
@@ -25,10 +28,14 @@ from reader.accounts.store import (
     set_disabled,
     set_password,
     set_role,
+    set_signup_open,
+    sign_up,
+    signup_open,
     start_session,
 )
 from reader.errors import InputError, checked_id
 from reader.i18n import local_target
+from reader.learning.merging import merge_into_account
 from reader.web import error_response, get_db, translate
 
 bp = Blueprint("accounts", __name__)
@@ -56,7 +63,8 @@ def _throttled(keys: list[str]) -> bool:
 def login():
     """Show the login form; sign the user in."""
     if request.method == "GET":
-        return render_template("accounts/login.html", next=_safe_next(request.args.get("next", "")), error=None)
+        next_page = _safe_next(request.args.get("next", ""))
+        return render_template("accounts/login.html", next=next_page, error=None, signup=_signup_open())
     username = request.form.get("username", "")
     target = _safe_next(request.form.get("next", ""))
     keys = [f"account:{username.strip().casefold()[:64]}", f"address:{request.remote_addr or ''}"]
@@ -76,7 +84,54 @@ def login():
         record_login_failure(db, keys, float(current_app.config["LOGIN_FAILURE_WINDOW"]))
         return render_template("accounts/login.html", next=target, error=_("Wrong username or password.")), 401
     clear_login_failures(db, keys[0])
+    _sign_in(user)
+    return redirect(target)
+
+
+def _sign_in(user) -> None:
+    """Start the user's session and move this browser's own statuses, meanings and review cards into the account."""
+    db = get_db()
     login_user(start_session(db, user))
+    merge_into_account(db, browser_owner(), account_owner(user.id))
+
+
+def _signup_open() -> bool:
+    return signup_open(get_db(), bool(current_app.config["SIGNUP_OPEN"]))
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():
+    """Let a reader make an account (role "reader") and sign in with it, unless an admin closed sign-up."""
+    if not _signup_open():
+        abort(403, _("Signing up is closed on this site; ask an admin for an account."))
+    target = _safe_next(request.values.get("next", ""))
+    if request.method == "GET":
+        return render_template("accounts/signup.html", next=target, error=None, username="")
+    username = request.form.get("username", "")
+    key = f"signup:{request.remote_addr or ''}"
+    window = float(current_app.config["LOGIN_FAILURE_WINDOW"])
+    db = get_db()
+    if recent_login_failures(db, key, window) >= int(current_app.config["SIGNUPS_PER_ADDRESS"]):
+        response = current_app.make_response(
+            (
+                render_template(
+                    "accounts/signup.html",
+                    next=target,
+                    username=username[:64],
+                    error=_("Too many sign-ups from this address; wait a minute and try again."),
+                ),
+                429,
+            )
+        )
+        response.headers["Retry-After"] = str(int(window))
+        return response
+    record_login_failure(db, [key], window)  # every attempt counts, so names cannot be probed quickly
+    try:
+        user = sign_up(db, username, request.form.get("password", ""), request.form.get("repeat_password", ""))
+    except InputError as error:
+        page = render_template("accounts/signup.html", next=target, username=username[:64], error=translate(error))
+        return page, 400
+    _sign_in(user)
     return redirect(target)
 
 
@@ -113,7 +168,18 @@ def account():
 
 
 def _users_page(error: str | None = None, status: int = 200):
-    return render_template("accounts/users.html", users=all_users(get_db()), roles=ROLES, error=error), status
+    page = render_template(
+        "accounts/users.html", users=all_users(get_db()), roles=ROLES, error=error, signup_open=_signup_open()
+    )
+    return page, status
+
+
+@bp.post("/users/signup")
+@admin_required
+def choose_signup():
+    """Open or close self sign-up for readers (kept in the database: it outlives restarts and the config default)."""
+    set_signup_open(get_db(), request.form.get("open", "") == "1")
+    return redirect(url_for(".users"))
 
 
 @bp.get("/users")

@@ -1,4 +1,5 @@
-"""Users in the database, with passwords hashed by werkzeug (scrypt), and their sessions (no Flask app needed).
+"""Users in the database, with passwords hashed by werkzeug (scrypt), their sessions, and the site settings an
+admin changes while the site runs (`site_settings`: whether readers may sign up) (no Flask app needed).
 
 A session is a random token held by the browser (in the signed session cookie); the database keeps only its SHA-256,
 so logging out, a password change, or disabling or deleting a user ends sessions everywhere at once. The last active
@@ -7,6 +8,7 @@ admin can be neither demoted, disabled nor deleted.
 
 import functools
 import hashlib
+import json
 import secrets
 import time
 from dataclasses import dataclass
@@ -17,7 +19,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from reader.database import forget_ids, next_id, utc_now, write_transaction
 from reader.errors import N_, InputError
 
-ROLES = ("translator", "admin")
+ROLES = ("reader", "translator", "admin")
+EDITOR_ROLES = ("translator", "admin")  # may edit documents, alignments and the glossary
+SIGNUP_ROLE = "reader"  # what a self-made account is: a learner with own statuses, meanings and reviews
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200  # longer passwords are refused when set and never match at login (hashing stays bounded)
 MAX_USERNAME = 64
@@ -56,7 +60,7 @@ class User:
 
     def can_edit(self) -> bool:
         """Return whether the user may edit documents, alignments and the glossary."""
-        return self.role in ROLES
+        return self.role in EDITOR_ROLES
 
     def is_admin(self) -> bool:
         """Return whether the user may manage users."""
@@ -90,6 +94,29 @@ def create_user(db: Database, username: str, password: str, role: str) -> User:
     user = find_user(db, username=username)
     assert user is not None
     return user
+
+
+def sign_up(db: Database, username: str, password: str, repeat: str) -> User:
+    """Make a reader's own account, or raise InputError saying why not (taken name, bad password, the two passwords
+    differ, fields far too long)."""
+    if password != repeat:
+        raise InputError(N_("The two passwords differ."))
+    return create_user(db, username, password, SIGNUP_ROLE)
+
+
+def signup_open(db: Database, default: bool) -> bool:
+    """Return whether readers may sign up themselves: the admin's choice if one was made, else `default`."""
+    row = db.execute("select value from site_settings where name = 'signup_open'").fetchone()
+    return default if row is None else bool(json.loads(row[0]))
+
+
+def set_signup_open(db: Database, is_open: bool) -> None:
+    """Let readers sign up themselves, or stop them (existing accounts stay)."""
+    db.execute(
+        "insert into site_settings (name, value, updated_at) values ('signup_open', ?, ?)"
+        " on conflict (name) do update set value = excluded.value, updated_at = excluded.updated_at",
+        [json.dumps(bool(is_open)), utc_now()],
+    )
 
 
 _COLUMNS = "id, username, role, disabled"

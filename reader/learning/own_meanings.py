@@ -43,6 +43,20 @@ def _checked_text(meaning: str, note: str, limit: int) -> tuple[str, str]:
     return meaning, note
 
 
+def merge_meanings(db: Database, source: str, target: str) -> int:
+    """Give `target` (an account) the own meanings and expressions of `source` (a browser) for forms it has none of;
+    the account's own win. `source` keeps nothing. Return how many moved."""
+    moved = db.execute(
+        "insert or ignore into own_meanings"
+        " (owner, form, kind, parts, meaning, note, document_id, sentence_id, updated_at)"
+        " select ?, form, kind, parts, meaning, note, document_id, sentence_id, updated_at from own_meanings"
+        " where owner = ?",
+        [target, source],
+    ).rowcount
+    db.execute("delete from own_meanings where owner = ?", [source])
+    return moved
+
+
 def _word(db: Database, word_id: int) -> tuple:
     row = db.execute(
         "select w.form, w.kind, w.idx, s.id, s.document_id, s.lang from words w join sentences s"

@@ -59,6 +59,18 @@ def set_form_status(
     )
 
 
+def merge_statuses(db: Database, source: str, target: str) -> int:
+    """Give `target` (an account) the statuses of `source` (a browser) for forms it has none of; the account's own
+    statuses win. `source` keeps nothing. Return how many statuses moved."""
+    moved = db.execute(
+        "insert or ignore into word_statuses (owner, form, status, document_id, sentence_id, updated_at)"
+        " select ?, form, status, document_id, sentence_id, updated_at from word_statuses where owner = ?",
+        [target, source],
+    ).rowcount
+    db.execute("delete from word_statuses where owner = ?", [source])
+    return moved
+
+
 def statuses(db: Database, owner: str | None, forms: set[str]) -> dict[str, str]:
     """Return the reader's status of each of some forms that has one."""
     if not owner or not forms:

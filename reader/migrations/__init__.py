@@ -32,6 +32,7 @@ from reader.migrations import (  # noqa: F401  (registration, in order)
     m050_document_texts_last,
     m053_document_texts,
     m054_term_offsets_in_sentences,
+    m055_site_settings,
 )
 from reader.migrations.registry import migrations
 

@@ -50,3 +50,14 @@ def save_card(db: Database, card_id: int, state: str, due: str, now: str) -> Non
         "update review_cards set card = ?, due = ?, reviews = reviews + 1, updated_at = ? where id = ?",
         [state, due, now, card_id],
     )
+
+
+def merge_cards(db: Database, source: str, target: str) -> None:
+    """Give `target` (an account) the review cards of `source` (a browser) for forms it has no card of; the account's
+    cards win. `source` keeps none."""
+    db.execute(
+        "insert or ignore into review_cards (owner, form, card, due, reviews, updated_at)"
+        " select ?, form, card, due, reviews, updated_at from review_cards where owner = ?",
+        [target, source],
+    )
+    db.execute("delete from review_cards where owner = ?", [source])
