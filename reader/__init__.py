@@ -25,6 +25,7 @@ from reader.reading.routes import bp as reading_bp
 from reader.review.routes import bp as review_bp
 from reader.search.routes import bp as search_bp
 from reader.startup import instance_secret, prepare_database
+from reader.statistics.routes import bp as statistics_bp
 from reader.subtitles.routes import bp as subtitles_bp
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,7 @@ def create_app(test_config: dict | None = None, *, run_jobs: bool = True) -> Fla
     app.register_blueprint(review_bp)
     app.register_blueprint(collections_bp)
     app.register_blueprint(books_bp)
+    app.register_blueprint(statistics_bp)
     CSRFProtect(app)
     if app.config["PROXY_COUNT"]:  # behind a reverse proxy: trust its X-Forwarded-For/-Proto/-Host/-Prefix
         hops = int(app.config["PROXY_COUNT"])

@@ -313,6 +313,7 @@ def client_config() -> dict:
             "undo_known": _url_template("learning.undo_mark_rest_known", document_id="document"),
             "own_meaning": _url_template("learning.own_meaning", word_id="word"),
             "term": _url_template("glossary.term_data", term_id="term"),
+            "word_looked_up": _url_template("statistics.looked_up", word_id="word"),
             "expression": _url_template("learning.expression"),
             "link_vietnamese": _url_template("learning.vietnamese_for_english", link_id="link"),
             "sentence": _url_template("reading.sentence", document_id="document", sentence_id="sentence"),

@@ -31,6 +31,8 @@ ANONYMOUS_ALLOWED = {
     "learning.undo_mark_rest_known",
     # a browser's reading position, like its statuses
     "collections.position",
+    # a browser counts its own look-ups for its reading statistics
+    "statistics.looked_up",
 }
 
 

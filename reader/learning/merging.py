@@ -1,6 +1,7 @@
 """A browser's vocabulary joins the reader's account when they log in or sign up (no Flask).
 
-Anonymous readers keep their word statuses, own meanings and review cards under the id in their browser's cookie.
+Anonymous readers keep their word statuses, own meanings, review cards and reading statistics under the id in their
+browser's cookie.
 At login they move to the account in one transaction; where both have a form, the account's wins.
 """
 
@@ -10,6 +11,7 @@ from reader.database import write_transaction
 from reader.learning.own_meanings import merge_meanings
 from reader.learning.vocabulary import merge_statuses
 from reader.review.store import merge_cards
+from reader.statistics.service import merge_days
 
 
 def merge_into_account(db: Database, browser_owner: str | None, account_owner: str) -> dict[str, int]:
@@ -21,4 +23,5 @@ def merge_into_account(db: Database, browser_owner: str | None, account_owner: s
         statuses = merge_statuses(db, browser_owner, account_owner)
         meanings = merge_meanings(db, browser_owner, account_owner)
         merge_cards(db, browser_owner, account_owner)
+        merge_days(db, browser_owner, account_owner)
     return {"statuses": statuses, "meanings": meanings}

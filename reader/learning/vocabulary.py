@@ -10,10 +10,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from reader.database import and_conditions, utc_now
+from reader.database import and_conditions, utc_now, write_transaction
 from reader.documents.store import document_row
 from reader.errors import N_, InputError, NotFoundError
 from reader.learning.lookup import meanings
+from reader.statistics.service import record_mark
 
 STATUSES = ("new", "learning", "known", "ignored")
 NO_STATUS = "unknown"  # what the reading page calls a word with none of the STATUSES (never stored)
@@ -34,7 +35,9 @@ def set_status(db: Database, owner: str, word_id: int, status: str) -> dict:
     if not row:
         raise NotFoundError(N_("There is no word %(word_id)s."), word_id=word_id)
     form, sentence_id, document_id = row
-    set_form_status(db, owner, form, status, document_id, sentence_id)
+    with write_transaction(db):
+        set_form_status(db, owner, form, status, document_id, sentence_id)
+        record_mark(db, owner)
     return {"form": form, "status": status}
 
 

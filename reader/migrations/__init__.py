@@ -33,6 +33,7 @@ from reader.migrations import (  # noqa: F401  (registration, in order)
     m053_document_texts,
     m054_term_offsets_in_sentences,
     m055_site_settings,
+    m056_reading_days,
 )
 from reader.migrations.registry import migrations
 
