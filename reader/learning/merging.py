@@ -7,10 +7,10 @@ At login they move to the account in one transaction; where both have a form, th
 
 from sqlite_utils import Database
 
-from reader.database import write_transaction
+from reader.database import utc_now, write_transaction
 from reader.learning.own_meanings import merge_meanings
 from reader.learning.vocabulary import merge_statuses
-from reader.review.store import merge_cards
+from reader.review.store import merge_cards, sync_owner
 from reader.statistics.service import merge_days
 
 
@@ -23,5 +23,6 @@ def merge_into_account(db: Database, browser_owner: str | None, account_owner: s
         statuses = merge_statuses(db, browser_owner, account_owner)
         meanings = merge_meanings(db, browser_owner, account_owner)
         merge_cards(db, browser_owner, account_owner)
+        sync_owner(db, account_owner, utc_now())  # the moved statuses decide which cards are in the queue
         merge_days(db, browser_owner, account_owner)
     return {"statuses": statuses, "meanings": meanings}

@@ -14,6 +14,7 @@ from reader.database import and_conditions, utc_now, write_transaction
 from reader.documents.store import document_row
 from reader.errors import N_, InputError, NotFoundError
 from reader.learning.lookup import meanings
+from reader.review.store import sync_card
 from reader.statistics.service import record_mark
 
 STATUSES = ("new", "learning", "known", "ignored")
@@ -50,6 +51,7 @@ def set_form_status(
     sentence_id: int | None = None,
 ) -> None:
     """Set (or, with None, remove) one reader's status of a form: a word's or an expression's."""
+    sync_card(db, owner, form, status, utc_now())  # the review queue follows the status
     if status is None:
         db.execute("delete from word_statuses where owner = ? and form = ?", [owner, form])
         return

@@ -34,6 +34,7 @@ from reader.migrations import (  # noqa: F401  (registration, in order)
     m054_term_offsets_in_sentences,
     m055_site_settings,
     m056_reading_days,
+    m057_review_learning_flag,
 )
 from reader.migrations.registry import migrations
 

@@ -30,9 +30,7 @@ def next_card(db: Database, owner: str | None, now: datetime.datetime | None = N
     if not owner:
         return None
     stamp = _stamp(now or _now())
-    with write_transaction(db):
-        store.add_missing_cards(db, owner, stamp)
-    found = store.next_due(db, owner, stamp)
+    found = store.next_due(db, owner, stamp)  # every learning word has its card (made when its status is set)
     if not found:
         return None
     rows = vocabulary(db, owner, form=found["form"])

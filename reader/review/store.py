@@ -3,38 +3,52 @@
 from sqlite_utils import Database
 
 LEARNING = "learning"
+NEW_CARD_DUE = ""  # a card never reviewed is due at once: the empty string sorts before every time
 
 
-def add_missing_cards(db: Database, owner: str, now: str) -> None:
-    """Give every word the reader is learning a card, due now, if it has none yet."""
+def sync_card(db: Database, owner: str, form: str, status: str | None, now: str) -> None:
+    """Keep a word's card in step with its status (call on every status change): a word in learning has a card in
+    the queue (a new one is due at once); a word leaving learning keeps its card, out of the queue."""
+    if status == LEARNING:
+        db.execute(
+            "insert into review_cards (owner, form, card, due, reviews, updated_at, learning)"
+            " values (?, ?, null, ?, 0, ?, 1) on conflict (owner, form) do update set learning = 1",
+            [owner, form, NEW_CARD_DUE, now],
+        )
+    else:
+        db.execute("update review_cards set learning = 0 where owner = ? and form = ? and learning = 1", [owner, form])
+
+
+def sync_owner(db: Database, owner: str, now: str) -> None:
+    """Bring all of a reader's cards in step with their statuses (after statuses were moved in bulk)."""
     db.execute(
-        "insert or ignore into review_cards (owner, form, card, due, reviews, updated_at)"
-        " select v.owner, v.form, null, ?, 0, ? from word_statuses v"
-        " where v.owner = ? and v.status = ?"
-        " and not exists (select 1 from review_cards c where c.owner = v.owner and c.form = v.form)",
-        [now, now, owner, LEARNING],
+        "insert or ignore into review_cards (owner, form, card, due, reviews, updated_at, learning)"
+        " select owner, form, null, ?, 0, ?, 1 from word_statuses where owner = ? and status = ?",
+        [NEW_CARD_DUE, now, owner, LEARNING],
+    )
+    db.execute(
+        "update review_cards set learning = exists (select 1 from word_statuses v where v.owner = review_cards.owner"
+        " and v.form = review_cards.form and v.status = ?) where owner = ?",
+        [LEARNING, owner],
     )
 
 
 def next_due(db: Database, owner: str, now: str) -> dict | None:
-    """Return the reader's earliest due card whose word is still in learning, or None."""
+    """Return the reader's earliest due card whose word is in learning, or None (an index range)."""
     rows = list(
         db.query(
-            "select c.id, c.owner, c.form, c.card, c.due, c.reviews from review_cards c"
-            " join word_statuses v on v.owner = c.owner and v.form = c.form and v.status = ?"
-            " where c.owner = ? and c.due <= ? order by c.due, c.id limit 1",
-            [LEARNING, owner, now],
+            "select id, owner, form, card, due, reviews from review_cards"
+            " where owner = ? and learning = 1 and due <= ? order by due, id limit 1",
+            [owner, now],
         )
     )
     return rows[0] if rows else None
 
 
 def due_count(db: Database, owner: str, now: str) -> int:
-    """Return how many of the reader's learning words are due: cards due now and words with no card yet."""
+    """Return how many of the reader's learning words are due (an index range, whatever their number)."""
     return db.execute(
-        "select count(*) from word_statuses v left join review_cards c on c.owner = v.owner and c.form = v.form"
-        " where v.owner = ? and v.status = ? and (c.due is null or c.due <= ?)",
-        [owner, LEARNING, now],
+        "select count(*) from review_cards where owner = ? and learning = 1 and due <= ?", [owner, now]
     ).fetchone()[0]
 
 
@@ -56,8 +70,8 @@ def merge_cards(db: Database, source: str, target: str) -> None:
     """Give `target` (an account) the review cards of `source` (a browser) for forms it has no card of; the account's
     cards win. `source` keeps none."""
     db.execute(
-        "insert or ignore into review_cards (owner, form, card, due, reviews, updated_at)"
-        " select ?, form, card, due, reviews, updated_at from review_cards where owner = ?",
+        "insert or ignore into review_cards (owner, form, card, due, reviews, updated_at, learning)"
+        " select ?, form, card, due, reviews, updated_at, learning from review_cards where owner = ?",
         [target, source],
     )
     db.execute("delete from review_cards where owner = ?", [source])
