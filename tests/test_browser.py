@@ -117,7 +117,7 @@ def test_a_sentence_address_opens_focused_and_lit(page, live_url):
 
 def test_keyboard_only_reading(page, live_url):
     page.goto(f"{live_url}/documents/1")
-    for _ in range(30):  # past the header, the toolbar and its downloads
+    for _ in range(50):  # past the header (with its Statistics link), the toolbar and its downloads
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('s')"):
             break
