@@ -96,7 +96,7 @@ def test_keyboard_only_enter_tab_through_and_escape_back_to_the_word(browser, li
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     page.goto(f"{live_url}/documents/1")
-    for _ in range(30):  # past the header, the toolbar and its downloads
+    for _ in range(50):  # past the header (with its Statistics link), the toolbar and its downloads
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('s')"):
             break
