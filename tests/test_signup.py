@@ -189,6 +189,24 @@ def test_at_login_the_account_wins_on_conflict(app, db):
     assert meaning == "account meaning"
 
 
+def test_reading_positions_move_into_the_account_and_the_account_wins(app, db):
+    first, second = [row[0] for row in db.execute("select id from sentences where document_id = 1 order by id limit 2")]
+    browser = browser_with_id(app)
+    assert browser.post("/documents/1/position", data={"page": "1", "sentence": str(second)}).status_code == 200
+    owner = browser.get_cookie("reader_id").value
+    sign_up(browser, "reads-on")
+    user = find_user(db, username="reads-on")
+    positions = "select owner, sentence_id from reading_positions where document_id = 1 order by owner"
+    assert db.execute(positions).fetchall() == [(f"user:{user.id}", second)]  # the browser's, moved
+    browser.post("/documents/1/position", data={"page": "1", "sentence": str(first)})
+    browser.post("/logout")
+    again = browser_with_id(app)
+    again.post("/documents/1/position", data={"page": "1", "sentence": str(second)})
+    assert again.post("/login", data={"username": "reads-on", "password": PASSWORD}).status_code == 302
+    assert db.execute(positions).fetchall() == [(f"user:{user.id}", first)]  # the account's won
+    assert owner not in {row[0] for row in db.execute(positions)}
+
+
 def test_review_cards_move_with_the_words(app, db):
     browser = browser_with_id(app)
     (word,) = word_ids(db, 1)

@@ -235,6 +235,17 @@ def record_position(db: Database, owner: str, document_id: int, page: int, sente
         )
 
 
+def merge_positions(db: Database, source: str, target: str) -> None:
+    """Give `target` (an account) the reading positions of `source` (a browser) in documents it has none in; the
+    account's own positions win. `source` keeps nothing."""
+    db.execute(
+        "insert or ignore into reading_positions (owner, document_id, page, sentence_id, updated_at)"
+        " select ?, document_id, page, sentence_id, updated_at from reading_positions where owner = ?",
+        [target, source],
+    )
+    db.execute("delete from reading_positions where owner = ?", [source])
+
+
 def latest_position(db: Database, owner: str, document_ids: list[int]) -> dict | None:
     """Return the owner's most recent position among some documents (document_id, page, sentence_id), or None."""
     if not document_ids:
