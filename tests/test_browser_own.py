@@ -20,7 +20,8 @@ pytestmark = [
 def test_own_meaning_after_reload_and_in_the_csv_export(page, live_url):  # noqa: F811
     page.goto(f"{live_url}/documents/1")
     word = page.locator("#l-2 .vi .w").first
-    word.click()
+    with page.expect_response(lambda r: "/words/" in r.url and r.request.method == "GET"):
+        word.click()  # the popover fills its form from the look-up: write after it came (a loaded machine is slow)
     popover = page.locator("#term-popover")
     popover.locator("[data-own-details] summary").click()
     popover.locator("textarea[name=meaning]").fill("my own gloss")

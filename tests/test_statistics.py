@@ -91,6 +91,20 @@ def test_look_ups_and_marks_are_counted_per_day(app, db):
     assert "Known words now: 2." in page and "3 words looked up, 3 statuses set" in page and "you know " in page
 
 
+def test_marking_the_rest_of_a_page_known_is_counted_and_its_undo_too(app, db):
+    client = browser(app)
+    owner = client.get_cookie("reader_id").value
+    marked = client.post("/documents/1/known", data={"page": "1"}).get_json()
+    assert marked["count"] > 10
+    day = "select marked, known from reading_days where owner = ? and day = ?"
+    assert db.execute(day, [owner, service.today()]).fetchone() == (marked["count"], marked["count"])
+    taken_back = marked["forms"][:3]
+    undone = client.post("/documents/1/known/undo", data={"forms": "\n".join(taken_back)}).get_json()
+    assert undone["count"] == 3
+    assert db.execute(day, [owner, service.today()]).fetchone() == (marked["count"], marked["count"] - 3)
+    assert f"Known words now: {marked['count'] - 3}." in client.get("/statistics").get_data(as_text=True)
+
+
 def test_known_words_are_carried_over_quiet_days(db):
     owner = "carried0123456789"
     now = datetime.datetime(2026, 12, 3, 12, tzinfo=datetime.UTC)

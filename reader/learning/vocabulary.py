@@ -108,26 +108,32 @@ def mark_page_known(db: Database, owner: str, document_id: int, page: int) -> li
     statement); return the forms marked, or None when the document has no such page (NotFoundError: no document)."""
     if not 1 <= page <= document_row(db, document_id, ["page_count"])["page_count"]:
         return None
-    rows = db.execute(
-        "insert into word_statuses (owner, form, status, document_id, sentence_id, updated_at)"
-        " select ?, w.form, 'known', l.document_id, min(s.id), ?"
-        " from links l cross join sentences s on s.link_id = l.id cross join words w on w.sentence_id = s.id"
-        " where l.document_id = ? and l.page = ? and s.lang = 'vi' and w.kind != 'punct'"
-        " and not exists (select 1 from word_statuses v where v.owner = ? and v.form = w.form)"
-        " group by w.form on conflict (owner, form) do nothing returning form",
-        [owner, utc_now(), document_id, page, owner],
-    ).fetchall()
+    with write_transaction(db):
+        rows = db.execute(
+            "insert into word_statuses (owner, form, status, document_id, sentence_id, updated_at)"
+            " select ?, w.form, 'known', l.document_id, min(s.id), ?"
+            " from links l cross join sentences s on s.link_id = l.id cross join words w on w.sentence_id = s.id"
+            " where l.document_id = ? and l.page = ? and s.lang = 'vi' and w.kind != 'punct'"
+            " and not exists (select 1 from word_statuses v where v.owner = ? and v.form = w.form)"
+            " group by w.form on conflict (owner, form) do nothing returning form",
+            [owner, utc_now(), document_id, page, owner],
+        ).fetchall()
+        if rows:
+            record_mark(db, owner, count=len(rows))  # the day's statistics count every word marked
     return sorted(row[0] for row in rows)
 
 
 def unmark_known(db: Database, owner: str, forms: list[str]) -> list[str]:
     """Take back "mark the rest as known" for one reader: the forms given that are still known lose their status (one
     statement); return the forms that did."""
-    rows = db.execute(
-        "delete from word_statuses where owner = ? and status = 'known'"
-        " and form in (select value from json_each(?)) returning form",
-        [owner, json.dumps(forms, ensure_ascii=False)],
-    ).fetchall()
+    with write_transaction(db):
+        rows = db.execute(
+            "delete from word_statuses where owner = ? and status = 'known'"
+            " and form in (select value from json_each(?)) returning form",
+            [owner, json.dumps(forms, ensure_ascii=False)],
+        ).fetchall()
+        if rows:
+            record_mark(db, owner, count=0)  # the day's known count drops again
     return sorted(row[0] for row in rows)
 
 

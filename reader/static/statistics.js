@@ -5,7 +5,6 @@
   "use strict";
   const share = document.querySelector("[data-known-share]");
   const popover = document.getElementById("term-popover");
-  const token = document.querySelector('meta[name="csrf-token"]');
   if (!share || !popover || !window.READER) return;
 
   function showShare() {
@@ -25,11 +24,7 @@
   }
 
   popover.addEventListener("reader:word", (event) => {
-    fetch(READER.url("word_looked_up", { word: event.detail.word.dataset.w }), {
-      method: "POST",
-      headers: { "X-CSRFToken": token ? token.content : "", Accept: "application/json" },
-      credentials: "same-origin",
-    }).catch(() => {});
+    READER.post(READER.url("word_looked_up", { word: event.detail.word.dataset.w }), {}).catch(() => {});
   });
   popover.addEventListener("click", (event) => {
     if (event.target.closest("[data-status]")) showShareSoon();

@@ -37,9 +37,10 @@ def record_look_up(db: Database, owner: str, word_id: int, day: str | None = Non
         store.record_look_up(db, owner, day or today())
 
 
-def record_mark(db: Database, owner: str, day: str | None = None) -> None:
-    """Count a status the reader just set and keep the day's known count (inside the status change's transaction)."""
-    store.record_mark(db, owner, day or today())
+def record_mark(db: Database, owner: str, day: str | None = None, count: int = 1) -> None:
+    """Count statuses the reader just set (or, with 0, took back) and keep the day's known count (inside the status
+    change's transaction)."""
+    store.record_mark(db, owner, day or today(), count)
 
 
 def merge_days(db: Database, source: str, target: str) -> None:

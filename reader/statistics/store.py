@@ -21,12 +21,12 @@ def record_look_up(db: Database, owner: str, day: str) -> None:
     )
 
 
-def record_mark(db: Database, owner: str, day: str) -> None:
-    """Count one status set by the reader on `day` and keep the day's known count (call after the status is set)."""
+def record_mark(db: Database, owner: str, day: str, count: int = 1) -> None:
+    """Count `count` statuses set by the reader on `day` and keep the day's known count (call after they are set)."""
     db.execute(
-        "insert into reading_days (owner, day, marked, known) values (?, ?, 1, ?)"
-        " on conflict (owner, day) do update set marked = marked + 1, known = excluded.known",
-        [owner, day, known_count(db, owner)],
+        "insert into reading_days (owner, day, marked, known) values (?, ?, ?, ?)"
+        " on conflict (owner, day) do update set marked = marked + excluded.marked, known = excluded.known",
+        [owner, day, count, known_count(db, owner)],
     )
 
 
