@@ -200,8 +200,12 @@ def from_tmx(data: bytes, limit: int | None = None) -> list[Unit]:
                 time = time_range(props["x-time"])
             except ValueError:
                 raise InputError(
-                    f"Translation unit {number} has a time range “{props['x-time'][:40]}” that is not two times"
-                    " H:MM:SS.mmm/H:MM:SS.mmm, the second not before the first."
+                    N_(
+                        "Translation unit %(number)s has a time range “%(time)s” that is not two times"
+                        " H:MM:SS.mmm/H:MM:SS.mmm, the second not before the first."
+                    ),
+                    number=number,
+                    time=props["x-time"][:40],
                 ) from None
         units.append(
             Unit(
