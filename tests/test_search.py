@@ -42,6 +42,10 @@ def test_search_page(client):
     assert re.search(r'<a href="/documents/1/sentences/\d+">', html)
     for query in ('"', "NEAR", "x" * 10_000, ""):
         assert client.get("/search", query_string={"q": query}).status_code == 200
+    huge = client.get("/search", query_string={"q": "x" * 10_000}).get_data(as_text=True)
+    assert "0 sentences found" in huge  # a clear answer, not an error
+    many = client.get("/search", query_string={"q": "lien " * 3_000}).get_data(as_text=True)
+    assert "sentences found" in many and "<mark>Liên</mark>" in many  # cut to its first words, still searched
 
 
 def marked(pieces) -> list[str]:
