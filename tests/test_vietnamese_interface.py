@@ -262,6 +262,20 @@ def test_a_service_error_is_translated_at_the_edge(client, language):
     assert response.status_code == 404 and expected in response.get_data(as_text=True)
 
 
+def test_the_aligner_limit_is_said_in_the_readers_language(app, monkeypatch):
+    import reader.alignment
+    from reader.documents.building import prepare_document
+    from reader.errors import InputError
+    from reader.web import translate
+
+    monkeypatch.setattr(reader.alignment, "MAX_SENTENCES", 2)
+    with pytest.raises(InputError) as refused:
+        prepare_document("Một câu. Hai câu. Ba câu.", "One. Two. Three.")
+    assert str(refused.value) == "At most 2 sentences a side can be aligned."
+    with app.test_request_context(headers=VI):
+        assert translate(refused.value) == "Mỗi bên chỉ gióng hàng được tối đa 2 câu."
+
+
 def test_service_errors_are_raised_with_marked_templates_not_f_strings():
     """An f-string or an unmarked literal given to a ReaderError cannot be translated at the edge."""
     import ast

@@ -36,6 +36,7 @@ from reader.alignment.search import (
     full_band,
     search,
 )
+from reader.errors import N_, Count, Message
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -96,7 +97,7 @@ def search_links(vi_sentences: list[str], en_sentences: list[str], *, dictionary
     before scoring, and the fixed links (see `align`)."""
     n, m = len(vi_sentences), len(en_sentences)
     if n > MAX_SENTENCES or m > MAX_SENTENCES:
-        raise ValueError(f"At most {MAX_SENTENCES:,} sentences a side can be aligned.")
+        raise ValueError(Message(N_("At most %(count)s sentences a side can be aligned."), count=Count(MAX_SENTENCES)))
     if not isinstance(dictionary, Dictionary):
         dictionary = build_dictionary(dictionary)
     fixed_links = _check_fixed(fixed, n, m)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.alignment import Link, align
-from reader.errors import N_, InputError, Message
+from reader.errors import N_, InputError, Message, message_of
 from reader.text import english
 from reader.text import vietnamese as segment
 from reader.text.normalize import decode_text, normalize_text, paragraph_spans, refuse_noncharacters
@@ -88,7 +88,7 @@ def prepare_document(
             dictionary=dictionary,
         )
     except ValueError as error:
-        raise InputError(str(error)) from None
+        raise InputError(message_of(error)) from None
     return PreparedDocument(vi, en, words, links, _resolve_notes(en_text, notes))
 
 

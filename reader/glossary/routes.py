@@ -207,7 +207,9 @@ def export(kind: str):
     try:
         return _export(entries, kind)
     except ValueError as error:
-        raise InputError(_("The glossary cannot be exported in this format: %(reason)s", reason=str(error))) from None
+        raise InputError(
+            _("The glossary cannot be exported in this format: %(reason)s", reason=translate(error))
+        ) from None
 
 
 def _export(entries, kind: str):
