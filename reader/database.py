@@ -293,6 +293,19 @@ def placeholders(values) -> str:
     return ", ".join("?" * len(values))
 
 
+def move_owner_rows(db: Database, table: str, columns: Sequence[str], source: str, target: str) -> int:
+    """Give `target` the rows of `table` that `source` owns, except where `target` has a row of the same key (the
+    table's unique key on owner and what follows decides, so the target's rows win), then delete what `source` kept.
+    Call inside the caller's transaction; return how many rows moved."""
+    names = ", ".join(columns)
+    moved = db.execute(
+        f"insert or ignore into {table} (owner, {names}) select ?, {names} from {table} where owner = ?",
+        [target, source],
+    ).rowcount
+    db.execute(f"delete from {table} where owner = ?", [source])
+    return moved
+
+
 def and_conditions(conditions: Sequence[tuple[str, object]]) -> tuple[str, list]:
     """Return " and <clause>" for each (clause, value) whose value is set, and those values, for optional filters."""
     chosen = [(clause, value) for clause, value in conditions if value]

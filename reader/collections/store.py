@@ -8,7 +8,7 @@ number, its neighbours, its collection's title) changes the page stamps of the d
 
 from sqlite_utils import Database
 
-from reader.database import forget_ids, next_id, placeholders, utc_now, write_transaction
+from reader.database import forget_ids, move_owner_rows, next_id, placeholders, utc_now, write_transaction
 from reader.documents.building import TITLE_MAX_CHARS as TITLE_MAX
 from reader.errors import N_, InputError, NotFoundError
 from reader.reading.fragments import documents_changed
@@ -134,16 +134,22 @@ def _renumber(db: Database, collection_id: int, order: list[int]) -> None:
     )
 
 
+def _order_holding(db: Database, collection_id: int, document_id: int) -> list[int]:
+    """Return the collection's document ids in order, or raise NotFoundError if `document_id` is not one of them."""
+    order = _item_ids(db, collection_id)
+    if document_id not in order:
+        raise NotFoundError(
+            N_("Document %(document_id)s is not in collection %(collection_id)s."),
+            document_id=document_id,
+            collection_id=collection_id,
+        )
+    return order
+
+
 def move_document(db: Database, collection_id: int, document_id: int, position: int) -> None:
     """Move a document of a collection to `position` (from 1; clamped to the collection's length)."""
     with write_transaction(db):
-        order = _item_ids(db, collection_id)
-        if document_id not in order:
-            raise NotFoundError(
-                N_("Document %(document_id)s is not in collection %(collection_id)s."),
-                document_id=document_id,
-                collection_id=collection_id,
-            )
+        order = _order_holding(db, collection_id, document_id)
         order.remove(document_id)
         order.insert(max(0, min(position - 1, len(order))), document_id)
         _renumber(db, collection_id, order)
@@ -153,13 +159,7 @@ def move_document(db: Database, collection_id: int, document_id: int, position: 
 def remove_document(db: Database, collection_id: int, document_id: int) -> None:
     """Take a document out of a collection (the document stays)."""
     with write_transaction(db):
-        order = _item_ids(db, collection_id)
-        if document_id not in order:
-            raise NotFoundError(
-                N_("Document %(document_id)s is not in collection %(collection_id)s."),
-                document_id=document_id,
-                collection_id=collection_id,
-            )
+        order = _order_holding(db, collection_id, document_id)
         db.execute("delete from collection_items where document_id = ?", [document_id])
         documents_changed(db, order)
         order.remove(document_id)
@@ -238,12 +238,7 @@ def record_position(db: Database, owner: str, document_id: int, page: int, sente
 def merge_positions(db: Database, source: str, target: str) -> None:
     """Give `target` (an account) the reading positions of `source` (a browser) in documents it has none in; the
     account's own positions win. `source` keeps nothing."""
-    db.execute(
-        "insert or ignore into reading_positions (owner, document_id, page, sentence_id, updated_at)"
-        " select ?, document_id, page, sentence_id, updated_at from reading_positions where owner = ?",
-        [target, source],
-    )
-    db.execute("delete from reading_positions where owner = ?", [source])
+    move_owner_rows(db, "reading_positions", ("document_id", "page", "sentence_id", "updated_at"), source, target)
 
 
 def latest_position(db: Database, owner: str, document_ids: list[int]) -> dict | None:

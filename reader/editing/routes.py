@@ -1,6 +1,7 @@
 """The alignment editor: its page, the operations (JSON), and the history page. Translators and admins only."""
 
 import re
+from collections.abc import Callable
 
 from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
@@ -111,60 +112,55 @@ def history_page(document_id: int):
     return render_template("editing/history.html", document=document, edits=history(get_db(), document_id))
 
 
+def _apply(operation: str, changes: dict[str, Callable[[], model.Result]], document_id: int):
+    """Make the named change and answer with the rows it changed; an unknown operation is a 400."""
+    change = changes.get(operation)
+    if change is None:
+        raise InputError(_("There is no operation “%(name)s”.", name=operation[:40]))
+    return _answer(change(), document_id)
+
+
 @bp.post("/links/<int:link_id>/<operation>")
 @editor_required
 def link_operation(document_id: int, link_id: int, operation: str):
     """Apply one operation to a link: merge, split, move, confirm, unconfirm, note or dismiss (a check)."""
-    db, user = get_db(), current_user.id
-    document_id, link_id, version = checked_id(document_id), checked_id(link_id), _int("version")
-    if operation == "merge":
-        result = model.merge(db, document_id, link_id, version, user)
-    elif operation == "split":
-        result = model.split(db, document_id, link_id, _int("vi_keep"), _int("en_keep"), version, user)
-    elif operation == "move":
-        lang, direction = request.form.get("lang", ""), request.form.get("direction", "")
-        result = model.move(db, document_id, link_id, lang, direction, version, user)
-    elif operation in ("confirm", "unconfirm"):
-        result = model.confirm(db, document_id, link_id, version, operation == "confirm", user)
-    elif operation == "note":
-        note, limit = request.form.get("note", ""), current_app.config["NOTE_MAX_CHARS"]
-        result = model.set_note(db, document_id, link_id, note, version, user, limit)
-    elif operation == "dismiss":
-        reason, limit = request.form.get("reason", ""), current_app.config["DISMISSAL_REASON_MAX_CHARS"]
-        if len(" ".join(reason.split())) > limit:
-            raise InputError(
-                _(
-                    "A reason may have at most %(limit)s characters (this one has %(size)s).",
-                    limit=f"{limit:,}",
-                    size=f"{len(reason):,}",
-                )
-            )
-        check = request.form.get("check", "")
-        result = model.dismiss_check(db, document_id, link_id, check, reason, version, user, limit)
-    else:
-        raise InputError(_("There is no operation “%(name)s”.", name=operation[:40]))
-    return _answer(result, document_id)
+    db, form, config = get_db(), request.form, current_app.config
+    document_id, link_id = checked_id(document_id), checked_id(link_id)
+    edit = {"version": _int("version"), "user_id": current_user.id}
+    link = (db, document_id, link_id)
+    changes: dict[str, Callable[[], model.Result]] = {
+        "merge": lambda: model.merge(*link, **edit),
+        "split": lambda: model.split(*link, _int("vi_keep"), _int("en_keep"), **edit),
+        "move": lambda: model.move(*link, form.get("lang", ""), form.get("direction", ""), **edit),
+        "confirm": lambda: model.confirm(*link, confirmed=True, **edit),
+        "unconfirm": lambda: model.confirm(*link, confirmed=False, **edit),
+        "note": lambda: model.set_note(*link, form.get("note", ""), max_chars=config["NOTE_MAX_CHARS"], **edit),
+        "dismiss": lambda: model.dismiss_check(
+            *link,
+            form.get("check", ""),
+            form.get("reason", ""),
+            max_chars=config["DISMISSAL_REASON_MAX_CHARS"],
+            **edit,
+        ),
+    }
+    return _apply(operation, changes, document_id)
 
 
 @bp.post("/sentences/<int:sentence_id>/<operation>")
 @editor_required
 def sentence_operation(document_id: int, sentence_id: int, operation: str):
     """Change a sentence: its text (`text`), split it at a character position (`split`), or join it with the next."""
-    db, user = get_db(), current_user.id
-    document_id, sentence_id, version = checked_id(document_id), checked_id(sentence_id), _int("version")
-    if operation == "text":
-        new_text = request.form.get("text", "")
-        limit = current_app.config["SENTENCE_MAX_CHARS"]
-        if len(new_text) > limit:
-            raise InputError(_("A sentence may have at most %(limit)s characters.", limit=f"{limit:,}"))
-        result = sentences.edit_text(db, document_id, sentence_id, new_text, version, user)
-    elif operation == "split":
-        result = sentences.split_sentence(db, document_id, sentence_id, _int("at"), version, user)
-    elif operation == "join":
-        result = sentences.join_sentences(db, document_id, sentence_id, version, user)
-    else:
-        raise InputError(_("There is no operation “%(name)s”.", name=operation[:40]))
-    return _answer(result, document_id)
+    db = get_db()
+    document_id, sentence_id = checked_id(document_id), checked_id(sentence_id)
+    edit = {"version": _int("version"), "user_id": current_user.id}
+    sentence = (db, document_id, sentence_id)
+    limit = current_app.config["SENTENCE_MAX_CHARS"]
+    changes: dict[str, Callable[[], model.Result]] = {
+        "text": lambda: sentences.edit_text(*sentence, request.form.get("text", ""), max_chars=limit, **edit),
+        "split": lambda: sentences.split_sentence(*sentence, _int("at"), **edit),
+        "join": lambda: sentences.join_sentences(*sentence, **edit),
+    }
+    return _apply(operation, changes, document_id)
 
 
 @bp.get("/sentences/<int:sentence_id>/words")

@@ -17,7 +17,7 @@ from reader.documents.store import insert_words
 from reader.documents.texts import replace_stretch, text_stretch
 from reader.editing.history import Result, begin_edit, link_state, record_edit, restore_links
 from reader.editing.scoring import rescore
-from reader.errors import N_, InputError, NotFoundError
+from reader.errors import N_, Count, InputError, NotFoundError
 from reader.glossary.store import forget_sentence_occurrences, refresh_sentence_occurrences
 from reader.reading.fragments import forget_fragments
 from reader.text import vietnamese as segment
@@ -51,9 +51,17 @@ def _clean(text: str) -> str:
 
 
 def edit_text(
-    db: Database, document_id: int, sentence_id: int, text: str, version: int, user_id: int | None = None
+    db: Database,
+    document_id: int,
+    sentence_id: int,
+    text: str,
+    version: int,
+    user_id: int | None = None,
+    max_chars: int = SENTENCE_MAX_CHARS,
 ) -> Result:
     """Replace a sentence's text; it is segmented again, so it may become several sentences of the same link."""
+    if len(text) > max_chars:
+        raise InputError(N_("A sentence may have at most %(limit)s characters."), limit=Count(max_chars))
     new_text = _clean(text)
     with write_transaction(db):
         begin_edit(db, document_id, version)

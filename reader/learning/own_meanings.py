@@ -11,7 +11,7 @@ import json
 
 from sqlite_utils import Database
 
-from reader.database import utc_now, write_transaction
+from reader.database import move_owner_rows, utc_now, write_transaction
 from reader.errors import N_, InputError, NotFoundError
 from reader.learning.lookup import look_up
 from reader.learning.vocabulary import STATUSES, set_form_status, vocabulary
@@ -46,15 +46,8 @@ def _checked_text(meaning: str, note: str, limit: int) -> tuple[str, str]:
 def merge_meanings(db: Database, source: str, target: str) -> int:
     """Give `target` (an account) the own meanings and expressions of `source` (a browser) for forms it has none of;
     the account's own win. `source` keeps nothing. Return how many moved."""
-    moved = db.execute(
-        "insert or ignore into own_meanings"
-        " (owner, form, kind, parts, meaning, note, document_id, sentence_id, updated_at)"
-        " select ?, form, kind, parts, meaning, note, document_id, sentence_id, updated_at from own_meanings"
-        " where owner = ?",
-        [target, source],
-    ).rowcount
-    db.execute("delete from own_meanings where owner = ?", [source])
-    return moved
+    columns = ("form", "kind", "parts", "meaning", "note", "document_id", "sentence_id", "updated_at")
+    return move_owner_rows(db, "own_meanings", columns, source, target)
 
 
 def _word(db: Database, word_id: int) -> tuple:

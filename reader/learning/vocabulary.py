@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from reader.database import and_conditions, utc_now, write_transaction
+from reader.database import and_conditions, move_owner_rows, utc_now, write_transaction
 from reader.documents.store import document_row
 from reader.errors import N_, InputError, NotFoundError
 from reader.learning.lookup import meanings
@@ -67,13 +67,8 @@ def set_form_status(
 def merge_statuses(db: Database, source: str, target: str) -> int:
     """Give `target` (an account) the statuses of `source` (a browser) for forms it has none of; the account's own
     statuses win. `source` keeps nothing. Return how many statuses moved."""
-    moved = db.execute(
-        "insert or ignore into word_statuses (owner, form, status, document_id, sentence_id, updated_at)"
-        " select ?, form, status, document_id, sentence_id, updated_at from word_statuses where owner = ?",
-        [target, source],
-    ).rowcount
-    db.execute("delete from word_statuses where owner = ?", [source])
-    return moved
+    columns = ("form", "status", "document_id", "sentence_id", "updated_at")
+    return move_owner_rows(db, "word_statuses", columns, source, target)
 
 
 def statuses(db: Database, owner: str | None, forms: set[str]) -> dict[str, str]:

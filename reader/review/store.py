@@ -2,6 +2,8 @@
 
 from sqlite_utils import Database
 
+from reader.database import move_owner_rows
+
 LEARNING = "learning"
 NEW_CARD_DUE = ""  # a card never reviewed is due at once: the empty string sorts before every time
 
@@ -69,9 +71,4 @@ def save_card(db: Database, card_id: int, state: str, due: str, now: str) -> Non
 def merge_cards(db: Database, source: str, target: str) -> None:
     """Give `target` (an account) the review cards of `source` (a browser) for forms it has no card of; the account's
     cards win. `source` keeps none."""
-    db.execute(
-        "insert or ignore into review_cards (owner, form, card, due, reviews, updated_at, learning)"
-        " select ?, form, card, due, reviews, updated_at, learning from review_cards where owner = ?",
-        [target, source],
-    )
-    db.execute("delete from review_cards where owner = ?", [source])
+    move_owner_rows(db, "review_cards", ("form", "card", "due", "reviews", "updated_at", "learning"), source, target)
