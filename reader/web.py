@@ -5,21 +5,32 @@ prepared at start retried on later requests, refused noncharacters, and security
 import logging
 import sqlite3
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from flask import Flask, Response, current_app, g, has_request_context, jsonify, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    g,
+    has_request_context,
+    jsonify,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlite_utils import Database
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from reader import labels
 from reader.database import BUSY_TIMEOUT_MS, DatabaseUnavailable, ThreadConnections, connect, failure_kind
 from reader.documents import jobs
-from reader.errors import InputError, Message, ReaderError, message_of
+from reader.errors import Count, InputError, Message, ReaderError, message_of
 from reader.learning.vocabulary import NO_STATUS, STATUSES
 from reader.startup import prepare_database
 from reader.text.english import ENGLISH_WORD, ENGLISH_WORD_CHARACTERS
@@ -59,6 +70,22 @@ def read_upload(upload) -> bytes:
             _("The file %(name)s is larger than the limit of %(size)s bytes.", name=upload.filename, size=f"{limit:,}")
         )
     return data
+
+
+def upload_form(template: str, status: int = 200, **context: Any) -> tuple[str, int]:
+    """Render a form that uploads or pastes texts, with the per-file limit it announces (`limit`), and its status."""
+    return render_template(template, limit=current_app.config["IMPORT_MAX_BYTES"], **context), status
+
+
+def refuse_large_uploads(blueprint: Blueprint, form: Callable[[int, str], tuple], template: str) -> None:
+    """Answer a request past the upload limit on `blueprint`'s routes with its form again (413), saying `template`
+    (an N_-marked sentence with %(size)s, the limit in bytes) in the reader's language. The request's fields could not
+    be read, so the form comes back empty."""
+
+    def too_large(_error: RequestEntityTooLarge) -> tuple:
+        return form(413, translate(Message(template, size=Count(int(current_app.config["IMPORT_MAX_BYTES"])))))
+
+    blueprint.register_error_handler(RequestEntityTooLarge, too_large)
 
 
 def _prepare_for_command() -> None:

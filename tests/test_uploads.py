@@ -4,8 +4,9 @@ import io
 import time
 
 import docx
+import pytest
 
-from tests.conftest import SEED_EN, SEED_VI
+from tests.conftest import SEED_EN, SEED_VI, logged_in_client
 
 
 def wait(client, url):
@@ -216,3 +217,26 @@ def test_one_sentence_per_line_keeps_each_line_whole(editor, db):
 def test_the_import_form_offers_one_sentence_per_line(editor):
     html = editor.get("/import/").get_data(as_text=True)
     assert 'name="one_per_line"' in html and "One sentence per line" in html
+
+
+@pytest.mark.parametrize(
+    ("url", "english", "vietnamese"),
+    [
+        ("/import/", "The texts are larger than the limit of 1,000 bytes a side", "1.000"),
+        ("/import/subtitles/", "The files are larger than the limit of 1,000 bytes each", "1.000"),
+        ("/documents/1/translation", "The text is larger than the limit of 1,000 bytes", "1.000"),
+    ],
+)
+def test_a_request_past_the_limit_gets_its_form_back_with_a_sentence(app, url, english, vietnamese):
+    client = logged_in_client(app)
+    app.config.update(MAX_CONTENT_LENGTH=1000, IMPORT_MAX_BYTES=1000)
+    data = {"vi_file": (io.BytesIO(b"x" * 5000), "big.txt")}
+    response = client.post(url, data=data, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 413 and english in page and "<form" in page
+    client.post("/language", data={"language": "vi", "next": "/"})
+    response = client.post(
+        url, data={"vi_file": (io.BytesIO(b"x" * 5000), "big.txt")}, content_type="multipart/form-data"
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 413 and english not in page and vietnamese in page

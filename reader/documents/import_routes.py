@@ -11,7 +11,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from reader.accounts.permissions import editor_required
 from reader.documents import import_checks, jobs
@@ -19,7 +18,7 @@ from reader.documents.building import as_text
 from reader.documents.files import file_text
 from reader.documents.service import read_aligned
 from reader.errors import N_, InputError, Message, NotFoundError
-from reader.web import enqueue_job, get_db, read_upload, translate
+from reader.web import enqueue_job, get_db, read_upload, refuse_large_uploads, translate, upload_form
 
 bp = Blueprint("uploads", __name__, url_prefix="/import")
 
@@ -40,26 +39,14 @@ def _side(lang: str) -> str:
 
 def _form(status: int = 200, error: str | None = None, findings=(), values: dict | None = None, restore=False):
     """Render the import form, filled with `values` (what was typed), with an error or warnings to confirm."""
-    return (
-        render_template(
-            "uploads/form.html",
-            error=error,
-            findings=list(findings),
-            values=values or {},
-            restore=restore,
-            limit=current_app.config["IMPORT_MAX_BYTES"],
-        ),
-        status,
+    return upload_form(
+        "uploads/form.html", status, error=error, findings=list(findings), values=values or {}, restore=restore
     )
 
 
-@bp.errorhandler(RequestEntityTooLarge)
-def too_large(_error):
-    """Say that the request was too large (its fields could not be read, so the form comes back empty)."""
-    limit = int(current_app.config["IMPORT_MAX_BYTES"])
-    return _form(
-        413, _("The texts are larger than the limit of %(size)s bytes a side; nothing was imported.", size=f"{limit:,}")
-    )
+refuse_large_uploads(
+    bp, _form, N_("The texts are larger than the limit of %(size)s bytes a side; nothing was imported.")
+)
 
 
 @bp.get("/")

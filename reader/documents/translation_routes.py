@@ -1,45 +1,33 @@
 """Adding a translation to a document imported without one: the form on the document, then a background job."""
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, request, url_for
 from flask_babel import gettext as _
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from reader.accounts.permissions import editor_required
 from reader.documents.building import as_text, prepare_english
 from reader.documents.files import file_text
 from reader.documents.translation import untranslated_title
-from reader.errors import InputError, checked_id
-from reader.web import enqueue_job, get_db, read_upload, translate
+from reader.errors import N_, InputError, checked_id
+from reader.web import enqueue_job, get_db, read_upload, refuse_large_uploads, translate, upload_form
 
 bp = Blueprint("translation", __name__, url_prefix="/documents")
 
 
-def _form(document_id: int, title: str, status: int = 200, error: str | None = None, values: dict | None = None):
+def _form(
+    document_id: int | None, title: str | None, status: int = 200, error: str | None = None, values: dict | None = None
+):
     """Render the translation form of a document, filled with what was typed, with an error if there is one."""
-    return (
-        render_template(
-            "documents/translation.html",
-            document_id=document_id,
-            title=title,
-            error=error,
-            values=values or {},
-            limit=current_app.config["IMPORT_MAX_BYTES"],
-        ),
-        status,
+    return upload_form(
+        "documents/translation.html", status, document_id=document_id, title=title, error=error, values=values or {}
     )
 
 
-@bp.errorhandler(RequestEntityTooLarge)
-def too_large(_error):
-    """Say that the English text was too large (the request's fields could not be read)."""
-    limit = int(current_app.config["IMPORT_MAX_BYTES"])
-    return render_template(
-        "documents/translation.html",
-        document_id=request.view_args.get("document_id") if request.view_args else None,
-        error=_("The text is larger than the limit of %(size)s bytes; nothing was imported.", size=f"{limit:,}"),
-        values={},
-        limit=limit,
-    ), 413
+def _empty_form(status: int, error: str):
+    """Render the translation form of the request's document with an error (its fields could not be read)."""
+    return _form(request.view_args.get("document_id") if request.view_args else None, None, status, error)
+
+
+refuse_large_uploads(bp, _empty_form, N_("The text is larger than the limit of %(size)s bytes; nothing was imported."))
 
 
 @bp.get("/<int:document_id>/translation")

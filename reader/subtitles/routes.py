@@ -1,33 +1,23 @@
 """Importing subtitles from the browser: a Vietnamese .srt/.vtt file, and its English one if there is one."""
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from reader.accounts.permissions import editor_required
-from reader.errors import InputError
+from reader.errors import N_, InputError
 from reader.subtitles.service import check_pair
-from reader.web import enqueue_job, read_upload, translate
+from reader.web import enqueue_job, read_upload, refuse_large_uploads, translate, upload_form
 
 bp = Blueprint("subtitles", __name__, url_prefix="/import/subtitles")
 
 
 def _form(status: int = 200, error: str | None = None, title: str = ""):
     """Render the subtitle import form with an error if there is one (files cannot be kept: choose them again)."""
-    return (
-        render_template("subtitles/form.html", error=error, title=title, limit=current_app.config["IMPORT_MAX_BYTES"]),
-        status,
-    )
+    return upload_form("subtitles/form.html", status, error=error, title=title)
 
 
-@bp.errorhandler(RequestEntityTooLarge)
-def too_large(_error):
-    """Say that the files were too large (the request's fields could not be read)."""
-    limit = int(current_app.config["IMPORT_MAX_BYTES"])
-    return _form(
-        413, _("The files are larger than the limit of %(size)s bytes each; nothing was imported.", size=f"{limit:,}")
-    )
+refuse_large_uploads(bp, _form, N_("The files are larger than the limit of %(size)s bytes each; nothing was imported."))
 
 
 @bp.get("/")
