@@ -6,7 +6,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import (
     Blueprint,
@@ -28,7 +28,14 @@ from sqlite_utils import Database
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from reader import labels
-from reader.database import BUSY_TIMEOUT_MS, DatabaseUnavailable, ThreadConnections, connect, failure_kind
+from reader.database import (
+    BUSY_TIMEOUT_MS,
+    DatabaseUnavailable,
+    ThreadConnections,
+    connect,
+    failure_kind,
+    retry_when_locked,
+)
 from reader.documents import jobs
 from reader.errors import Count, InputError, Message, ReaderError, message_of
 from reader.learning.vocabulary import NO_STATUS, STATUSES
@@ -38,6 +45,8 @@ from reader.text.normalize import NONCHARACTERS
 
 log = logging.getLogger(__name__)
 _preparing = threading.Lock()
+
+T = TypeVar("T")
 
 
 # each request thread keeps its connection for the next request it serves (DATABASE_KEEP_CONNECTIONS)
@@ -59,6 +68,13 @@ def get_db() -> Database:
         if timeout != BUSY_TIMEOUT_MS:
             g.db.conn.execute(f"pragma busy_timeout = {timeout}")
     return g.db
+
+
+def retrying(action: Callable[[], T]) -> T:
+    """Run a command-line write, trying again while another write holds the database (LOCK_RETRIES times,
+    LOCK_RETRY_PAUSE seconds apart)."""
+    config = current_app.config
+    return retry_when_locked(action, int(config["LOCK_RETRIES"]), float(config["LOCK_RETRY_PAUSE"]))
 
 
 def read_upload(upload) -> bytes:

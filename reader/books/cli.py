@@ -15,12 +15,6 @@ from reader.errors import N_, InputError, ReaderError
 from reader.web import get_db
 
 
-def _fail(error: ReaderError) -> None:
-    """Print a user error as one line on stderr and exit with its code (as the other commands do)."""
-    click.echo(f"Error: {error}", err=True)
-    sys.exit(error.exit_code)
-
-
 def _pairs_option(text: str, proposed: list) -> list[int | None]:
     """Return the pairing given by --pairs ("1=2,2=3,3=-": Vietnamese chapter = English chapter or -, from 1), the
     proposal kept for chapters not named; raise InputError for anything else."""
@@ -51,18 +45,15 @@ def import_epub_command(vietnamese: Path, english: Path | None, title: str, pair
     chapters without a translation)."""
     db = get_db()
     limit = int(current_app.config["IMPORT_MAX_BYTES"])
-    try:
-        en = (english.name, english.read_bytes()) if english else None
-        draft_id = import_books(db, (vietnamese.name, vietnamese.read_bytes()), en, limit, title=title)
-    except ReaderError as error:
-        _fail(error)
+    en = (english.name, english.read_bytes()) if english else None
+    draft_id = import_books(db, (vietnamese.name, vietnamese.read_bytes()), en, limit, title=title)
     draft = load_draft(db, draft_id)
     if pairs:
         try:
             draft["pairing"] = choose_pairing(draft, _pairs_option(pairs, draft["pairing"]))
-        except ReaderError as error:
+        except ReaderError:
             delete_draft(db, draft_id)
-            _fail(error)
+            raise
         set_pairing(db, draft_id, draft["pairing"], draft["title"], draft["title_en"])
     rows, english_chapters = pairing_rows(draft)
     nothing = "— (left out)" if english_chapters else "— (no translation)"
