@@ -9,6 +9,7 @@ from reader.documents import texts
 from reader.documents.service import import_document
 from reader.editing import operations as model
 from reader.editing import sentences as model_text
+from reader.editing import undoing
 from reader.glossary.entries import Entry
 from reader.glossary.store import add_entries
 from reader.migrations import migrations
@@ -157,7 +158,7 @@ def test_edits_move_term_counts_exactly_and_the_glossary_generation_only_when_a_
     model_text.join_sentences(db, document_id, sentence(0), version())
     assert counts() == fresh()
     for _ in range(3):
-        model.undo(db, document_id, version())
+        undoing.undo(db, document_id, version())
         assert counts() == fresh()
     assert counts() == {"Liên Xô": 1, "Đức": 2, "Kazan": 1}
     assert model.check(db, document_id) == []

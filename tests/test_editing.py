@@ -11,6 +11,8 @@ from reader.documents.service import import_document
 from reader.documents.texts import document_text
 from reader.editing import operations as model
 from reader.editing import sentences as model_text
+from reader.editing import undoing
+from reader.editing.realign import realign
 from reader.errors import InputError
 from tests.test_alignment import EN, VI
 
@@ -70,11 +72,11 @@ def test_merge_split_move_confirm_note_and_undo(doc):
     assert model.link_state(db, [first])[0]["status"] == "confirmed"
     assert model.check(db, d) == []
     for _ in range(5):
-        model.undo(db, d, version(db, d))
+        undoing.undo(db, d, version(db, d))
         assert model.check(db, d) == []
     assert state(db, d) == original
     with pytest.raises(InputError, match="nothing to undo"):
-        model.undo(db, d, version(db, d))
+        undoing.undo(db, d, version(db, d))
 
 
 def test_an_edit_on_an_old_version_is_refused(doc):
@@ -113,12 +115,12 @@ def test_realign_keeps_confirmed_links_and_undo_restores_everything(doc):
     model.confirm(db, d, keep, version(db, d))
     confirmed = state(db, d)
     model.merge(db, d, links(db, d)[5], version(db, d))
-    model.realign(db, d, version(db, d))
+    realign(db, d, version(db, d))
     assert keep in links(db, d) and model.check(db, d) == []
-    model.undo(db, d, version(db, d))
-    model.undo(db, d, version(db, d))
+    undoing.undo(db, d, version(db, d))
+    undoing.undo(db, d, version(db, d))
     assert state(db, d) == confirmed
-    model.undo(db, d, version(db, d))
+    undoing.undo(db, d, version(db, d))
     assert state(db, d) == before
 
 
@@ -134,7 +136,7 @@ def test_a_split_without_a_free_position_spreads_positions_and_undo_narrows_them
     model.split(db, d, first, 1, 1, version(db, d))
     assert model.check(db, d) == []
     assert json.loads(db.execute("select undo from edits order by id desc limit 1").fetchone()[0])["respaced"]
-    model.undo(db, d, version(db, d))
+    undoing.undo(db, d, version(db, d))
     assert state(db, d) == dense
 
 
@@ -186,7 +188,7 @@ def test_invariants_hold_over_random_edit_sequences(tmp_path_factory, operations
             elif name == "note":
                 model.set_note(db, d, link_id, f"note {pick}", v)
             else:
-                model.undo(db, d, v)
+                undoing.undo(db, d, v)
                 history.pop()
                 assert state(db, d) == history[-1]  # undo restores the exact previous state
                 continue
@@ -254,7 +256,7 @@ def test_edit_split_and_join_sentences_and_undo_them(doc):
     with pytest.raises(InputError, match="needs at least one letter"):
         model_text.edit_text(db, d, first_again + 1000, "  … ", version(db, d))
     for _ in range(3):
-        model.undo(db, d, version(db, d))
+        undoing.undo(db, d, version(db, d))
         assert model.check(db, d) == []
     assert state(db, d) == original
     assert (
@@ -293,7 +295,7 @@ def test_text_edits_keep_glossary_occurrences_in_step_with_the_text(tmp_path):
     refresh_occurrences(db, [d])
     assert occurrences() == incremental  # the same as finding them all again
     assert [surface for lang, surface, _t in incremental if lang == "vi"].count("Liên Xô") == 3
-    model.undo(db, d, version(db, d))
+    undoing.undo(db, d, version(db, d))
     undone = occurrences()
     refresh_occurrences(db, [d])
     assert occurrences() == undone
@@ -311,8 +313,8 @@ def test_ids_of_deleted_rows_are_never_given_again(tmp_path):
     model_text.edit_text(db, first, sentences[0][0], "Ngắn.", version(db, first))  # deletes the highest sentence
     second = import_document(db, "\n".join(VI), "\n".join(EN), "Second")
     assert last_two[1] not in links(db, second)
-    model.undo(db, first, version(db, first))
-    model.undo(db, first, version(db, first))
+    undoing.undo(db, first, version(db, first))
+    undoing.undo(db, first, version(db, first))
     assert model.check(db, first) == [] and model.check(db, second) == []
     db.conn.close()
 
@@ -376,6 +378,6 @@ def test_the_realign_command_is_recorded_and_can_be_undone(app, monkeypatch, db)
     model.merge(db, 1, links(db, 1)[0], version(db, 1))
     result = CliRunner().invoke(main, ["realign", "1"])
     assert result.exit_code == 0 and "undo it in the editor" in result.stdout
-    model.undo(db, 1, version(db, 1))
-    model.undo(db, 1, version(db, 1))
+    undoing.undo(db, 1, version(db, 1))
+    undoing.undo(db, 1, version(db, 1))
     assert state(db, 1) == before

@@ -14,8 +14,8 @@ from reader.documents.building import PreparedDocument, Side
 from reader.documents.service import import_document
 from reader.documents.store import store_document
 from reader.documents.texts import document_text
-from reader.editing import operations as model
 from reader.editing import sentences as model_text
+from reader.editing import undoing
 from reader.editing.operations import check
 from reader.errors import InputError
 from reader.glossary.entries import Entry
@@ -125,7 +125,7 @@ def test_stored_fragments_equal_a_fresh_rendering_after_any_edits(tmp_path_facto
             elif name == "join":
                 model_text.join_sentences(db, d, sentence_id, v)
             elif name == "undo":
-                model.undo(db, d, v)
+                undoing.undo(db, d, v)
             elif name == "add term":
                 added, _problems = add_entries(db, [TERMS[pick % len(TERMS)]])
                 if not added:  # already in the glossary: nothing changed

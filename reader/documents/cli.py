@@ -20,8 +20,8 @@ from reader.documents.exchange import from_tmx, from_tsv
 from reader.documents.service import aligner_dictionary, document_summaries
 from reader.documents.store import store_document
 from reader.documents.translation import translate_document
-from reader.editing import operations as model
 from reader.editing.queries import document_header, link_counts
+from reader.editing.realign import realign
 from reader.errors import N_, InputError, NotFoundError
 from reader.web import get_db, retrying
 
@@ -104,9 +104,7 @@ def realign_command(document_id: int) -> None:
     db = get_db()
     version = document_header(db, document_id)["version"]
     kept = link_counts(db, document_id)["confirmed"]
-    result = retrying(
-        lambda: model.realign(db, document_id, version, page_sentences=current_app.config["PAGE_SENTENCES"])
-    )
+    result = retrying(lambda: realign(db, document_id, version, page_sentences=current_app.config["PAGE_SENTENCES"]))
     total = link_counts(db, document_id)["links"]
     click.echo(
         f"Re-aligned document {document_id}: kept {kept} confirmed link(s), made {total - kept} new "

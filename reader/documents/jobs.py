@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 KINDS: dict[str, str] = {
     "import": "reader.documents.service:run_import_job",
     "import_aligned": "reader.documents.service:run_aligned_import_job",
-    "realign": "reader.editing.operations:run_realign_job",
+    "realign": "reader.editing.realign:run_realign_job",
     "translation": "reader.documents.translation:run_translation_job",
     "import_subtitles": "reader.subtitles.service:run_subtitle_import_job",
     "import_epub": "reader.books.importing:run_epub_job",

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from reader.collections.store import forget_document
 from reader.database import forget_ids, next_id, utc_now, write_transaction
 from reader.documents.building import (
+    PAGE_SENTENCES,
     PreparedDocument,
     Side,
     page_numbers,
@@ -40,7 +41,7 @@ def store_document(
     *,
     title_en: str | None = None,
     source: str | None = None,
-    page_sentences: int = 200,
+    page_sentences: int = PAGE_SENTENCES,
     created_by: int | None = None,
 ) -> int:
     """Write a prepared document in one transaction and return its id (`created_by`: the importing user)."""

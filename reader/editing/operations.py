@@ -1,5 +1,5 @@
-"""Editing a document's alignment (no Flask): merge, split, move a sentence, confirm, note, dismiss a check,
-re-align, undo and redo.
+"""Editing a document's alignment (no Flask): merge, split, move a sentence, confirm, note, dismiss a check (undo and
+redo: `undoing.py`; re-align: `realign.py`).
 
 Every operation runs in one transaction, checks the document's version (an edit based on an old version raises
 VersionConflict), bumps it, and records an `edits` row with who, when, what, and the state of every link it touched
@@ -9,20 +9,17 @@ Links are ordered by `idx`; positions are spaced (LINK_SPACING apart when a docu
 position between two links; when none is left, the document's positions are spread out again (and undo narrows them).
 
 Links whose sentences change are scored again by the aligner's model. Each edit's details keep what the history page
-shows: the links' numbers and their text before and after. Redo applies an undone edit again, for as long as no new
-change was made after the undo.
+shows: the links' numbers and their text before and after.
 """
 
-import json
 from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
 from reader.database import forget_ids, next_id, write_transaction
-from reader.documents.building import PAGE_SENTENCES
 from reader.documents.store import LINK_SPACING
 from reader.documents.texts import document_text
-from reader.editing.checks import REASON_MAX, add_dismissal, clean_reason, link_checks, remove_dismissal
+from reader.editing.checks import REASON_MAX, add_dismissal, clean_reason, link_checks
 from reader.editing.history import (
     LANGS,
     Result,
@@ -31,13 +28,9 @@ from reader.editing.history import (
     begin_edit,
     link_state,
     record_edit,
-    restore_links,
     set_positions,
 )
-from reader.editing.realign import realign_document
 from reader.editing.scoring import rescore, snapshot
-from reader.editing.sentences import edit_text, join_sentences, split_sentence, undo_text
-from reader.editing.words import redo_words, undo_words
 from reader.errors import N_, Count, InputError, NotFoundError
 from reader.text.normalize import normalize_text
 
@@ -46,7 +39,7 @@ NOTE_MAX_CHARS = 5000  # characters of a translator's note on a link (config NOT
 __all__ = ["Result", "VersionConflict", "link_state"]
 
 if TYPE_CHECKING:
-    from reader.documents.jobs import JobRun
+    pass
 
 
 def _link(db: Database, document_id: int, link_id: int) -> dict:
@@ -241,148 +234,6 @@ def set_note(
         db.execute("update links set note = ? where id = ?", [text or None, link_id])
         details = {"link": link_id, "note": text, "old": link["note"] or "", "number": _number(db, document_id, link)}
         return record_edit(db, document_id, user_id, "note", details, [link], [])
-
-
-def realign(
-    db: Database, document_id: int, version: int, user_id: int | None = None, page_sentences: int = PAGE_SENTENCES
-) -> Result:
-    """Re-align the unconfirmed stretches around the confirmed links."""
-    with write_transaction(db):
-        begin_edit(db, document_id, version)
-        ids = [row[0] for row in db.execute("select id from links where document_id = ? order by idx", [document_id])]
-        before = link_state(db, ids)
-        page_count = db.execute("select page_count from documents where id = ?", [document_id]).fetchone()[0]
-        realign_document(db, document_id, page_sentences=page_sentences)
-        after = [row[0] for row in db.execute("select id from links where document_id = ?", [document_id])]
-        created = sorted(set(after) - set(ids))
-        return record_edit(
-            db, document_id, user_id, "realign", {"links": len(after)}, before, created, {"page_count": page_count}
-        )
-
-
-def run_realign_job(db: Database, payload: dict, run: "JobRun") -> dict:
-    """Job handler "realign": re-align a document (payload: document_id, version, user_id, page_sentences) and
-    finish the job in the same transaction. A document deleted or changed since the job was queued fails it."""
-    with write_transaction(db):
-        result = realign(
-            db,
-            int(payload["document_id"]),
-            int(payload["version"]),
-            payload.get("user_id"),
-            int(payload.get("page_sentences", 200)),
-        )
-        answer = {"document_id": int(payload["document_id"]), "version": result.version, "links": result.links}
-        run.complete(db, answer)
-    return answer
-
-
-def undo(db: Database, document_id: int, version: int, user_id: int | None = None) -> Result:
-    """Undo the latest edit of a document that is not undone yet, restoring the exact state before it."""
-    with write_transaction(db):
-        begin_edit(db, document_id, version)
-        row = db.execute(
-            "select id, operation, undo from edits where document_id = ? and undone = 0 and operation != 'undo'"
-            " order by id desc limit 1",
-            [document_id],
-        ).fetchone()
-        if row is None:
-            raise InputError(N_("There is nothing to undo."))
-        edit_id, operation, undo_json = row
-        state = json.loads(undo_json)
-        if "text" in state:
-            undo_text(db, document_id, state)
-        elif "words" in state:
-            undo_words(db, document_id, state)
-        else:
-            restore_links(db, document_id, state)
-        if "dismissal" in state:
-            remove_dismissal(db, state["dismissal"])
-        db.execute("update edits set undone = 1 where id = ?", [edit_id])
-        result = record_edit(
-            db,
-            document_id,
-            user_id,
-            "undo",
-            {"edit": edit_id, "operation": operation},
-            [],
-            [],
-            {"restored": [link["id"] for link in state["before"]]},
-        )
-        result.links = sorted({*(link["id"] for link in state["before"]), *state["created"]})
-        return result
-
-
-def redo(db: Database, document_id: int, version: int, user_id: int | None = None, page_sentences: int = 200) -> Result:
-    """Apply the latest undone edit again; possible for as long as no new change was made after the undo."""
-    with write_transaction(db):
-        begin_edit(db, document_id, version)
-        target = _redo_target(db, document_id)
-        if target is None:
-            raise InputError(N_("There is nothing to redo: redo follows an undo, until a new change is made."))
-        edit_id, operation, details = target
-        result = _apply(db, document_id, operation, details, version, user_id, page_sentences)
-        db.execute(
-            "update edits set redo_of = ? where id = (select max(id) from edits where document_id = ?)",
-            [edit_id, document_id],
-        )
-        return result
-
-
-def _redo_target(db: Database, document_id: int) -> tuple[int, str, dict] | None:
-    """Return the edit a redo applies again (id, operation, details), or None.
-
-    The edits since the latest new change (one that is neither an undo nor a redo) form a stack: an undo pushes the
-    edit it took back, a redo pops it.
-    """
-    trail = []
-    for row in db.execute(
-        "select id, operation, details, redo_of from edits where document_id = ? order by id desc", [document_id]
-    ):
-        trail.append(row)
-        if row[1] != "undo" and row[3] is None:
-            break
-    stack: list[int] = []
-    for _id, operation, details, redo_of in reversed(trail):
-        if operation == "undo":
-            stack.append(json.loads(details)["edit"])
-        elif redo_of is not None and stack:
-            stack.pop()
-    if not stack:
-        return None
-    row = db.execute("select id, operation, details from edits where id = ?", [stack[-1]]).fetchone()
-    return row[0], row[1], json.loads(row[2])
-
-
-def _apply(
-    db: Database, document_id: int, operation: str, details: dict, version: int, user_id, page_sentences: int
-) -> Result:
-    """Apply an edit again from its recorded details."""
-    link = int(details.get("link") or 0)
-    if operation == "merge":
-        return merge(db, document_id, link, version, user_id)
-    if operation == "split":
-        return split(db, document_id, link, details["vi_keep"], details["en_keep"], version, user_id)
-    if operation == "move":
-        return move(db, document_id, link, details["lang"], details["direction"], version, user_id)
-    if operation in ("confirm", "unconfirm"):
-        return confirm(db, document_id, link, version, operation == "confirm", user_id)
-    if operation == "note":
-        return set_note(db, document_id, link, details["note"], version, user_id)
-    if operation == "confirm above":
-        return confirm_above(db, document_id, details["threshold"], version, user_id)
-    if operation == "realign":
-        return realign(db, document_id, version, user_id, page_sentences)
-    if operation == "dismiss check":
-        return dismiss_check(db, document_id, link, details["key"], details["reason"], version, user_id)
-    if operation == "edit text" and "new" in details:
-        return edit_text(db, document_id, details["sentence"], details["new"], version, user_id)
-    if operation == "split sentence":
-        return split_sentence(db, document_id, details["sentence"], details["at"], version, user_id)
-    if operation == "join sentences":
-        return join_sentences(db, document_id, details["sentence"], version, user_id)
-    if operation in ("join words", "split word"):
-        return redo_words(db, document_id, operation, details, version, user_id)
-    raise InputError(N_("This change was recorded before redo existed and cannot be applied again."))
 
 
 def dismiss_check(

@@ -1,9 +1,11 @@
 """Re-aligning a stored document: links a translator confirmed stay, the stretches between them are aligned anew.
 
-Everything happens in one transaction; confirmed links keep their ids, status and score.
+Everything happens in one transaction; confirmed links keep their ids, status and score. `realign` is the editor's
+operation (a version-checked edit that undo can take back); `run_realign_job` runs it as a background job.
 """
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
@@ -12,7 +14,11 @@ from reader.database import forget_ids, next_id, write_transaction
 from reader.documents.building import PAGE_SENTENCES, page_numbers, paragraph_openers
 from reader.documents.service import aligner_dictionary
 from reader.documents.store import LINK_SPACING
+from reader.editing.history import Result, begin_edit, link_state, record_edit
 from reader.errors import N_, NotFoundError
+
+if TYPE_CHECKING:
+    from reader.documents.jobs import JobRun
 
 
 def realign_document(
@@ -93,3 +99,36 @@ def _confirmed_links(sentences: dict, confirmed: dict[int, float]) -> list[Link]
             if link_id in members:
                 members[link_id][side].append(idx)
     return [Link(tuple(vi), tuple(en), confirmed[link_id]) for link_id, (vi, en) in members.items()]
+
+
+def realign(
+    db: Database, document_id: int, version: int, user_id: int | None = None, page_sentences: int = PAGE_SENTENCES
+) -> Result:
+    """Re-align the unconfirmed stretches around the confirmed links."""
+    with write_transaction(db):
+        begin_edit(db, document_id, version)
+        ids = [row[0] for row in db.execute("select id from links where document_id = ? order by idx", [document_id])]
+        before = link_state(db, ids)
+        page_count = db.execute("select page_count from documents where id = ?", [document_id]).fetchone()[0]
+        realign_document(db, document_id, page_sentences=page_sentences)
+        after = [row[0] for row in db.execute("select id from links where document_id = ?", [document_id])]
+        created = sorted(set(after) - set(ids))
+        return record_edit(
+            db, document_id, user_id, "realign", {"links": len(after)}, before, created, {"page_count": page_count}
+        )
+
+
+def run_realign_job(db: Database, payload: dict, run: "JobRun") -> dict:
+    """Job handler "realign": re-align a document (payload: document_id, version, user_id, page_sentences) and
+    finish the job in the same transaction. A document deleted or changed since the job was queued fails it."""
+    with write_transaction(db):
+        result = realign(
+            db,
+            int(payload["document_id"]),
+            int(payload["version"]),
+            payload.get("user_id"),
+            int(payload.get("page_sentences", PAGE_SENTENCES)),
+        )
+        answer = {"document_id": int(payload["document_id"]), "version": result.version, "links": result.links}
+        run.complete(db, answer)
+    return answer

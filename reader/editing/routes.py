@@ -12,7 +12,7 @@ from reader.accounts.permissions import editor_required
 from reader.database import read_snapshot
 from reader.documents import jobs
 from reader.editing import operations as model
-from reader.editing import sentences, words
+from reader.editing import sentences, undoing, words
 from reader.editing.queries import (
     check_summary,
     document_header,
@@ -227,7 +227,7 @@ def realign(document_id: int):
 def undo(document_id: int):
     """Undo the latest change."""
     document_id = checked_id(document_id)
-    return _answer(model.undo(get_db(), document_id, _int("version"), current_user.id), document_id)
+    return _answer(undoing.undo(get_db(), document_id, _int("version"), current_user.id), document_id)
 
 
 @bp.post("/redo")
@@ -235,5 +235,5 @@ def undo(document_id: int):
 def redo(document_id: int):
     """Apply the latest undone change again (until a new change is made)."""
     document_id = checked_id(document_id)
-    result = model.redo(get_db(), document_id, _int("version"), current_user.id, current_app.config["PAGE_SENTENCES"])
+    result = undoing.redo(get_db(), document_id, _int("version"), current_user.id, current_app.config["PAGE_SENTENCES"])
     return _answer(result, document_id)

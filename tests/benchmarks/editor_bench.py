@@ -28,6 +28,7 @@ from reader.database import connect, migrate
 from reader.documents.service import import_document
 from reader.editing import operations as model
 from reader.editing import sentences as text
+from reader.editing import undoing
 from tests.benchmarks.common import repeated_seed
 
 PROFILES: dict[str, cProfile.Profile] = {}  # with --profile: one profile per operation (model and HTTP)
@@ -87,7 +88,7 @@ def model_times(db, document_id: int) -> None:
             timed("move", lambda: model.move(db, document_id, link, "en", "next", version()))
         timed("confirm", lambda: model.confirm(db, document_id, link, version()))
         timed("note", lambda: model.set_note(db, document_id, link, "checked", version()))
-        timed("undo", lambda: model.undo(db, document_id, version()))
+        timed("undo", lambda: undoing.undo(db, document_id, version()))
         sentence = db.execute(
             "select id from sentences where link_id = ? and lang = 'vi' order by idx limit 1", [link]
         ).fetchone()[0]
@@ -104,7 +105,7 @@ def model_times(db, document_id: int) -> None:
         ).fetchone()[0]
         timed("join", lambda: text.join_sentences(db, document_id, first, version()))
         for _ in range(3):
-            timed("undo text", lambda: model.undo(db, document_id, version()))
+            timed("undo text", lambda: undoing.undo(db, document_id, version()))
     print("model (server, no HTTP):")
     for name, values in times.items():
         report(name, values)
