@@ -21,7 +21,7 @@ from reader.alignment import align, read_dictionary
 from reader.books.cli import import_epub_command
 from reader.caching import clear_page_cache
 from reader.database import FAILURE_MESSAGES, DatabaseUnavailable, failure_kind, reset
-from reader.documents import jobs
+from reader.documents import workers
 from reader.documents.building import split_sentences
 from reader.documents.cli import (
     add_translation_command,
@@ -103,7 +103,7 @@ def init_db_command(force: bool, yes: bool) -> None:
 def worker_command(runner: str) -> None:
     """Run queued jobs (imports, re-alignments) of the database until stopped (Ctrl-C or SIGTERM)."""
     app = create_app(run_jobs=False)
-    worker = jobs.Worker(app.config["DATABASE"], runner)
+    worker = workers.Worker(app.config["DATABASE"], runner)
     signal.signal(signal.SIGTERM, lambda signum, frame: worker.stopping.set())
     worker.start()
     click.echo(f"Running the jobs of {app.config['DATABASE']} (Ctrl-C stops after the current job).", err=True)

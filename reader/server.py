@@ -14,7 +14,7 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 from reader import create_app
-from reader.documents import jobs
+from reader.documents import workers
 from reader.web import close_kept_connections
 
 GRACEFUL_SECONDS = 20
@@ -66,12 +66,12 @@ class ReaderServer(BaseApplication):
     def _start_jobs(self, worker) -> None:
         """In each worker process: start the thread that claims queued jobs and runs each in a child process."""
         if self.run_jobs and not self.app.config.get("DATABASE_ERROR"):
-            jobs.ensure_worker(self.app.config["DATABASE"], "process", idle_seconds=None)
+            workers.ensure_worker(self.app.config["DATABASE"], "process", idle_seconds=None)
 
     def _stop_jobs(self, server, worker) -> None:
         """When a worker stops: claim no more jobs (a job already running finishes in its own process) and close the
         connections its request threads kept."""
-        jobs.stop_workers(timeout=0)
+        workers.stop_workers(timeout=0)
         close_kept_connections()
 
 

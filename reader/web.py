@@ -36,7 +36,7 @@ from reader.database import (
     failure_kind,
     retry_when_locked,
 )
-from reader.documents import jobs
+from reader.documents import jobs, workers
 from reader.errors import Count, InputError, Message, ReaderError, message_of
 from reader.learning.vocabulary import NO_STATUS, STATUSES
 from reader.startup import prepare_database
@@ -148,7 +148,7 @@ def start_jobs(app: Flask, only_if_pending: bool = False) -> None:
                 return
         finally:
             db.conn.close()
-    jobs.ensure_worker(app.config["DATABASE"], runner, app.config["JOB_IDLE_SECONDS"])
+    workers.ensure_worker(app.config["DATABASE"], runner, app.config["JOB_IDLE_SECONDS"])
 
 
 def init_app(app: Flask) -> None:

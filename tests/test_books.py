@@ -21,7 +21,7 @@ from reader.books.store import load_draft
 from reader.cli import main
 from reader.collections.store import collection_items
 from reader.database import connect
-from reader.documents import jobs
+from reader.documents import jobs, workers
 from reader.documents.building import prepare_document, prepare_untranslated
 from reader.errors import InputError
 from reader.text.normalize import TextLimit
@@ -152,7 +152,7 @@ def run_job(db, draft_id: int) -> dict:
     db.execute("update epub_drafts set job_id = ? where id = ?", [job_id, draft_id])
     db.conn.commit()
     assert jobs.claim(db, jobs.worker_id()) == job_id
-    jobs.execute(db.conn.execute("pragma database_list").fetchone()[2], job_id)
+    workers.execute(db.conn.execute("pragma database_list").fetchone()[2], job_id)
     return jobs.status(db, job_id)
 
 
@@ -227,7 +227,7 @@ def test_kill_9_during_a_book_import_then_restart(app, db):
     job_id = jobs.enqueue(db, "import_epub", {"draft": draft_id, "page_sentences": 200}, owner=1)
     assert jobs.claim(db, jobs.worker_id()) == job_id
     child = subprocess.Popen(
-        [sys.executable, "-m", "reader.documents.jobs", path, str(job_id)],
+        [sys.executable, "-m", "reader.documents.workers", path, str(job_id)],
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
         stderr=subprocess.DEVNULL,
     )

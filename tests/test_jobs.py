@@ -13,7 +13,7 @@ import pytest
 
 from reader import create_app
 from reader.database import connect
-from reader.documents import jobs
+from reader.documents import jobs, workers
 from reader.errors import InputError
 from tests.conftest import SEED_EN, SEED_VI, app_config
 
@@ -52,7 +52,7 @@ def run_next(app) -> int:
     finally:
         db.conn.close()
     assert job_id is not None
-    jobs.execute(app.config["DATABASE"], job_id)
+    workers.execute(app.config["DATABASE"], job_id)
     return job_id
 
 
@@ -142,11 +142,11 @@ def test_a_silent_job_of_another_machine_is_recovered_a_live_one_is_not(app, db,
 
 def test_the_worker_thread_runs_queued_jobs_and_ends_when_idle(app, db, test_kinds):
     job_id = jobs.enqueue(db, "ok", {"n": 5})
-    worker = jobs.ensure_worker(app.config["DATABASE"], "thread", idle_seconds=0.3)
+    worker = workers.ensure_worker(app.config["DATABASE"], "thread", idle_seconds=0.3)
     assert jobs.wait(db, job_id, 20)["result"] == {"double": 10}
     worker.join(20)
     assert not worker.is_alive()
-    assert jobs.ensure_worker(app.config["DATABASE"], "none") is None
+    assert workers.ensure_worker(app.config["DATABASE"], "none") is None
 
 
 def test_an_app_starting_on_a_database_with_queued_jobs_runs_them(app, db, test_kinds):
@@ -200,7 +200,7 @@ def test_kill_9_during_an_import_then_restart(app, db, moment):
     job_id = jobs.enqueue(db, "import", {"vi": vi, "en": en, "title": "Killed", "page_sentences": 200}, owner=1)
     assert jobs.claim(db, jobs.worker_id()) == job_id
     child = subprocess.Popen(
-        [sys.executable, "-m", "reader.documents.jobs", path, str(job_id)],
+        [sys.executable, "-m", "reader.documents.workers", path, str(job_id)],
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
         stderr=subprocess.DEVNULL,
     )

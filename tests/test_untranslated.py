@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from reader.cli import main
-from reader.documents import import_checks, jobs
+from reader.documents import import_checks, jobs, workers
 from reader.documents.columns import has_translation
 from reader.documents.texts import document_text
 from reader.documents.translation import import_untranslated, translate_document
@@ -193,7 +193,7 @@ def test_a_failed_translation_job_brings_the_form_back(app, editor, db, alone):
     translate_document(db, alone, EN)  # another translation landed while the job waited: it fails with a message
     owner = db.execute("select id from users where username = 'translator1'").fetchone()[0]
     job_id = jobs.enqueue(db, "translation", {"document_id": alone, "en": EN}, owner, alone)
-    jobs.ensure_worker(app.config["DATABASE"])
+    workers.ensure_worker(app.config["DATABASE"])
     status = wait(editor, f"/import/{job_id}")
     assert status["state"] == "failed" and "translation already" in status["error"]
     page = editor.get(f"/import/{job_id}")

@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 
 from reader.books.importing import choose_pairing, import_books, pairing_rows
 from reader.books.store import delete_draft, load_draft, set_job, set_pairing
-from reader.documents import jobs
+from reader.documents import jobs, workers
 from reader.errors import N_, InputError, ReaderError
 from reader.web import get_db
 
@@ -69,7 +69,7 @@ def import_epub_command(vietnamese: Path, english: Path | None, title: str, pair
     )
     set_job(db, draft_id, job_id)
     if jobs.claim(db, jobs.worker_id()) == job_id:
-        jobs.execute(current_app.config["DATABASE"], job_id)
+        workers.execute(current_app.config["DATABASE"], job_id)
     job = jobs.wait(db, job_id, 0)
     if job["state"] != "done":
         click.echo(f"Error: {job['error'] or 'the import is waiting for a worker'}", err=True)

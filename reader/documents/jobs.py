@@ -15,25 +15,21 @@ Usage: `job_id = enqueue(db, "import", payload, owner)`, `status(db, job_id)`, `
 """
 
 import base64
-import importlib
 import json
 import logging
 import os
 import secrets
 import socket
 import sqlite3
-import subprocess
-import sys
-import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
-from reader.database import connect, write_transaction
-from reader.errors import N_, Message, NotFoundError, ReaderError
+from reader.database import write_transaction
+from reader.errors import N_, Message, NotFoundError
 
 log = logging.getLogger(__name__)
 
@@ -184,11 +180,11 @@ def recover_interrupted(db: Database) -> list[int]:
     now = time.time()
     lost = [row[0] for row in rows if _process_gone(row[1] or "") or now - (row[2] or 0) > STALE_SECONDS]
     for job_id in lost:
-        _interrupt(db, job_id)
+        interrupt(db, job_id)
     return lost
 
 
-def _interrupt(db: Database, job_id: int, detail: str = "") -> None:
+def interrupt(db: Database, job_id: int, detail: str = "") -> None:
     """Queue a running job again if it has attempts left, else mark it failed."""
     with write_transaction(db):
         row = db.execute("select attempts from jobs where id = ? and state = 'running'", [job_id]).fetchone()
@@ -245,59 +241,7 @@ class JobRun:
         self.completed = True
 
 
-def _handler(kind: str) -> Callable[[Database, dict, JobRun], Mapping | None]:
-    module_name, _, function = KINDS[kind].partition(":")
-    return getattr(importlib.import_module(module_name), function)
-
-
-def _failure_message(error: BaseException) -> Message:
-    """Return the sentence a user reads for a job that failed with `error`."""
-    if isinstance(error, ReaderError):
-        return error.message
-    text = str(error).lower()
-    if isinstance(error, sqlite3.OperationalError) and "full" in text:
-        return Message(N_("The disk is full: nothing was stored. Free some space and start the job again."))
-    if isinstance(error, sqlite3.OperationalError) and "readonly" in text.replace("-", ""):
-        return Message(N_("The database is read-only: nothing was stored."))
-    if isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
-        return Message(N_("The database stayed busy too long: nothing was stored. Start the job again."))
-    return Message(N_("The job failed (%(kind)s): nothing was stored."), kind=type(error).__name__)
-
-
-def execute(database_path: str, job_id: int) -> None:
-    """Run a claimed job to its end in this thread: done with its result, or failed with a message."""
-    db = connect(database_path)
-    status_db = connect(database_path)
-    status_db.execute("pragma busy_timeout = 200")
-    stop = threading.Event()
-    beat = threading.Thread(target=_heartbeat, args=(database_path, job_id, stop), name=f"job-{job_id}-heartbeat")
-    try:
-        row = db.execute("select kind, payload from jobs where id = ? and state = 'running'", [job_id]).fetchone()
-        if row is None:
-            return
-        beat.start()
-        run = JobRun(job_id, status_db)
-        try:
-            result = _handler(row[0])(db, _decode(json.loads(row[1])), run)
-            if not run.completed:
-                with write_transaction(db):
-                    run.complete(db, result)
-        except Exception as error:  # every failure ends the job with a message; nothing half-written stays
-            if db.conn.in_transaction:  # a handler that failed inside its own transaction: nothing of it stays
-                db.conn.rollback()
-            if not isinstance(error, ReaderError):
-                log.exception("job %d failed", job_id)
-            http_status = error.http_status if isinstance(error, ReaderError) else 503
-            _record_failure(db, job_id, _failure_message(error), {"http_status": http_status})
-    finally:
-        stop.set()
-        if beat.is_alive():
-            beat.join()
-        status_db.conn.close()
-        db.conn.close()
-
-
-def _record_failure(db: Database, job_id: int, message: Message, result: Mapping) -> None:
+def record_failure(db: Database, job_id: int, message: Message, result: Mapping) -> None:
     """Mark a job failed (`result` holds the HTTP status that fits); if even that cannot be written (disk full), leave
     it to recovery."""
     try:
@@ -305,130 +249,6 @@ def _record_failure(db: Database, job_id: int, message: Message, result: Mapping
             _finish(db, job_id, "failed", result, error=message)
     except sqlite3.Error:
         log.exception("job %d: could not record its failure", job_id)
-
-
-def _heartbeat(database_path: str, job_id: int, stop: threading.Event) -> None:
-    """Say every HEARTBEAT_SECONDS that the job still runs (own connection; skipped while the database is busy)."""
-    db = connect(database_path)
-    db.execute("pragma busy_timeout = 1000")
-    try:
-        while not stop.wait(HEARTBEAT_SECONDS):
-            try:
-                db.execute("update jobs set heartbeat = ? where id = ? and state = 'running'", [time.time(), job_id])
-            except sqlite3.Error:
-                pass
-    finally:
-        db.conn.close()
-
-
-def run_in_child(database_path: str, job_id: int) -> None:
-    """Run a claimed job in a new Python process (which alone loads the tokenizer) and wait for it."""
-    completed = subprocess.run([sys.executable, "-m", "reader.documents.jobs", database_path, str(job_id)], check=False)
-    db = connect(database_path)
-    try:
-        if db.execute("select state from jobs where id = ?", [job_id]).fetchone() == ("running",):
-            _interrupt(db, job_id, f" (its process ended with status {completed.returncode})")
-    finally:
-        db.conn.close()
-
-
-def adopt(database_path: str, job_id: int) -> bool:
-    """In a child process: take over a claimed job as this process's (so recovery watches this process)."""
-    db = connect(database_path)
-    try:
-        with write_transaction(db):
-            cursor = db.execute(
-                "update jobs set worker = ?, heartbeat = ? where id = ? and state = 'running'",
-                [worker_id(), time.time(), job_id],
-            )
-        return cursor.rowcount == 1
-    finally:
-        db.conn.close()
-
-
-class Worker(threading.Thread):
-    """A thread that claims queued jobs of one database and runs them, one at a time."""
-
-    def __init__(self, database_path: str, runner: str = "thread", idle_seconds: float | None = None):
-        super().__init__(name=f"jobs-{os.path.basename(database_path)}", daemon=True)
-        self.database_path = database_path
-        self.runner = runner
-        self.idle_seconds = idle_seconds  # None: run until stopped
-        self.wake = threading.Event()
-        self.stopping = threading.Event()
-
-    def run(self) -> None:
-        """Claim and run jobs until stopped (or idle for `idle_seconds`)."""
-        db = connect(self.database_path)
-        idle_since = time.monotonic()
-        last_recovery = 0.0
-        try:
-            while not self.stopping.is_set():
-                try:
-                    if time.monotonic() - last_recovery > RECOVER_SECONDS:
-                        recover_interrupted(db)
-                        last_recovery = time.monotonic()
-                    job_id = claim(db, worker_id()) if has_queued(db) else None
-                except sqlite3.Error as error:  # busy for long, disk full, file gone: try again later
-                    log.warning("jobs: %s", error)
-                    job_id = None
-                if job_id is not None:
-                    if self.runner == "process":
-                        run_in_child(self.database_path, job_id)
-                    else:
-                        execute(self.database_path, job_id)
-                    idle_since = time.monotonic()
-                    continue
-                if self.idle_seconds is not None and time.monotonic() - idle_since > self.idle_seconds:
-                    if _retire(self, db):
-                        return
-                self.wake.wait(POLL_SECONDS)
-                self.wake.clear()
-        finally:
-            db.conn.close()
-
-    def stop(self, timeout: float | None = None) -> None:
-        """Ask the thread to stop after its current job, and wait for it up to `timeout` seconds."""
-        self.stopping.set()
-        self.wake.set()
-        self.join(timeout)
-
-
-_workers: dict[str, Worker] = {}
-_workers_lock = threading.Lock()
-
-
-def _retire(worker: Worker, db: Database) -> bool:
-    """Unregister an idle worker unless a job arrived meanwhile; return whether it may end."""
-    with _workers_lock:
-        if has_queued(db):
-            return False
-        if _workers.get(worker.database_path) is worker:
-            del _workers[worker.database_path]
-        return True
-
-
-def ensure_worker(database_path: str, runner: str = "thread", idle_seconds: float | None = 5.0) -> Worker | None:
-    """Make sure this process has a worker for `database_path` and wake it; runner "none" runs nothing here."""
-    if runner == "none":
-        return None
-    with _workers_lock:
-        worker = _workers.get(database_path)
-        if worker is None or not worker.is_alive() or worker.stopping.is_set():
-            worker = Worker(database_path, runner, idle_seconds)
-            _workers[database_path] = worker
-            worker.start()
-        worker.wake.set()
-        return worker
-
-
-def stop_workers(timeout: float | None = None) -> None:
-    """Stop every worker of this process (each finishes its current job first, up to `timeout` seconds)."""
-    with _workers_lock:
-        workers = list(_workers.values())
-        _workers.clear()
-    for worker in workers:
-        worker.stop(timeout)
 
 
 def wait(db: Database, job_id: int, timeout: float) -> dict:
@@ -443,15 +263,27 @@ def wait(db: Database, job_id: int, timeout: float) -> dict:
         time.sleep(0.05)
 
 
-def main(argv: list[str]) -> int:
-    """`python -m reader.documents.jobs DATABASE JOB_ID`: run one claimed job in this process."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    database_path, job_id = argv[0], int(argv[1])
-    if not adopt(database_path, job_id):
-        return 1
-    execute(database_path, job_id)
-    return 0
+def running_job(db: Database, job_id: int) -> tuple[str, dict] | None:
+    """Return the kind and payload of a job that is running, or None (it ended, or is not claimed)."""
+    row = db.execute("select kind, payload from jobs where id = ? and state = 'running'", [job_id]).fetchone()
+    return (row[0], _decode(json.loads(row[1]))) if row else None
 
 
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+def is_running(db: Database, job_id: int) -> bool:
+    """Return whether a job is marked running."""
+    return db.execute("select state from jobs where id = ?", [job_id]).fetchone() == ("running",)
+
+
+def record_heartbeat(db: Database, job_id: int) -> None:
+    """Say that a running job is still alive."""
+    db.execute("update jobs set heartbeat = ? where id = ? and state = 'running'", [time.time(), job_id])
+
+
+def take_over(db: Database, job_id: int) -> bool:
+    """Make a claimed job this process's (so recovery watches this process); return whether it was still running."""
+    with write_transaction(db):
+        cursor = db.execute(
+            "update jobs set worker = ?, heartbeat = ? where id = ? and state = 'running'",
+            [worker_id(), time.time(), job_id],
+        )
+    return cursor.rowcount == 1
