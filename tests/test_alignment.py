@@ -394,3 +394,17 @@ def test_the_search_finds_the_same_links_whatever_its_block_of_rows(monkeypatch)
     search = alignment.search
     monkeypatch.setattr(alignment, "search", lambda *args: search(*args, block=7))
     assert align(vi, en) == expected
+
+
+def test_letter_runs_found_word_by_word_are_those_of_the_regex():
+    import random
+    import unicodedata
+
+    from reader.alignment.features import _LETTERS_OR_BREAK, _letter_runs
+
+    rng = random.Random(5)
+    characters = [chr(c) for c in range(0x3000) if unicodedata.category(chr(c)) != "Cs"]  # every script, marks, digits
+    text = "".join(
+        rng.choice(characters) if rng.random() < 0.4 else rng.choice("ab Đức x\x00\t_2") for _ in range(60_000)
+    )
+    assert _letter_runs(text) == _LETTERS_OR_BREAK.findall(text)

@@ -232,6 +232,19 @@ _ANCHOR_OR_BREAK = re.compile(r"(?=[\d?!A-Z\x00])(?:" + _ANCHOR.pattern + r"|(\x
 _MONTH_OR_BREAK = re.compile(r"(?=[A-Z\x00])(?:" + _MONTH.pattern + r"|\x00)")
 
 
+def _letter_runs(text: str) -> list[str]:
+    """Return what `_LETTERS_OR_BREAK.findall(text)` does, faster: most words between spaces are letters only
+    (str.isalpha: then the word is one run), and only the others go through the regex."""
+    runs: list[str] = []
+    append, extend, find = runs.append, runs.extend, _LETTERS_OR_BREAK.findall
+    for word in text.split():
+        if word.isalpha():
+            append(word)
+        else:
+            extend(find(word))
+    return runs
+
+
 def _side_tokens(sentences: Sequence[str], english: bool, phrases: "PhraseTable | None") -> list[str]:
     """Return the tokens of all sentences in one list, each sentence's tokens followed by a break.
 
@@ -239,7 +252,7 @@ def _side_tokens(sentences: Sequence[str], english: bool, phrases: "PhraseTable 
     by one pass of each regex over the joined text instead of one per sentence.
     """
     text = _BREAK.join(sentence.replace(_BREAK, " ") for sentence in sentences) + _BREAK
-    words = _LETTERS_OR_BREAK.findall(text.lower())
+    words = _letter_runs(text.lower())
     if english:
         words = [word[:ALIGNMENT_STEM] for word in words]
     marks = []

@@ -299,7 +299,8 @@ def _gain_at(gain: np.ndarray, start: int, low, size: int, rows, columns) -> np.
 
 def _step_costs(problem, weights, units, first, last, low, high, size, prefixes, allowed):
     """Return the cost, matched weight and matchable tokens of each link type ending in each cell of rows
-    first..last-1, each of shape (types, rows, size), impossible links costing inf.
+    first..last-1, each of shape (types, rows, size); types not searched cost inf. A link that would start outside
+    the band or the grid gets a finite cost here: the search adds it to the inf of that start (see _predecessors).
 
     A sentence left out costs its type's prior. A 2-1 or 1-2 link costs `half_check` times the net lexical evidence
     its weaker half lacks (if below zero).
@@ -325,9 +326,8 @@ def _step_costs(problem, weights, units, first, last, low, high, size, prefixes,
         if di == 0 or (di, dj) not in allowed:
             continue
         prior = -math.log(weights.priors[di, dj])
-        ok = (i >= di) & (columns >= dj) & (columns <= m)
         if dj == 0:
-            steps[t] = np.where(ok, prior, np.inf)
+            steps[t] = prior
             continue
         ends = np.clip(i, di, n)
         right = np.clip(columns, dj, m)
@@ -357,7 +357,7 @@ def _step_costs(problem, weights, units, first, last, low, high, size, prefixes,
             other = _gain_at(gain, start, low, size, i - 1, columns) if di == 2 else left
             weaker = np.minimum(other, here)
             cost += weights.half_check * np.maximum(-weaker, 0.0)
-        steps[t] = np.where(ok, cost, np.inf)
+        steps[t] = cost
     return steps, matched, known
 
 
