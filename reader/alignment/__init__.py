@@ -204,6 +204,8 @@ def _align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, wei
     problem = _problem(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs)
     low, high = _band(problem, weights)
     links = search(problem, weights, low, high, LINK_TYPES if final else FIRST_PASS_TYPES)
+    if vi_start == en_start == 0:  # a stretch from the start (the whole text when nothing is fixed): same indices
+        return links
     return [
         (tuple(vi_start + i for i in vi), tuple(en_start + j for j in en), fit, matched, known)
         for vi, en, fit, matched, known in links
