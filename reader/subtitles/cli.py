@@ -7,7 +7,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from reader.documents.service import aligner_dictionary
-from reader.subtitles.service import prepare_subtitles, store_subtitles
+from reader.documents.store import store_document
+from reader.subtitles.service import prepare_subtitles
 from reader.web import get_db, retrying
 
 
@@ -27,9 +28,9 @@ def import_subtitles_command(vietnamese: Path, english: Path | None, title: str 
         dictionary=aligner_dictionary(get_db()),
     )
     document_id = retrying(
-        lambda: store_subtitles(
+        lambda: store_document(
             get_db(),
-            document,
+            document.prepared,
             title or vietnamese.name.split(".")[0],
             source=f"subtitles {vietnamese.name}" + (f" and {english.name}" if english else ""),
             page_sentences=current_app.config["PAGE_SENTENCES"],

@@ -101,28 +101,6 @@ def prepare_subtitles(
     return SubtitleDocument(prepared, shift)
 
 
-def store_subtitles(
-    db: Database,
-    document: SubtitleDocument,
-    title: str,
-    *,
-    title_en: str | None = None,
-    source: str | None = None,
-    page_sentences: int = PAGE_SENTENCES,
-    created_by: int | None = None,
-) -> int:
-    """Store a prepared subtitle document with its sentences' time ranges in one transaction; return its id."""
-    return store_document(
-        db,
-        document.prepared,
-        title,
-        title_en=title_en,
-        source=source,
-        page_sentences=page_sentences,
-        created_by=created_by,
-    )
-
-
 def import_subtitles(
     db: Database,
     vi_name: str,
@@ -139,9 +117,9 @@ def import_subtitles(
     document = prepare_subtitles(
         vi_name, vi_data, en_name, en_data, dictionary=aligner_dictionary(db), progress=progress
     )
-    return store_subtitles(
+    return store_document(
         db,
-        document,
+        document.prepared,
         title,
         source=_source(vi_name, en_name),
         page_sentences=page_sentences,
@@ -168,9 +146,9 @@ def run_subtitle_import_job(db: Database, payload: dict, run: "JobRun") -> dict:
         progress=run.progress,
     )
     with write_transaction(db):
-        document_id = store_subtitles(
+        document_id = store_document(
             db,
-            document,
+            document.prepared,
             payload["title"],
             source=_source(payload["vi_name"], payload.get("en_name")),
             page_sentences=int(payload.get("page_sentences", PAGE_SENTENCES)),
