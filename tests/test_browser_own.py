@@ -50,6 +50,42 @@ def test_own_meaning_after_reload_and_in_the_csv_export(page, live_url):  # noqa
     assert "100" in error.inner_text() and "2000" in error.inner_text().replace(",", "")
 
 
+def test_what_is_typed_before_the_look_up_came_is_kept(browser, live_url):  # noqa: F811
+    """A slow look-up (delayed here by 1.5 s) must not empty the meaning the reader is already typing."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(
+        r"""(() => {
+          const plain = window.fetch.bind(window);
+          window.fetch = (address, options) => {
+            const get = !options || !options.method || options.method === "GET";
+            if (get && /\/words\/\d+$/.test(String(address))) {
+              return new Promise((done) => setTimeout(done, 1500)).then(() => plain(address, options));
+            }
+            return plain(address, options);
+          };
+        })();"""
+    )
+    tab = context.new_page()
+    tab.goto(f"{live_url}/documents/1")
+    popover = tab.locator("#term-popover")
+    with tab.expect_response(lambda r: "/words/" in r.url and r.request.method == "GET"):
+        tab.locator("#l-3 .vi .w").first.click()
+        popover.locator("[data-own-details] summary").click()
+        popover.locator("textarea[name=meaning]").fill("typed before the look-up")
+        assert popover.locator("[data-loading]").is_visible()  # the look-up had not come yet
+    tab.wait_for_selector("#term-popover [data-loading]", state="hidden")
+    assert popover.locator("textarea[name=meaning]").input_value() == "typed before the look-up"
+    with tab.expect_response(lambda r: r.url.endswith("/meaning")) as answer:
+        popover.locator("[data-own-form] button[type=submit]").click()
+    assert answer.value.status == 200
+    expect(popover.locator("[data-own-text]")).to_have_text("typed before the look-up")
+    # another word's look-up fills the form with that word's own meaning (none) again
+    tab.locator("#l-4 .vi .w").first.click()
+    tab.wait_for_selector("#term-popover [data-loading]", state="hidden")
+    assert popover.locator("textarea[name=meaning]").input_value() == ""
+    context.close()
+
+
 def words_of_one_sentence(tab, count):
     return tab.evaluate(
         """count => {

@@ -15,6 +15,7 @@
   const expressionForm = panel.querySelector("[data-expression-form]");
   const expressionError = panel.querySelector("[data-expression-error]");
   const byWord = new Map(); // word id → expression
+  let typedFor = null; // the word the popover was open on when the reader typed into the form, until it is saved
   let shownWord = null;
   let chosen = [];
   let anchor = null;
@@ -51,10 +52,18 @@
   popover.addEventListener("reader:word", (event) => {
     shownWord = event.detail.word;
     const own = event.detail.data.own;
-    ownForm.elements.meaning.value = own ? own.meaning : "";
-    ownForm.elements.note.value = own ? own.note : "";
+    if (typedFor !== shownWord) {
+      // what the reader typed for this word before its look-up came stays in the form
+      typedFor = null;
+      ownForm.elements.meaning.value = own ? own.meaning : "";
+      ownForm.elements.note.value = own ? own.note : "";
+    }
     ownError.hidden = true;
     showOwn(own, byWord.get(shownWord.dataset.w));
+  });
+
+  ownForm.addEventListener("input", () => {
+    typedFor = bitext.querySelector(".vi .w.open");
   });
 
   ownForm.addEventListener("submit", (event) => {
@@ -67,6 +76,7 @@
       note: ownForm.elements.note.value,
     })
       .then((data) => {
+        if (typedFor === word) typedFor = null;
         if (shownWord === word) showOwn(data.meaning || data.note ? data : null, null);
       })
       .catch((error) => fail(ownError, error));
