@@ -28,6 +28,7 @@ from sqlite_utils import Database
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from reader import labels
+from reader.accounts.store import MAX_PASSWORD, MAX_USERNAME, MIN_PASSWORD
 from reader.database import (
     BUSY_TIMEOUT_MS,
     DatabaseUnavailable,
@@ -339,7 +340,13 @@ def _url_template(endpoint: str, **names: str) -> str:
 def form_limits() -> dict:
     """Return the lengths the forms' fields announce (maxlength), taken from the configuration that enforces them."""
     config = current_app.config
-    return {"title": config["TITLE_MAX_CHARS"], "query": config["SEARCH_QUERY_MAX_CHARS"]}
+    return {
+        "title": config["TITLE_MAX_CHARS"],
+        "query": config["SEARCH_QUERY_MAX_CHARS"],
+        "password_min": MIN_PASSWORD,
+        "password_max": MAX_PASSWORD,
+        "username": MAX_USERNAME,
+    }
 
 
 def client_config() -> dict:

@@ -7,6 +7,7 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.test import Client
 
 from reader import create_app
+from reader.accounts.store import MAX_PASSWORD, MAX_USERNAME, MIN_PASSWORD
 from reader.learning.vocabulary import STATUSES
 from reader.web import form_limits
 from tests.conftest import app_config
@@ -46,4 +47,13 @@ def test_form_fields_announce_the_configured_limits(tmp_path):
     for url in ("/search", "/glossary/"):
         assert 'name="q" value="" placeholder="lien xo" maxlength="57"' in client.get(url).get_data(as_text=True)
     with app.test_request_context():
-        assert form_limits() == {"title": 123, "query": 57}
+        assert form_limits()["title"] == 123 and form_limits()["query"] == 57
+
+
+def test_password_and_username_fields_announce_the_account_rules(app):
+    client = app.test_client()
+    page = client.get("/signup").get_data(as_text=True)
+    limits = {"password_min": MIN_PASSWORD, "password_max": MAX_PASSWORD, "username": MAX_USERNAME}
+    assert f'minlength="{limits["password_min"]}" maxlength="{limits["password_max"]}"' in page
+    assert f'maxlength="{limits["username"]}"' in page
+    assert f"Password ({MIN_PASSWORD} to {MAX_PASSWORD} characters)" in page
