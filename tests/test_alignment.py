@@ -377,11 +377,11 @@ def test_content_size_counts_the_letters_and_digits_of_any_script():
 
 @pytest.mark.parametrize("bins", [0, 10**9])
 def test_learned_pairs_are_counted_alike_by_bins_or_by_sorting(monkeypatch, bins):
-    from reader.alignment import features
+    from reader.alignment import learning
 
-    monkeypatch.setattr(features, "COUNT_BINS", bins)
+    monkeypatch.setattr(learning, "COUNT_BINS", bins)
     keys = np.random.default_rng(7).integers(5_000, 90_000, size=20_000)
-    values, counts = features._count(keys)
+    values, counts = learning._count(keys)
     expected_values, expected_counts = np.unique(keys, return_counts=True)
     assert values.tolist() == expected_values.tolist() and counts.tolist() == expected_counts.tolist()
 

@@ -22,13 +22,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from reader.alignment import confidence, features
+from reader.alignment import confidence, features, learning
+from reader.alignment.evidence import Problem
 from reader.alignment.features import Dictionary, build_dictionary, read_dictionary
 from reader.alignment.search import (
     DEFAULT_WEIGHTS,
     FIRST_PASS_TYPES,
     LINK_TYPES,
-    Problem,
     Weights,
     block_bounds,
     coarse_band,
@@ -118,7 +118,7 @@ def search_links(vi_sentences: list[str], en_sentences: list[str], *, dictionary
     ]
     if learn:
         found = [(vi, en) for stretch_links in current for vi, en, *_ in stretch_links]
-        learned = features.learn_pairs(tokenized, found + [(link.vi, link.en) for link in fixed_links])
+        learned = learning.learn_pairs(tokenized, found + [(link.vi, link.en) for link in fixed_links])
         pairs = _weighted_pairs(anchors, given, learned, weights)
         current = [
             _align_stretch(tokenized, stretch, vi_lengths, en_lengths, ratio, pairs, weights, True)

@@ -12,7 +12,7 @@ dictionary only; a 2-2 link counts all its pairs, not only the diagonal ones.
 
 from collections.abc import Iterable, Sequence
 
-from reader.alignment import RATIO_RANGE, confidence, features
+from reader.alignment import RATIO_RANGE, confidence, features, learning
 from reader.alignment.features import Dictionary, build_dictionary
 from reader.alignment.search import DEFAULT_WEIGHTS, Weights, length_cost
 
@@ -43,7 +43,7 @@ def score_links(
         ratio = sum(en_lengths) / sum(vi_lengths) if vi_lengths and en_lengths else 1.0
     ratio = min(max(ratio, RATIO_RANGE[0]), RATIO_RANGE[1])  # as `align` does
     partners: dict[int, dict[int, float]] = {}  # Vietnamese token → English token → weight (the best)
-    learned = features.learn_pairs(tokenized, [*links, *context]) if learn else features.anchor_pairs(tokenized)[:0]
+    learned = learning.learn_pairs(tokenized, [*links, *context]) if learn else features.anchor_pairs(tokenized)[:0]
     for pairs, weight in (
         (features.anchor_pairs(tokenized), weights.anchor),
         (features.dictionary_pairs(tokenized, dictionary), 1.0),
