@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from reader.search.service import query_words, search
+from reader.search.service import query_words, search, words_left_out
 from reader.text.folding import fold
 
 
@@ -46,6 +46,15 @@ def test_search_page(client):
     assert "0 sentences found" in huge  # a clear answer, not an error
     many = client.get("/search", query_string={"q": "lien " * 3_000}).get_data(as_text=True)
     assert "sentences found" in many and "<mark>Liên</mark>" in many  # cut to its first words, still searched
+    assert "2,988 words at the end of the query were left out" in many  # and the page says so
+    assert "left out" not in client.get("/search?q=lien+xo").get_data(as_text=True)
+
+
+def test_words_left_out_count_whole_phrases():
+    assert words_left_out("lien xo") == 0
+    assert words_left_out(" ".join(f"w{n}" for n in range(15))) == 3
+    # a phrase that does not fit whole is left out whole
+    assert words_left_out("a b c d e f g h i j " + '"k l m"') == 3
 
 
 def marked(pieces) -> list[str]:

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, current_app, render_template, request
 
-from reader.search.service import MAX_COUNTED, PAGE_SIZE, RANKED, search
+from reader.search.service import MAX_COUNTED, PAGE_SIZE, RANKED, search, words_left_out
 from reader.web import get_db
 
 bp = Blueprint("search", __name__)
@@ -24,4 +24,5 @@ def index():
         max_counted=MAX_COUNTED,
         page=page,
         has_next=len(hits) == PAGE_SIZE and page < pages,
+        left_out=words_left_out(query) if query.strip() else 0,
     )

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from reader.text.folding import fold
 
 MAX_QUERY = 200  # characters of a search query that are used (config SEARCH_QUERY_MAX_CHARS)
-MAX_WORDS = 12
+MAX_WORDS = 12  # words of a query that are searched (the rest are left out, and the page says so)
 MAX_COUNTED = 1000  # matching sentences counted exactly; past it a search says "more than 1,000"
 RANKED = 2000  # the first matches (in stored order) that are ranked by relevance (bm25) before paging
 # bm25 weighs each term by how rare it is, which FTS5 finds by reading every row of the term's index: a search with
@@ -69,6 +69,13 @@ def query_terms(query: str) -> list[list[str]]:
         kept.append(term)
         count += len(term)
     return kept
+
+
+def words_left_out(query: str) -> int:
+    """Return how many words of a query are not searched: past MAX_WORDS (whole phrases) or past MAX_QUERY
+    characters."""
+    searched = sum(len(term) for term in query_terms(query))
+    return max(0, len(_WORD.findall(fold(query.replace('"', " ")))) - searched)
 
 
 def fts_query(terms: list[list[str]], joiner: str = " AND ") -> str:
