@@ -7,6 +7,9 @@ counted per address the same way (SIGNUPS_PER_ADDRESS). Logging in or signing up
 statuses, meanings and review cards into the account (the account's win on conflict).
 """
 
+import functools
+from collections.abc import Callable
+
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import LoginManager, current_user, login_user, logout_user
@@ -14,7 +17,6 @@ from flask_login import LoginManager, current_user, login_user, logout_user
 from reader.accounts.permissions import account_owner, admin_required, browser_owner, can_edit, login_required
 from reader.accounts.store import (
     ROLES,
-    LastAdminError,
     all_users,
     check_login,
     clear_login_failures,
@@ -189,17 +191,29 @@ def users():
     return _users_page()
 
 
+def _changes_users(view: Callable) -> Callable:
+    """Make a view that changes users answer with the users page again, saying why, when the change is refused
+    (400 for bad input, 409 when it would leave no admin); otherwise go back to the list."""
+
+    @functools.wraps(view)
+    def change(*args, **kwargs):
+        try:
+            view(*args, **kwargs)
+        except InputError as error:
+            return _users_page(translate(error), error.http_status)
+        return redirect(url_for(".users"))
+
+    return change
+
+
 @bp.post("/users")
 @admin_required
+@_changes_users
 def add_user():
     """Create a user."""
-    try:
-        create_user(
-            get_db(), request.form.get("username", ""), request.form.get("password", ""), request.form.get("role", "")
-        )
-    except InputError as error:
-        return _users_page(translate(error), 400)
-    return redirect(url_for(".users"))
+    create_user(
+        get_db(), request.form.get("username", ""), request.form.get("password", ""), request.form.get("role", "")
+    )
 
 
 def _existing_user(user_id: int) -> int:
@@ -210,48 +224,34 @@ def _existing_user(user_id: int) -> int:
 
 @bp.post("/users/<int:user_id>/role")
 @admin_required
+@_changes_users
 def change_role(user_id: int):
     """Change a user's role (never the last admin's)."""
-    try:
-        set_role(get_db(), _existing_user(user_id), request.form.get("role", ""))
-    except LastAdminError as error:
-        return _users_page(translate(error), 409)
-    except InputError as error:
-        return _users_page(translate(error), 400)
-    return redirect(url_for(".users"))
+    set_role(get_db(), _existing_user(user_id), request.form.get("role", ""))
 
 
 @bp.post("/users/<int:user_id>/disable")
 @admin_required
+@_changes_users
 def disable_user(user_id: int):
     """Disable a user (their sessions end) or, with disabled=0, enable them again."""
-    try:
-        set_disabled(get_db(), _existing_user(user_id), request.form.get("disabled", "1") != "0")
-    except LastAdminError as error:
-        return _users_page(translate(error), 409)
-    return redirect(url_for(".users"))
+    set_disabled(get_db(), _existing_user(user_id), request.form.get("disabled", "1") != "0")
 
 
 @bp.post("/users/<int:user_id>/delete")
 @admin_required
+@_changes_users
 def remove_user(user_id: int):
     """Delete a user (their sessions end; their edits stay in the history)."""
-    try:
-        delete_user(get_db(), _existing_user(user_id))
-    except LastAdminError as error:
-        return _users_page(translate(error), 409)
-    return redirect(url_for(".users"))
+    delete_user(get_db(), _existing_user(user_id))
 
 
 @bp.post("/users/<int:user_id>/password")
 @admin_required
+@_changes_users
 def reset_password(user_id: int):
     """Give a user a new password chosen by the admin (their sessions end)."""
-    try:
-        set_password(get_db(), _existing_user(user_id), request.form.get("password", ""))
-    except InputError as error:
-        return _users_page(translate(error), 400)
-    return redirect(url_for(".users"))
+    set_password(get_db(), _existing_user(user_id), request.form.get("password", ""))
 
 
 def init_app(app) -> None:
