@@ -91,8 +91,9 @@ def test_tmx_from_another_tool_with_regional_languages_and_null_units(db):
             "no Vietnamese text",
         ),
         (
-            b'<tmx version="1.4"><body><tu><tuv xml:lang="vi"><seg>Ch\xe1\xbb\x89 ti\xe1\xba\xbfng Vi\xe1\xbb\x87t.</seg></tuv></tu></body></tmx>',
-            "no English text",
+            b'<tmx version="1.4"><body><tu><tuv xml:lang="vi"><seg>Ch\xe1\xbb\x89 ti\xe1\xba\xbfng Vi\xe1\xbb\x87t.</seg></tuv>'
+            b'<tuv xml:lang="fr"><seg>Seulement en fran\xc3\xa7ais.</seg></tuv></tu></body></tmx>',
+            "no English text .*only fr beside Vietnamese",
         ),
         (b'<!DOCTYPE tmx SYSTEM "tmx14.dtd"><tmx/>', "DOCTYPE"),
     ],

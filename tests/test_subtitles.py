@@ -262,6 +262,24 @@ def test_an_exported_subtitle_tmx_imports_with_its_times(editor, db, tmp_path):
     assert shown(cli_copy) == (original_page, original_json)
 
 
+def test_an_exported_tmx_of_one_subtitle_file_imports_as_a_text_without_a_translation_with_its_times(editor, db):
+    document_id = import_subtitles(db, VI_NAME, VI, title="Phà")
+    tmx = editor.get(f"/documents/{document_id}/export.tmx").data
+    assert b'xml:lang="en"' not in tmx  # Vietnamese variants only
+    response = editor.post(
+        "/import/",
+        data={"title": "Phà (TMX)", "aligned_file": (io.BytesIO(tmx), "phà.tmx")},
+        content_type="multipart/form-data",
+    )
+    status = wait(editor, response.headers["Location"])
+    assert status["state"] == "done", status
+    copy = status["document_id"]
+    assert not has_translation(db, copy)
+    times = [json.loads(editor.get(f"/documents/{number}/export.json").data)["links"] for number in (document_id, copy)]
+    assert [link["time"] for link in times[0]] == [link["time"] for link in times[1]] and len(times[0]) == 9
+    assert 'class="reading single"' in editor.get(f"/documents/{copy}").get_data(as_text=True)
+
+
 @pytest.mark.parametrize(
     "value",
     ["0:00:05.000/0:00:04.000", "9 seconds", "0:00:05.000", "0:61:00.000/0:62:00.000", "-0:00:01.000/0:00:02.000"],

@@ -138,7 +138,7 @@ def import_aligned_command(path: Path, title, title_en) -> None:
     """Import an aligned document from TMX or TSV (one link per translation unit or row), as a new document."""
     data = path.read_bytes()
     units = from_tmx(data) if path.suffix.lower() in (".tmx", ".xml") else from_tsv(data)
-    prepared = prepare_aligned(units)
+    prepared = prepare_aligned(units, require_english=False)  # a file of Vietnamese alone: no translation
     document_id = retrying(
         lambda: store_document(
             get_db(),

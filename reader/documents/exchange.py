@@ -163,8 +163,9 @@ def to_json(document: dict, units: list[Unit]) -> str:
 
 
 def from_tmx(data: bytes, limit: int | None = None) -> list[Unit]:
-    """Return the units of a TMX file with Vietnamese and English variants (and their `x-time` ranges), or raise
-    InputError (also as soon as the text of one language passes `limit` UTF-8 bytes, or for a bad time range)."""
+    """Return the units of a TMX file with Vietnamese and English variants, or Vietnamese ones alone (a text without a
+    translation), with their `x-time` ranges; or raise InputError (also as soon as the text of one language passes
+    `limit` UTF-8 bytes, or for a bad time range)."""
     budgets = {lang: TextLimit(limit, _SIDES["tmx"][lang]) for lang in LANGUAGE_NAMES}
     try:
         root = parse_xml(data)
@@ -175,6 +176,7 @@ def from_tmx(data: bytes, limit: int | None = None) -> list[Unit]:
     if root.tag != "tmx" or root.find("body") is None:
         raise InputError(N_("The file is not TMX: it has no <tmx> root with a <body>."))
     units = []
+    others: set[str] = set()  # languages of variants that are neither Vietnamese nor English
     for number, tu in enumerate(root.iter("tu"), start=1):
         texts: dict[str, str | None] = {"vi": None, "en": None}
         for tuv in tu.findall("tuv"):
@@ -184,6 +186,8 @@ def from_tmx(data: bytes, limit: int | None = None) -> list[Unit]:
                 texts[lang] = budgets[lang].add(
                     refuse_noncharacters(" ".join("".join(seg.itertext()).split()), _FILES["tmx"])
                 )
+            elif seg is not None:
+                others.add(lang[:20] or "?")
         props = {prop.get("type"): (prop.text or "").strip() for prop in tu.findall("prop")}
         try:
             score = float(props["x-reader-score"]) if "x-reader-score" in props else None
@@ -218,7 +222,7 @@ def from_tmx(data: bytes, limit: int | None = None) -> list[Unit]:
                 time=time,
             )
         )
-    _check_units(units, _FILES["tmx"])
+    _check_units(units, _FILES["tmx"], others)
     return units
 
 
@@ -267,13 +271,19 @@ def _score(value: float | None) -> float | None:
     return value if value is not None and math.isfinite(value) and 0.0 <= value <= 1.0 else None
 
 
-def _check_units(units: list[Unit], label: Message) -> None:
+def _check_units(units: list[Unit], label: Message, others: set[str] | None = None) -> None:
+    """Refuse units without Vietnamese, or without English while other languages are there (a file of Vietnamese
+    alone is a text without a translation, as a text without one exports); clamp scores; mark paragraph starts."""
     if not units:
         raise InputError(N_("%(label)s has no translation units."), label=label)
     if not any(unit.vi for unit in units):
         raise InputError(N_("%(label)s has no Vietnamese text (xml:lang “vi”)."), label=label)
-    if not any(unit.en for unit in units):
-        raise InputError(N_("%(label)s has no English text (xml:lang “en”)."), label=label)
+    if not any(unit.en for unit in units) and others:
+        raise InputError(
+            N_("%(label)s has no English text (xml:lang “en”), only %(languages)s beside Vietnamese."),
+            label=label,
+            languages=", ".join(sorted(others)[:5]),
+        )
     for unit in units:
         unit.score = _score(unit.score)
     if not any(unit.opens_paragraph for unit in units):

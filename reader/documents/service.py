@@ -114,9 +114,9 @@ def read_aligned(data: bytes, kind: str, limit: int | None = None) -> list[Unit]
 
 
 def run_aligned_import_job(db: Database, payload: dict, run: "JobRun") -> dict:
-    """Job handler "import_aligned": read a TMX or TSV file, tokenize its Vietnamese, then store the document and
-    finish the job in one transaction. Payload: data (bytes), kind ("tmx" or "tsv"), title, and optional title_en,
-    source, limit (bytes of text a side) and page_sentences."""
+    """Job handler "import_aligned": read a TMX or TSV file, tokenize its Vietnamese, then store the document (without
+    a translation if the file has no English) and finish the job in one transaction. Payload: data (bytes), kind
+    ("tmx" or "tsv"), title, and optional title_en, source, limit (bytes of text a side) and page_sentences."""
     units = read_aligned(payload["data"], payload["kind"], payload.get("limit"))
-    prepared = prepare_aligned(units, run.progress)
+    prepared = prepare_aligned(units, run.progress, require_english=False)  # Vietnamese alone: no translation
     return _store_and_complete(db, prepared, payload, run)
