@@ -114,6 +114,13 @@ def test_import_a_vietnamese_epub_alone_and_read_a_chapter_in_one_column(page, l
     assert page.locator("#vi-notes-title").inner_text() == "Notes of the Vietnamese text"
     note.get_by_role("link", name="Back to the text").click()
     page.wait_for_url("**#vi-ref-1")
+    # and with the keyboard: the mark and the way back are links that Enter follows
+    page.locator("#vi-ref-1").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#vi-note-1")
+    page.locator("#vi-note-1 a").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#vi-ref-1")
 
 
 def test_export_a_bilingual_epub_and_open_it_with_ebooklib(page, live_url, book):  # noqa: F811
