@@ -227,10 +227,14 @@ def test_glossary_search_without_accents(page, live_url):
     page.goto(f"{live_url}/glossary/")
     page.fill('input[name="q"]', "lien xo")
     page.click('form[role="search"] button[type="submit"]')
+    page.wait_for_url("**q=lien+xo**")  # read the answer's page, not the one being left (it raced under load)
+    page.wait_for_load_state()
     names = page.eval_on_selector_all("table.terms td:first-child", "nodes => nodes.map(n => n.textContent.trim())")
     assert "Liên Xô" in names
     page.fill('input[name="q"]', "hong quan")
     page.click('form[role="search"] button[type="submit"]')
+    page.wait_for_url("**q=hong+quan**")
+    page.wait_for_load_state()
     assert "Hồng quân" in page.eval_on_selector_all(
         "table.terms td:first-child", "nodes => nodes.map(n => n.textContent.trim())"
     )
