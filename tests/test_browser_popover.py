@@ -197,3 +197,26 @@ def test_the_phone_sheet_scrolls_the_last_word_above_it(browser, live_url):  # n
     expect(popover).to_be_hidden()
     assert page.evaluate("document.body.style.paddingBottom") == ""
     context.close()
+
+
+def test_a_finger_tap_opens_the_popover_of_the_word_tapped(browser, live_url):  # noqa: F811
+    """A real tap (touch events: pointerup comes before the browser's compatibility mousedown and focus) on words in
+    the middle of the screen, whose sheet has to scroll the page: each tap opens the popover of the word tapped."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{live_url}/documents/1")
+    popover = page.locator("#term-popover")
+    words = page.locator(".vi .w:not(.t .w)")
+    for index in (30, 11, 57, 90, 140):
+        word = words.nth(index)
+        word.evaluate("node => node.scrollIntoView({block: 'center'})")
+        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        box = word.evaluate(BOX)
+        page.touchscreen.tap((box["left"] + box["right"]) / 2, (box["top"] + box["bottom"]) / 2)
+        expect(popover).to_be_visible()
+        expect(popover.locator("[data-loading]")).to_be_hidden()
+        assert page.evaluate("document.querySelector('.vi .w.open')?.dataset.w") == word.get_attribute("data-w")
+        assert word.evaluate(BOX)["bottom"] <= popover.evaluate(BOX)["top"] + 0.5  # the word stays above the sheet
+        popover.locator("[data-close]").click()
+        expect(popover).to_be_hidden()
+    context.close()

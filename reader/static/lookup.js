@@ -283,13 +283,21 @@
   });
   // Focus on a word opens its popover; focus anywhere else but the popover closes it. A press of the mouse or a
   // finger focuses the word too, but its click opens the popover: opening it on the press could scroll the page (the
-  // phone's sheet) before the release, and the click would land on another element.
+  // phone's sheet) before the release, and the click would land on another element. A mouse focuses before its
+  // pointerup; a finger after it (the browser's compatibility mousedown comes after pointerup, just before the
+  // click), so a touch press lasts until its click, or a moment if no click follows (a scroll, a long press).
   let pressing = false;
+  let pressEnd = 0;
   bitext.addEventListener("pointerdown", () => {
     pressing = true;
+    window.clearTimeout(pressEnd);
   });
-  document.addEventListener("pointerup", () => window.setTimeout(() => (pressing = false), 0));
+  document.addEventListener("pointerup", (event) => {
+    window.clearTimeout(pressEnd);
+    pressEnd = window.setTimeout(() => (pressing = false), event.pointerType === "mouse" ? 0 : 800);
+  });
   document.addEventListener("pointercancel", () => (pressing = false));
+  document.addEventListener("click", () => (pressing = false), true); // capture: the press has ended in its click
   document.addEventListener("focusin", (event) => {
     if (popover.contains(event.target)) return;
     const wordNode = bitext.contains(event.target) ? event.target.closest(".vi .w") : null;
