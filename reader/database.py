@@ -3,6 +3,7 @@
 import atexit
 import contextlib
 import datetime
+import json
 import os
 import shutil
 import sqlite3
@@ -304,6 +305,21 @@ def move_owner_rows(db: Database, table: str, columns: Sequence[str], source: st
     ).rowcount
     db.execute(f"delete from {table} where owner = ?", [source])
     return moved
+
+
+def site_setting(db: Database, name: str, default: object = None) -> object:
+    """Return a setting kept in the database (`site_settings`, a JSON value), or `default` when it was never set."""
+    row = db.execute("select value from site_settings where name = ?", [name]).fetchone()
+    return default if row is None else json.loads(row[0])
+
+
+def set_site_setting(db: Database, name: str, value: object) -> None:
+    """Keep a setting in the database (`site_settings`: it outlives restarts and wins over a configured default)."""
+    db.execute(
+        "insert into site_settings (name, value, updated_at) values (?, ?, ?)"
+        " on conflict (name) do update set value = excluded.value, updated_at = excluded.updated_at",
+        [name, json.dumps(value), utc_now()],
+    )
 
 
 def and_conditions(conditions: Sequence[tuple[str, object]]) -> tuple[str, list]:

@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from reader.database import BUSY_TIMEOUT_MS, check_schema, connect, failure_kind, migrate, write_transaction
 from reader.documents.corrections import load_shipped_corrections
 from reader.documents.seeds import import_seeds
-from reader.glossary.store import load_glossary_files
+from reader.glossary.store import load_glossary_files, occurrences_outdated, refresh_for_matching_rules
 from reader.learning.lexicon import load_shipped_dictionaries, shipped_pending
 from reader.reading.fragments import fill_missing_fragments, fragments_missing
 
@@ -43,6 +43,8 @@ def _needs_writing(app: Flask, database: Database) -> bool:
     if Path(app.config["GLOSSARY_DIR"]).is_dir() and not database.execute("select 1 from terms limit 1").fetchone():
         return True
     if fragments_missing(database):
+        return True
+    if occurrences_outdated(database):
         return True
     return bool(
         app.config["IMPORT_SEEDS_ON_START"] and not database.execute("select 1 from documents limit 1").fetchone()
@@ -83,6 +85,8 @@ def _add_content(app: Flask, database: Database) -> None:
     if not database["terms"].count and glossary_dir.is_dir():
         for problem in load_glossary_files(database, glossary_dir):
             log.warning("glossary: %s", problem)
+    if occurrences_outdated(database):
+        log.info("found %d glossary occurrences by the current matching rules", refresh_for_matching_rules(database))
     if app.config["IMPORT_SEEDS_ON_START"]:
         with write_transaction(database):
             if not database["documents"].count:

@@ -7,10 +7,12 @@ import shutil
 import pytest
 
 from reader import create_app
-from reader.database import connect
+from reader.database import connect, site_setting
+from reader.documents.service import import_document
 from reader.documents.texts import document_text
 from reader.glossary.entries import read_toml
 from reader.glossary.formats import write_csv
+from reader.glossary.matching import MATCHING_RULES
 from reader.glossary.store import all_entries, load_glossary_files, save_entry
 from tests.conftest import DATA, app_config, logged_in_client
 
@@ -286,3 +288,32 @@ def _term_fields(db, term_id: int) -> dict:
         "select vi, en, category, definition_en, definition_vi, note from terms where id = ?", [term_id]
     ).fetchone()
     return dict(zip(("vi", "en", "category", "definition_en", "definition_vi", "note"), row))
+
+
+def test_occurrences_found_by_older_matching_rules_are_found_again_at_start(seeded_database, tmp_path):
+    path = tmp_path / "old-rules.sqlite"
+    shutil.copy(seeded_database, path)
+    db = connect(path)
+    assert site_setting(db, "term_matching_rules") == MATCHING_RULES
+    document_id = import_document(
+        db, "Cảm ơn anh nhiều. Anh và Pháp lo ngại.", "Thank you. Britain and France worry.", "A"
+    )
+    britain = db.execute("select id from terms where vi = 'Anh'").fetchone()[0]
+    marks = "select char_start from term_occurrences where term_id = ? and document_id = ? and lang = 'vi'"
+    assert [row[0] for row in db.execute(marks, [britain, document_id])] == [0]  # "Anh" of the second sentence
+    # a database from before the rule: the pronoun marked as Britain, no record of the rules
+    second = db.execute("select id from sentences where document_id = ? and lang = 'vi' order by idx", [document_id])
+    first_sentence = second.fetchone()[0]
+    db.execute(
+        "insert into term_occurrences (term_id, document_id, sentence_id, lang, char_start, char_end)"
+        " values (?, ?, ?, 'vi', 7, 10)",
+        [britain, document_id, first_sentence],
+    )
+    db.execute("delete from site_settings where name = 'term_matching_rules'")
+    db.conn.commit()
+    db.conn.close()
+    create_app(app_config(path))
+    db = connect(path)
+    assert [row[0] for row in db.execute(marks, [britain, document_id])] == [0]
+    assert site_setting(db, "term_matching_rules") == MATCHING_RULES
+    db.conn.close()

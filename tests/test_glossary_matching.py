@@ -129,3 +129,9 @@ def test_a_term_of_several_syllables_is_found_inside_a_merged_token_but_one_syll
     assert alone_found == [("Đức", 4), ("tái vũ trang", 1)]  # a capital still cuts, as before
     # a cut inside a syllable is never allowed
     assert found(TermMatcher([("ái vũ", 1)]), alone, [(0, 4), (5, 21)]) == []
+
+
+def test_a_one_word_name_is_found_only_with_its_capital():
+    matcher = TermMatcher([("Anh", 1), ("Pháp", 2), ("Liên Xô", 3), ("tái vũ trang", 4)])
+    text = "Cảm ơn anh nhiều; phương pháp mới. Anh và Pháp lo ngại; liên xô, Tái vũ trang."
+    assert found(matcher, text) == [("Anh", 1), ("Pháp", 2), ("liên xô", 3), ("Tái vũ trang", 4)]

@@ -8,7 +8,6 @@ admin can be neither demoted, disabled nor deleted.
 
 import functools
 import hashlib
-import json
 import secrets
 import time
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from reader.database import forget_ids, next_id, utc_now, write_transaction
+from reader.database import forget_ids, next_id, set_site_setting, site_setting, utc_now, write_transaction
 from reader.errors import N_, InputError
 
 ROLES = ("reader", "translator", "admin")
@@ -106,17 +105,12 @@ def sign_up(db: Database, username: str, password: str, repeat: str) -> User:
 
 def signup_open(db: Database, default: bool) -> bool:
     """Return whether readers may sign up themselves: the admin's choice if one was made, else `default`."""
-    row = db.execute("select value from site_settings where name = 'signup_open'").fetchone()
-    return default if row is None else bool(json.loads(row[0]))
+    return bool(site_setting(db, "signup_open", default))
 
 
 def set_signup_open(db: Database, is_open: bool) -> None:
     """Let readers sign up themselves, or stop them (existing accounts stay)."""
-    db.execute(
-        "insert into site_settings (name, value, updated_at) values ('signup_open', ?, ?)"
-        " on conflict (name) do update set value = excluded.value, updated_at = excluded.updated_at",
-        [json.dumps(bool(is_open)), utc_now()],
-    )
+    set_site_setting(db, "signup_open", bool(is_open))
 
 
 _COLUMNS = "id, username, role, disabled"

@@ -1,7 +1,10 @@
 """Finding glossary terms in text: one Aho–Corasick automaton (pyahocorasick) over every form of every term.
 
-Matching is case-insensitive and treats every dash as '-' and every white-space character as a space, without
-changing offsets. A match must start and end on a word edge (never inside a syllable or a Latin-script word), and
+Matching treats every dash as '-' and every white-space character as a space, without changing offsets, and ignores
+case (`liên xô` is `Liên Xô`), except that a one-word form written with a capital (a name: `Anh`, `Pháp`, `Đức`, `Ý`)
+is found only where the text writes it with a capital too: Vietnamese writes names with capitals, and the same
+syllable in lower case is another, common word (`anh` "you, brother", `pháp` in `phương pháp`, `đức` "virtue", `ý`
+"idea"). A match must start and end on a word edge (never inside a syllable or a Latin-script word), and
 overlapping matches are resolved leftmost-longest. For Vietnamese, the tokenizer's words decide the rest: a match
 that cuts through a tokenizer word is kept only when it starts with a capital letter — the tokenizer sometimes glues a
 name to its neighbour (`Reichswehr_Đức`, `vũ_khí_Đức`) and the glossary overrides that — or when the term has several
@@ -19,6 +22,9 @@ import ahocorasick
 
 from reader.text.folding import fold
 
+# the version of the rules below: a database whose stored occurrences were found by other rules finds them again at
+# start (2: a one-word name needs its capital)
+MATCHING_RULES = 2
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _SPACES = dict.fromkeys(map(ord, "\t\n\r\x0b\x0c\u00a0\u2009\u202f"), " ")
 
@@ -61,7 +67,8 @@ class TermMatcher:
             key = " ".join(fold_for_matching(form).split())
             if not key:
                 continue
-            self.automaton.add_word(key, (len(key), term_id))
+            name_word = form.strip()[:1].isupper() and " " not in key  # one word written with a capital
+            self.automaton.add_word(key, (len(key), term_id, name_word))
             count += 1
         self.size = count
         if count:
@@ -85,8 +92,10 @@ class TermMatcher:
             return []
         folded = fold_for_matching(text[start:end])
         candidates = []
-        for last, (length, term_id) in self.automaton.iter(folded):
+        for last, (length, term_id, name_word) in self.automaton.iter(folded):
             first = last - length + 1
+            if name_word and not text[start + first].isupper():
+                continue  # a name's syllables in lower case are another word
             if first > 0 and _is_word_char(folded[first - 1]) and _is_word_char(folded[first]):
                 continue
             if last + 1 < len(folded) and _is_word_char(folded[last + 1]) and _is_word_char(folded[last]):

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from reader.database import next_id, placeholders, write_transaction
+from reader.database import next_id, placeholders, set_site_setting, site_setting, write_transaction
 from reader.documents.texts import document_text
 from reader.errors import N_, Message, ReaderError, message_of
 from reader.glossary.entries import Entry, Problem, normalized, read_toml, term_key
-from reader.glossary.matching import TermMatcher, fold_for_search
+from reader.glossary.matching import MATCHING_RULES, TermMatcher, fold_for_search
 from reader.reading.fragments import glossary_changed, refresh_fragments, refresh_marked_fragments
 
 
@@ -195,6 +195,19 @@ def dictionary_pairs(db: Database) -> list[tuple[str, str]]:
         ),
     )
     return list(pairs)
+
+
+def occurrences_outdated(db: Database) -> bool:
+    """Return whether the stored occurrences were found by other matching rules than this code's (MATCHING_RULES)."""
+    return site_setting(db, "term_matching_rules", 1) != MATCHING_RULES
+
+
+def refresh_for_matching_rules(db: Database) -> int:
+    """Find every document's terms again by this code's matching rules and record that; return the occurrences."""
+    with _terms_write(db):
+        stored = refresh_occurrences(db)
+        set_site_setting(db, "term_matching_rules", MATCHING_RULES)
+    return stored
 
 
 def refresh_occurrences(db: Database, document_ids: Iterable[int] | None = None) -> int:
