@@ -13,6 +13,7 @@ from reader.learning.lexicon import (
     read_tab_list,
     store_meanings,
 )
+from reader.learning.vocabulary import excerpt
 
 TEI = """<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>
@@ -170,3 +171,18 @@ def test_import_dictionary_command(app, monkeypatch, tmp_path):
     result = CliRunner().invoke(main, ["import-dictionary", str(bad)])
     assert result.exit_code == 2 and "bad.csv has no usable entries" in result.stderr
     assert CliRunner().invoke(main, ["import-dictionary", str(words), "--name", "core"]).exit_code == 2
+
+
+def test_the_vocabulary_excerpt_holds_its_word():
+    sentence = (
+        "Trong các sách vở viết về lịch sử thế kỷ XX, người ta thường nói rằng Liên Xô đã giúp đỡ cho phát xít Đức"
+        " tái vũ trang, vi phạm các điều khoản quân sự của hiệp ước Versailles, và điều này đã góp phần dẫn tới"
+        " chiến tranh."
+    )
+    for form in ("hiệp ước", "Trong", "chiến tranh"):
+        before, word, after = excerpt(sentence, form, 100)
+        assert word == form and len(before + word + after) <= 102 and (before + word + after).strip("…") in sentence
+    before, word, after = excerpt(sentence, "Liên Xô", 60)
+    assert before.startswith("…") and after.endswith("…")  # a word in the middle: cut on both sides
+    assert excerpt(sentence, "không có", 40)[0:2] == ("", "") and excerpt(sentence, "x", 40)[2].startswith("Trong")
+    assert excerpt("Ngắn thôi.", "thôi") == ("Ngắn ", "thôi", ".")

@@ -157,6 +157,7 @@ def vocabulary(
     found = meanings(db, [row["form"] for row in rows])
     for row in rows:
         row["meaning"] = "; ".join(entry["glosses"] for entry in found.get(row["form"], [])[:2])
+        row["vi_excerpt"] = excerpt(row["vi_sentence"] or "", row["form"])
     return rows
 
 
@@ -195,6 +196,31 @@ def mark_word(sentence: str, form: str) -> tuple[str, str, str]:
     if not found:
         return sentence, "", ""
     return sentence[: found.start()], found.group(0), sentence[found.end() :]
+
+
+EXCERPT_CHARS = 140  # characters of a sentence the vocabulary page shows around its word
+
+
+def excerpt(sentence: str, form: str, width: int = EXCERPT_CHARS) -> tuple[str, str, str]:
+    """Return (before, word, after) of a sentence cut to about `width` characters around the first occurrence of
+    `form`, with "…" where it is cut; the word is empty (and the start shown) when the sentence does not contain it."""
+    before, word, after = mark_word(sentence, form)
+    if not word:
+        before, after = "", sentence  # no word to centre on: the sentence's start
+    room = max(width - len(word), 0)
+    if len(before) + len(after) <= room:
+        return before, word, after
+    keep_before = min(len(before), max(room // 3, room - len(after)))
+    keep_after = room - keep_before
+    if keep_before < len(before):
+        cut = before[len(before) - keep_before :]
+        space = cut.find(" ")
+        before = "…" + (cut[space + 1 :] if 0 <= space < len(cut) - 1 else cut)
+    if keep_after < len(after):
+        cut = after[:keep_after]
+        space = cut.rfind(" ")
+        after = (cut[:space] if space > 0 else cut) + "…"
+    return before, word, after
 
 
 def export_anki(rows: list[dict], deck_name: str) -> bytes:
