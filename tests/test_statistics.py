@@ -101,8 +101,12 @@ def test_marking_the_rest_of_a_page_known_is_counted_and_its_undo_too(app, db):
     taken_back = marked["forms"][:3]
     undone = client.post("/documents/1/known/undo", data={"forms": "\n".join(taken_back)}).get_json()
     assert undone["count"] == 3
-    assert db.execute(day, [owner, service.today()]).fetchone() == (marked["count"], marked["count"] - 3)
+    # taken back: neither marked that day nor known any more
+    assert db.execute(day, [owner, service.today()]).fetchone() == (marked["count"] - 3, marked["count"] - 3)
     assert f"Known words now: {marked['count'] - 3}." in client.get("/statistics").get_data(as_text=True)
+    everything = client.post("/documents/1/known/undo", data={"forms": "\n".join(marked["forms"])}).get_json()
+    assert everything["count"] == marked["count"] - 3
+    assert db.execute(day, [owner, service.today()]).fetchone() == (0, 0)  # never below none
 
 
 def test_known_words_are_carried_over_quiet_days(db):

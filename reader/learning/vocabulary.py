@@ -128,7 +128,7 @@ def unmark_known(db: Database, owner: str, forms: list[str]) -> list[str]:
             [owner, json.dumps(forms, ensure_ascii=False)],
         ).fetchall()
         if rows:
-            record_mark(db, owner, count=0)  # the day's known count drops again
+            record_mark(db, owner, count=-len(rows))  # taken back today: neither marked nor known any more
     return sorted(row[0] for row in rows)
 
 

@@ -38,8 +38,8 @@ def record_look_up(db: Database, owner: str, word_id: int, day: str | None = Non
 
 
 def record_mark(db: Database, owner: str, day: str | None = None, count: int = 1) -> None:
-    """Count statuses the reader just set (or, with 0, took back) and keep the day's known count (inside the status
-    change's transaction)."""
+    """Count statuses the reader just set (a negative count: took back) and keep the day's known count (inside the
+    status change's transaction)."""
     store.record_mark(db, owner, day or today(), count)
 
 

@@ -22,11 +22,12 @@ def record_look_up(db: Database, owner: str, day: str) -> None:
 
 
 def record_mark(db: Database, owner: str, day: str, count: int = 1) -> None:
-    """Count `count` statuses set by the reader on `day` and keep the day's known count (call after they are set)."""
+    """Count `count` statuses set by the reader on `day` (a negative count takes back statuses set that day, never
+    below none) and keep the day's known count (call after they are set)."""
     db.execute(
-        "insert into reading_days (owner, day, marked, known) values (?, ?, ?, ?)"
-        " on conflict (owner, day) do update set marked = marked + excluded.marked, known = excluded.known",
-        [owner, day, count, known_count(db, owner)],
+        "insert into reading_days (owner, day, marked, known) values (?, ?, max(?, 0), ?)"
+        " on conflict (owner, day) do update set marked = max(marked + ?, 0), known = excluded.known",
+        [owner, day, count, known_count(db, owner), count],
     )
 
 
