@@ -190,11 +190,24 @@ def test_import_form_pair_and_alone(editor, db):
     assert status["state"] == "done" and not has_translation(db, status["document_id"])
 
 
+def test_without_a_title_the_vietnamese_file_names_the_document(editor, db):
+    response = editor.post(
+        "/import/subtitles/",
+        data={"title": "", "vi_file": (io.BytesIO(VI), VI_NAME)},
+        content_type="multipart/form-data",
+    )
+    status = wait(editor, response.headers["Location"])
+    assert status["state"] == "done"
+    assert (
+        db.execute("select title from documents where id = ?", [status["document_id"]]).fetchone()[0]
+        == (VI_NAME.split(".")[0])
+    )
+
+
 @pytest.mark.parametrize(
     "data, message",
     [
         ({"title": "x"}, "Choose the Vietnamese subtitle file"),
-        ({"title": "", "vi_file": (io.BytesIO(VI), VI_NAME)}, "needs a title"),
         ({"title": "x", "vi_file": (io.BytesIO(VI), "film.docx")}, "not a subtitle file"),
         ({"title": "x", "vi_file": (io.BytesIO(srt(("00:00:03,000", "00:00:01,000", "x"))), "a.srt")}, "ends before"),
         (

@@ -173,6 +173,7 @@
   }
 
   function openSplit() {
+    if (!current || !current.querySelector('[data-action="split"]')) return; // one sentence a side: nothing to split
     splitDialog.querySelector("[data-vi-keep]").value = Math.ceil(Number(current.dataset.vi) / 2);
     splitDialog.querySelector("[data-en-keep]").value = Math.ceil(Number(current.dataset.en) / 2);
     openDialog(splitDialog, splitDialog.querySelector("[data-vi-keep]"));

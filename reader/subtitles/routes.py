@@ -35,10 +35,9 @@ def submit():
     title = " ".join(request.form.get("title", "").split())[: current_app.config["TITLE_MAX_CHARS"]]
     vi_file, en_file = request.files.get("vi_file"), request.files.get("en_file")
     try:
-        if not title:
-            raise InputError(_("The document needs a title."))
         if vi_file is None or not vi_file.filename:
             raise InputError(_("Choose the Vietnamese subtitle file (.srt or .vtt)."))
+        title = title or vi_file.filename.rsplit("/", 1)[-1].split(".")[0].strip() or vi_file.filename
         vi_data = read_upload(vi_file)
         en_data = read_upload(en_file) if en_file is not None and en_file.filename else None
         en_name = en_file.filename if en_data is not None and en_file is not None else None
