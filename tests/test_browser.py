@@ -607,3 +607,34 @@ def test_review_three_learning_words_with_the_mouse(page, live_url, live_databas
     counts.append(int(page.locator(".due-count").inner_text()))
     assert counts == [3, 2, 1, 0]
     assert page.get_by_text("Nothing to review now").is_visible()
+
+
+def test_review_two_cards_with_the_keyboard(page, live_url, live_database):
+    """Space shows the answer and 3 rates it Good: the due count drops card by card."""
+    import sqlite3
+
+    with sqlite3.connect(live_database) as conn:
+        word_ids = [
+            row[0]
+            for row in conn.execute(
+                "select min(w.id) from words w join sentences s on s.id = w.sentence_id where s.lang = 'vi'"
+                " and length(w.form) > 4 group by w.form order by min(w.id) desc limit 2"
+            )
+        ]
+    page.goto(f"{live_url}/review")
+    for word_id in word_ids:
+        page.evaluate(
+            "async (id) => fetch(`/words/${id}/status`, {method: 'POST', body: new URLSearchParams({status: 'learning'})})",
+            word_id,
+        )
+    page.goto(f"{live_url}/review")
+    counts = []
+    for _ in range(2):
+        counts.append(int(page.locator(".due-count").inner_text()))
+        assert not page.get_by_role("button", name="Good").is_visible()
+        page.keyboard.press("Space")
+        assert page.get_by_role("button", name="Good").is_visible()
+        with page.expect_navigation():
+            page.keyboard.press("3")
+    counts.append(int(page.locator(".due-count").inner_text()))
+    assert counts == [2, 1, 0]
