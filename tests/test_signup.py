@@ -150,6 +150,10 @@ def test_what_a_browser_marked_moves_into_the_account_at_sign_up(app, db):
     assert len(before) == 2
     owner = client.get_cookie("reader_id").value
     assert sign_up(client, "newreader").status_code == 302
+    home = client.get("/").get_data(as_text=True)  # the next page says what happened, once
+    assert "Welcome, newreader: your account is ready." in home
+    assert "The words you marked in this browser (2) and your own meanings (1) are now in your account." in home
+    assert "Welcome" not in client.get("/").get_data(as_text=True)
     assert page_statuses(client) == before
     user = find_user(db, username="newreader")
     assert db.execute("select meaning from own_meanings where owner = ?", [f"user:{user.id}"]).fetchone()[0] == (

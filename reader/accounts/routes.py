@@ -10,7 +10,8 @@ statuses, meanings and review cards into the account (the account's win on confl
 import functools
 from collections.abc import Callable
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import LoginManager, current_user, login_user, logout_user
 
@@ -91,10 +92,20 @@ def login():
 
 
 def _sign_in(user) -> None:
-    """Start the user's session and move this browser's own statuses, meanings and review cards into the account."""
+    """Start the user's session, move this browser's own statuses, meanings and review cards into the account, and
+    say on the next page what moved."""
     db = get_db()
     login_user(start_session(db, user))
-    merge_into_account(db, browser_owner(), account_owner(user.id))
+    moved = merge_into_account(db, browser_owner(), account_owner(user.id))
+    if moved["statuses"] or moved["meanings"]:
+        flash(
+            _(
+                "The words you marked in this browser (%(statuses)s) and your own meanings (%(meanings)s) are now in"
+                " your account.",
+                statuses=format_decimal(moved["statuses"]),
+                meanings=format_decimal(moved["meanings"]),
+            )
+        )
 
 
 def _signup_open() -> bool:
@@ -134,6 +145,7 @@ def signup():
         page = render_template("accounts/signup.html", next=target, username=username[:64], error=translate(error))
         return page, 400
     _sign_in(user)
+    flash(_("Welcome, %(name)s: your account is ready.", name=user.username))
     return redirect(target)
 
 
