@@ -183,11 +183,13 @@ def download(body: str | bytes, filename: str, mimetype: str) -> Response:
     return Response(body, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={filename}"})
 
 
-def error_response(status: int, message: str, template: str = "errors/error.html"):
-    """Return an error answer with a human sentence: JSON `{"error": …}` for JSON requests, else an HTML page."""
+def error_response(status: int, message: str):
+    """Return an error answer with a human sentence: JSON `{"error": …}` for JSON requests, else an HTML page ("Not
+    found" for a 404, "That did not work" otherwise)."""
     if wants_json():
         response = jsonify({"error": message, "status": status})
     else:
+        template = "errors/404.html" if status == 404 else "errors/error.html"
         response = current_app.make_response(render_template(template, message=message, status=status))
     response.status_code = status
     return response
@@ -248,8 +250,7 @@ def _http_error(error: HTTPException):
     description = error.description
     own = description and description != type(error).description
     message = str(description if own else default or error.name)
-    template = "errors/404.html" if status == 404 else "errors/error.html"
-    response = error_response(status, message, template)
+    response = error_response(status, message)
     if status == 405 and error.valid_methods:  # type: ignore[attr-defined]
         response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]
     if status == 429 and getattr(error, "retry_after", None):
@@ -266,8 +267,7 @@ def _reader_error(error: ReaderError):
         g.db_failed = True
         log.error("database unavailable (%s): %s", error.kind, error.detail)
         return error_response(503, database_failure_message(error.kind))
-    template = "errors/404.html" if error.http_status == 404 else "errors/error.html"
-    return error_response(error.http_status, translate(error), template)
+    return error_response(error.http_status, translate(error))
 
 
 def _database_error(error: sqlite3.DatabaseError):

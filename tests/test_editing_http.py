@@ -2,6 +2,8 @@
 
 import re
 
+from reader.documents.translation import import_untranslated
+
 
 def version(db):
     return db.execute("select version from documents where id = 1").fetchone()[0]
@@ -272,3 +274,11 @@ def test_the_editors_limits_are_config_settings(app, db):
         f"/documents/1/links/{first}/dismiss", data={"version": version(db), "check": "numbers", "reason": "Vì lý do"}
     )
     assert reason.status_code == 400 and "5" in reason.get_json()["error"]
+
+
+def test_the_editor_of_a_missing_document_is_not_found_and_a_text_alone_has_no_english_buttons(editor, db):
+    missing = editor.get("/documents/999/edit")
+    assert missing.status_code == 404 and "<h1>Not found</h1>" in missing.get_data(as_text=True)
+    assert '<ol class="editor-links" ' in editor.get("/documents/1/edit").get_data(as_text=True)
+    alone = import_untranslated(db, "Chỉ có tiếng Việt. Không có bản dịch.", "Alone")
+    assert '<ol class="editor-links untranslated" ' in editor.get(f"/documents/{alone}/edit").get_data(as_text=True)

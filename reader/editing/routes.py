@@ -22,7 +22,7 @@ from reader.editing.queries import (
     link_counts,
 )
 from reader.errors import InputError, NotFoundError, ReaderError, checked_id
-from reader.web import enqueue_job, get_db, translate
+from reader.web import enqueue_job, error_response, get_db, translate
 
 bp = Blueprint("editing", __name__, url_prefix="/documents/<int:document_id>")
 
@@ -41,7 +41,7 @@ def reader_error(error: ReaderError):
     elif isinstance(error, NotFoundError) and request.view_args and request.view_args.get("link_id") is not None:
         message = _("This link no longer exists (it was merged, moved or undone elsewhere): reload the page.")
     if request.method == "GET":
-        return render_template("errors/error.html", message=message), error.http_status
+        return error_response(error.http_status, message)
     return jsonify({"error": message}), error.http_status
 
 
