@@ -61,6 +61,12 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["language_names"] = language_names
     app.jinja_env.filters["number"] = format_decimal
     app.jinja_env.filters["date"] = format_iso_date
+    app.jinja_env.filters["megabytes"] = format_megabytes
+
+
+def format_megabytes(size: int) -> str:
+    """Return a size in bytes as megabytes in the reader's number style ("5 MB", "0,5 MB") for a form's limit."""
+    return f"{format_decimal(round(size / 1024 / 1024, 1))} MB"
 
 
 def format_iso_date(value: str | None) -> str:

@@ -240,3 +240,11 @@ def test_a_request_past_the_limit_gets_its_form_back_with_a_sentence(app, url, e
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 413 and english not in page and vietnamese in page
+
+
+def test_the_forms_state_their_limit_in_megabytes(app):
+    client = logged_in_client(app)
+    assert "Up to 5 MB each." in client.get("/import/").get_data(as_text=True)
+    assert "Up to 5 MB each." in client.get("/import/subtitles/").get_data(as_text=True)
+    app.config["IMPORT_MAX_BYTES"] = 512 * 1024
+    assert "Up to 0.5 MB each." in client.get("/import/").get_data(as_text=True)
