@@ -6,6 +6,7 @@ import pytest
 
 from reader.errors import InputError, NotFoundError
 from reader.learning.vocabulary import mark_word, set_status
+from reader.review import routes as review_routes
 from reader.review.service import due_count, next_card, rate
 from tests.conftest import logged_in_client
 
@@ -132,3 +133,14 @@ def test_anki_export_bolds_the_word_and_leaves_ignored_words_out(db, tmp_path):
         notes = [row[0].split("\x1f") for row in conn.execute("select flds from notes")]
     assert [note[0] for note in notes] == [form]
     assert "<b>" in notes[0][2] and notes[0][2].lower().count(f"<b>{form.lower()}</b>") == 1
+
+
+def test_the_review_page_counts_the_due_words_once(app, db, monkeypatch):
+    reader = logged_in_client(app, "translator", "learner3")
+    word_id = vietnamese_words(db, 1)[0][0]
+    assert reader.post(f"/words/{word_id}/status", data={"status": "learning"}).status_code == 200
+    calls = []
+    monkeypatch.setattr(review_routes, "due_count", lambda *args: calls.append(args) or 1)
+    html = reader.get("/review").get_data(as_text=True)
+    assert "1 word due" in html and ">1</span>" in html  # the header and the page
+    assert len(calls) == 1

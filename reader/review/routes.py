@@ -2,7 +2,7 @@
 
 import sqlite3
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from reader.accounts.permissions import current_owner
 from reader.database import DatabaseUnavailable
@@ -33,9 +33,11 @@ def review_header() -> dict:
     """Give templates `review_due()`: how many of this reader's words are due (computed only when a page asks)."""
 
     def review_due() -> int:
-        try:
-            return due_count(get_db(), current_owner())
-        except (sqlite3.Error, DatabaseUnavailable):
-            return 0
+        if "review_due" not in g:  # counted once a request, however many places show it
+            try:
+                g.review_due = due_count(get_db(), current_owner())
+            except (sqlite3.Error, DatabaseUnavailable):
+                g.review_due = 0
+        return g.review_due
 
     return {"review_due": review_due}
