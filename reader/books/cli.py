@@ -1,7 +1,6 @@
 """`reader import-epub`: a Vietnamese EPUB and its English edition as a collection of aligned chapters, or a Vietnamese
 EPUB alone as chapters without a translation (CLI edge)."""
 
-import sys
 from pathlib import Path
 
 import click
@@ -71,7 +70,6 @@ def import_epub_command(vietnamese: Path, english: Path | None, title: str, pair
     if jobs.claim(db, jobs.worker_id()) == job_id:
         workers.execute(current_app.config["DATABASE"], job_id)
     job = jobs.wait(db, job_id, 0)
-    if job["state"] != "done":
-        click.echo(f"Error: {job['error'] or 'the import is waiting for a worker'}", err=True)
-        sys.exit(1)
+    if job["state"] != "done":  # the group prints it as every command's error
+        raise ReaderError(job["error"] or N_("The import is waiting for a worker."))
     click.echo(f"Imported {job['result']['chapters']} chapters into collection {job['result']['collection_id']}.")
